@@ -1,0 +1,56 @@
+# planwatch: the single list of commands. `make help` documents every target.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PW     := $(BIN)/planwatch
+
+.DEFAULT_GOAL := help
+.PHONY: help setup data reports test test-fast lint format lab app bench clean clean-data
+
+help: ## List every target with its purpose
+	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install pinned dependencies and planwatch (editable)
+
+data: $(STAMP) ## Build data/processed/ from data/raw/ (validated, atomic, deterministic)
+	$(PW) build-data
+
+reports: data ## Render every report into reports/ (builds processed data first)
+	$(PW) render
+
+test: $(STAMP) lint ## Lint, then run the whole test suite
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP) ## Run the test suite without lint and without browser tests
+	$(BIN)/python -m pytest -q -m "not browser"
+
+lint: $(STAMP) ## Check code with ruff (lint and format check)
+	$(BIN)/ruff check lib tests benchmarks
+	$(BIN)/ruff format --check lib tests benchmarks
+
+format: $(STAMP) ## Reformat code with ruff and apply safe fixes
+	$(BIN)/ruff check --fix lib tests benchmarks
+	$(BIN)/ruff format lib tests benchmarks
+
+lab: $(STAMP) ## Open JupyterLab on notebooks/
+	$(BIN)/jupyter lab notebooks/
+
+app: $(STAMP) ## Serve the explorer notebook with Voila on localhost (code hidden)
+	$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 notebooks/explore.ipynb
+
+bench: $(STAMP) ## Run benchmarks (ratios against the plain alternative)
+	$(BIN)/python benchmarks/bench_parse.py
+
+clean-data: ## Remove built processed data (raw data is never touched)
+	rm -f data/processed/*.csv data/processed/datapackage.json
+
+clean: clean-data ## Remove .venv, caches and rendered reports
+	rm -rf $(VENV) reports .pytest_cache .ruff_cache .hypothesis

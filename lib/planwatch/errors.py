@@ -1,0 +1,35 @@
+"""Errors that name where bad input is and what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class InputError(Exception):
+    """Bad input: names the file, the line or row, the column, the value and the expectation."""
+
+    file: str | Path
+    message: str
+    line: int | None = None
+    column: str | None = None
+    value: object = None
+    expected: str | None = None
+
+    def __str__(self) -> str:
+        where = str(self.file)
+        if self.line is not None:
+            where += f", row {self.line}" if self.column is not None else f", line {self.line}"
+        if self.column is not None:
+            where += f", column '{self.column}'"
+        text = f"{where}: {self.message}"
+        if self.value is not None:
+            text += f" (got {self.value!r})"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        return text
+
+
+class NoTableError(InputError):
+    """The file holds no recognisable indicator table."""

@@ -1,0 +1,238 @@
+"""Normalise numbers, units, comparators and stray spacing in Chinese plan text.
+
+Every later cleaning step goes through these helpers. The vocabulary (comparator spellings,
+magnitude words, traditional variants, missing-value markers) lives in ``vocab/normalise.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+import yaml
+
+from .paths import VOCAB_DIR
+
+
+@cache
+def vocab() -> dict:
+    with open(VOCAB_DIR / "normalise.yml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _longest_first(words) -> list[str]:
+    return sorted(words, key=len, reverse=True)
+
+
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’—…·《》"
+_SPACE_RE = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Fold full-width forms (NFKC), map traditional variants, drop stray spaces.
+
+    A run of white space is kept (as one space) only between two ASCII letters or digits
+    (``100 Mbps``, ``IPV6 根``→ no); everywhere else it is removed (``数字 产业 化`` → ``数字产业化``,
+    ``(% )`` → ``(%)``).
+    """
+    text = unicodedata.normalize("NFKC", text)
+    # Private-use and control characters left by scrapers stand where a space was.
+    text = "".join(" " if unicodedata.category(ch) in ("Co", "Cc", "Cf") else ch for ch in text)
+    for old, new in vocab()["variants"].items():
+        text = text.replace(old, new)
+    out = []
+    parts = _SPACE_RE.split(text.strip())
+    for i, part in enumerate(parts):
+        if i and out and part:
+            prev, nxt = out[-1][-1], part[0]
+            if prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
+                out.append(" ")
+        out.append(part)
+    return "".join(out)
+
+
+def is_missing(cell: str) -> bool:
+    return clean_text(cell) in set(vocab()["missing"])
+
+
+_NUM_RE = re.compile(r"[+-]?\d+(?:,\d{3})*(?:\.\d+)?|[+-]?\.\d+")
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse one number with optional thousands separators and magnitude word.
+
+    ``'1,234.5'`` → 1234.5; ``'１２'`` → 12; ``'3.57万'`` → 35700; ``'2亿'`` → 200000000.
+    Raises ValueError when the text is not exactly one number (with optional magnitude).
+    """
+    s = clean_text(text).replace(" ", "")
+    factor = Decimal(1)
+    for word in _longest_first(vocab()["magnitudes"]):
+        if s.endswith(word) and len(s) > len(word):
+            factor = Decimal(vocab()["magnitudes"][word])
+            s = s[: -len(word)]
+            break
+    if not re.fullmatch(_NUM_RE, s):
+        raise ValueError(f"not a number: {text!r}")
+    try:
+        return plain(Decimal(s.replace(",", "")) * factor)
+    except InvalidOperation as exc:  # pragma: no cover - regex already guards
+        raise ValueError(f"not a number: {text!r}") from exc
+
+
+def plain(d: Decimal) -> Decimal:
+    """Drop trailing zeros without switching to exponent notation."""
+    d = d.normalize()
+    if d == d.to_integral_value():
+        return d.quantize(Decimal(1))
+    return d
+
+
+def format_decimal(d: Decimal | None) -> str:
+    """A plain decimal string: ``20658``, ``39.9``, never ``2.0658E+4``."""
+    if d is None:
+        return ""
+    return format(plain(d), "f")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A table cell or prose figure: value, comparator, optional upper end and annotation."""
+
+    value: Decimal | None
+    comparator: str = "="
+    value_high: Decimal | None = None
+    annotation: str = ""
+    aspiration: bool = False
+
+
+def _strip_comparators(s: str) -> tuple[str, str | None, str | None, bool]:
+    v = vocab()
+    aspiration = False
+    changed = True
+    while changed:
+        changed = False
+        for word in v["aspiration"]:
+            if s.startswith(word):
+                s, aspiration, changed = s[len(word) :], True, True
+    before = after = None
+    for word in _longest_first(v["comparators"]["before"]):
+        if s.startswith(word):
+            before, s = v["comparators"]["before"][word], s[len(word) :]
+            break
+    for word in _longest_first(v["comparators"]["after"]):
+        if s.endswith(word):
+            after, s = v["comparators"]["after"][word], s[: -len(word)]
+            break
+    return s, before, after, aspiration
+
+
+def combine_comparators(before: str | None, after: str | None) -> str:
+    """``达到 … 以上`` is ``≥``: an explicit bound after the number wins over ``达到`` (=)."""
+    if after and (before in (None, "=")):
+        return after
+    return before or after or "="
+
+
+_ANNOT_RE = re.compile(r"^(.*?)\s*[(\[](.+)[)\]]\s*$")
+_RANGE_RE = re.compile(r"^(.+?)(?:-|~|～|至|到|—)(.+)$")
+
+
+def parse_value(cell: str) -> Value:
+    """Parse a table cell or figure: ``≥76``, ``> 98``, ``大于 100``, ``20(部分城市)``, ``5-8``,
+    ``约30``, ``30左右``, ``1.5万``, ``—`` (missing). Raises ValueError on anything else."""
+    s = clean_text(cell).replace(" ", "")
+    if s in set(vocab()["missing"]):
+        return Value(None, "")
+    annotation = ""
+    m = _ANNOT_RE.match(s)
+    if m and m.group(1):
+        s, annotation = m.group(1), m.group(2)
+    s, before, after, aspiration = _strip_comparators(s)
+    comparator = combine_comparators(before, after)
+    try:
+        return Value(parse_number(s), comparator, None, annotation, aspiration)
+    except ValueError:
+        pass
+    r = _RANGE_RE.match(s)
+    if r:
+        low, high = parse_number(r.group(1)), parse_number(r.group(2))
+        if low <= high:
+            return Value(low, "≥" if comparator == "=" else comparator, high, annotation, aspiration)
+    raise ValueError(f"not a value: {cell!r}")
+
+
+def looks_like_value(cell: str) -> bool:
+    try:
+        parse_value(cell)
+    except ValueError:
+        return False
+    return True
+
+
+_UNIT_TAIL_RE = re.compile(r"^(.*\S)\s*\(([^()]*)\)$")
+
+
+def split_unit(name: str) -> tuple[str, str]:
+    """Split a trailing bracketed unit off an indicator name.
+
+    ``数字经济增加值(亿元)`` → (``数字经济增加值``, ``亿元``); ``…(GDP)的比重(% )`` → (``…(GDP)的比重``,
+    ``%``). A name with no trailing bracket has unit ``''``.
+    """
+    s = clean_text(name)
+    m = _UNIT_TAIL_RE.match(s)
+    if not m:
+        return s, ""
+    return m.group(1), normalise_unit(m.group(2))
+
+
+def normalise_unit(unit: str) -> str:
+    s = clean_text(unit).replace(" ", "")
+    if s in ("个百分点", "百分点"):
+        return "pp"
+    return s
+
+
+def unit_factor(unit: str) -> tuple[Decimal, str]:
+    """(factor, base unit) so that value × factor is in the base unit.
+
+    Money goes to 亿元 (``万亿元`` → × 10 000, ``万元`` → × 0.0001); counts drop their magnitude
+    word (``万家`` → × 10 000 家); rates and unknown units are their own base (factor 1).
+    """
+    u = normalise_unit(unit)
+    v = vocab()
+    mags = v["magnitudes"]
+    if u in v["rate_units"] or u in ("", "pp"):
+        return Decimal(1), u
+    money = v["money_base"]
+    if u.endswith("元"):
+        prefix = u[:-1]
+        if prefix == "":
+            return Decimal(1) / Decimal(mags["亿"]), money
+        if prefix in mags:
+            return plain(Decimal(mags[prefix]) / Decimal(mags["亿"])), money
+    for word in _longest_first(mags):
+        rest = u[len(word) :]
+        if u.startswith(word) and rest in v["count_units"]:
+            return Decimal(mags[word]), rest
+    return Decimal(1), u
+
+
+def to_base(value: Decimal | None, unit: str) -> tuple[Decimal | None, str]:
+    factor, base = unit_factor(unit)
+    return (None if value is None else plain(value * factor)), base
+
+
+def unit_kind(unit: str) -> str:
+    """'money', 'count', 'rate' or 'other' — the dimension two units must share to compare."""
+    _, base = unit_factor(unit)
+    v = vocab()
+    if base == v["money_base"]:
+        return "money"
+    if base in v["count_units"]:
+        return "count"
+    if base in v["rate_units"] or base in ("pp",):
+        return "rate"
+    return "other"

@@ -1,0 +1,55 @@
+"""Every path planwatch reads or writes, in one place.
+
+The project root is found from this file (``lib/planwatch/paths.py``); set ``PLANWATCH_ROOT``
+to point the tools at another checkout or at test fixtures.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+VOCAB_DIR = PACKAGE_DIR / "vocab"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+
+
+def root() -> Path:
+    env = os.environ.get("PLANWATCH_ROOT")
+    return Path(env).resolve() if env else PACKAGE_DIR.parent.parent
+
+
+def raw_dir() -> Path:
+    return root() / "data" / "raw"
+
+
+def plan_dir() -> Path:
+    return raw_dir() / "plan"
+
+
+def plan_file() -> Path:
+    """The plan text (the one ``.txt`` file in ``data/raw/plan/``)."""
+    files = sorted(plan_dir().glob("*.txt"))
+    if len(files) != 1:
+        raise FileNotFoundError(f"expected exactly one .txt file in {plan_dir()}, found {len(files)}")
+    return files[0]
+
+
+def mappings_dir() -> Path:
+    return raw_dir() / "mappings"
+
+
+def observations_dir() -> Path:
+    return raw_dir() / "observations"
+
+
+def processed_dir() -> Path:
+    return root() / "data" / "processed"
+
+
+def reports_dir() -> Path:
+    return root() / "reports"
+
+
+def notebooks_dir() -> Path:
+    return root() / "notebooks"
