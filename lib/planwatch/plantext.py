@@ -23,7 +23,8 @@ CN_NUM = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 def _vocab() -> dict:
     with open(VOCAB_DIR / "plan.yml", encoding="utf-8") as fh:
         v = yaml.safe_load(fh)
-    out = {k: re.compile(p) if k != "unit_separator" else p for k, p in v.items() if k != "site_lines"}
+    lists = ("site_lines", "role_verbs", "role_suffixes", "unit_separator")
+    out = {k: (p if k in lists else re.compile(p)) for k, p in v.items()}
     out["site_lines"] = [re.compile(p) for p in v["site_lines"]]
     return out
 

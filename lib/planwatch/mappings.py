@@ -1,0 +1,120 @@
+"""Curated mapping tables in ``data/raw/mappings/``: cities, gazetteer, translations, aliases.
+
+Like OWID's etl name mappings, they complain both ways: a name in the data with no mapping is
+an error, and so is a mapping entry that matches nothing in the data.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+from . import paths
+from .errors import InputError
+
+
+def read_csv(path: Path, required: list[str]) -> list[dict]:
+    """Read a small UTF-8 CSV; a missing column or empty required cell names file, row, column."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(path, f"missing column(s) {', '.join(missing)}", 1,
+                             expected=f"columns {', '.join(required)}")
+        return [dict(row, _row=i) for i, row in enumerate(reader, start=2)]
+
+
+@cache
+def cities() -> tuple[dict, ...]:
+    rows = read_csv(paths.mappings_dir() / "cities.csv", ["city", "full_name", "city_en", "order"])
+    return tuple(sorted(rows, key=lambda r: int(r["order"])))
+
+
+def city_names() -> list[str]:
+    return [r["city"] for r in cities()]
+
+
+@cache
+def gazetteer() -> tuple[dict, ...]:
+    path = paths.mappings_dir() / "gazetteer.csv"
+    rows = read_csv(path, ["place", "city", "kind", "place_en", "note"])
+    known = set(city_names())
+    for r in rows:
+        for c in filter(None, r["city"].split(";")):
+            if c not in known:
+                raise InputError(path, "unknown city", r["_row"], "city", c,
+                                 f"one of {', '.join(sorted(known))} (or empty for a region)")
+    return tuple(rows)
+
+
+def check_gazetteer_against(text: str) -> None:
+    """Every gazetteer place must occur in the (cleaned) plan text."""
+    path = paths.mappings_dir() / "gazetteer.csv"
+    for r in gazetteer():
+        if r["place"] not in text:
+            raise InputError(path, "place does not occur in the plan text", r["_row"], "place",
+                             r["place"], "a place named in the plan (remove stale entries)")
+
+
+@cache
+def translations() -> dict[tuple[str, str], dict]:
+    path = paths.mappings_dir() / "translations.csv"
+    out = {}
+    for r in read_csv(path, ["kind", "zh", "en", "id"]):
+        key = (r["kind"], r["zh"])
+        if key in out:
+            raise InputError(path, "duplicate translation", r["_row"], "zh", r["zh"], "one row per kind and name")
+        out[key] = r
+    return out
+
+
+def english(kind: str, zh: str) -> str:
+    row = translations().get((kind, zh))
+    return row["en"] if row else ""
+
+
+def check_translations(kind: str, names: list[str]) -> None:
+    """Complain both ways: every name needs a translation, every translation a name."""
+    path = paths.mappings_dir() / "translations.csv"
+    have = {zh: r for (k, zh), r in translations().items() if k == kind}
+    lacking = sorted(set(names) - set(have))
+    if lacking:
+        raise InputError(path, f"no English name for {len(lacking)} {kind} name(s) found in the data",
+                         value=lacking, expected=f"a row kind={kind} for each")
+    stale = sorted(set(have) - set(names))
+    if stale:
+        raise InputError(path, f"translation matches no {kind} in the data", have[stale[0]]["_row"],
+                         "zh", stale[0], f"a {kind} name that occurs in the data")
+
+
+@cache
+def aliases() -> tuple[dict, ...]:
+    return tuple(read_csv(paths.mappings_dir() / "indicator_aliases.csv", ["alias", "indicator", "note"]))
+
+
+def check_aliases(indicators: list[str]) -> None:
+    path = paths.mappings_dir() / "indicator_aliases.csv"
+    for r in aliases():
+        if r["indicator"] and r["indicator"] not in indicators:
+            raise InputError(path, "alias points to an unknown indicator", r["_row"], "indicator",
+                             r["indicator"], "a name from the plan's indicator table")
+
+
+def match_indicator(subject: str, indicators: list[str]) -> tuple[str, str]:
+    """Longest plan name or alias found in ``subject`` → (indicator or '', the matched words).
+
+    An alias with an empty indicator is an explicit non-match (``准独角兽企业`` is not
+    ``独角兽企业``)."""
+    candidates = [(name, name) for name in indicators]
+    candidates += [(r["alias"], r["indicator"]) for r in aliases()]
+    hits = [(alias, ind) for alias, ind in candidates if alias in subject]
+    if not hits:
+        return "", ""
+    alias, ind = max(hits, key=lambda h: len(h[0]))
+    return ind, alias
+
+
+def reset_caches() -> None:
+    for f in (cities, gazetteer, translations, aliases):
+        f.cache_clear()
