@@ -16,11 +16,12 @@ class InputError(Exception):
     column: str | None = None
     value: object = None
     expected: str | None = None
+    where: str = "row"  # "line" for text files, "row" for spreadsheets (header = row 1)
 
     def __str__(self) -> str:
         where = str(self.file)
         if self.line is not None:
-            where += f", row {self.line}" if self.column is not None else f", line {self.line}"
+            where += f", {self.where if self.column is not None else 'line'} {self.line}"
         if self.column is not None:
             where += f", column '{self.column}'"
         text = f"{where}: {self.message}"

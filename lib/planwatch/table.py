@@ -189,7 +189,7 @@ def _parse_delimited(lines: list[str], start: int, delim: str, path: Path) -> Ta
             except ValueError:
                 raise InputError(
                     path, "cannot read the value", lineno, column=header[roles.index("year") + len(values)],
-                    value=c, expected="a number, optionally with a comparator (≥ 以上 左右 …)",
+                    value=c, expected="a number, optionally with a comparator (≥ 以上 左右 …)", where="line",
                 ) from None
         table.rows.append(
             _make_row(table, category, name, (by_role.get("unit") or [None])[0], values,

@@ -82,11 +82,13 @@ def find_targets(place: Place, horizon: int) -> list[dict]:
         if high and comparator == "=":
             comparator = "≥"
         subject = _subject(text, clause_start, m.start(), sent_start)
+        obj = re.split(r"[,;:。、]", text[m.end() :], maxsplit=1)[0]
         out.append({
             "place_kind": place.kind,
             "place_id": place.id,
             "action_no": place.action_no,
             "subject": subject,
+            "object": obj,
             "value_raw": m.group(0).strip(),
             "value": plain(value),
             "value_high": value_high,

@@ -1,0 +1,176 @@
+"""``planwatch build-data``: raw → validated tables in ``data/processed/`` (atomic, deterministic)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from . import cities as cities_mod
+from . import consistency, mappings, paths, provenance
+from .errors import InputError
+from .normalise import clean_text
+from .plantext import paragraphs, structure
+from .schemas import TABLES
+from .storage import json_text, to_csv_text, write_atomically
+from .table import parse_table
+from .targets import Place, find_targets
+
+FIELD_TYPES = {"int64": "integer", "Int64": "integer", "float64": "number", "bool": "boolean"}
+
+
+@dataclass
+class Build:
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    sources: dict[Path, dict] = field(default_factory=dict)
+
+
+def read_plan_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return path.read_text(encoding="gb18030")
+
+
+def plan_tables(build: Build, plan_path: Path) -> None:
+    raw = read_plan_text(plan_path)
+    table = parse_table(raw, plan_path)
+    records = table.records()
+    names = list(dict.fromkeys(r["indicator"] for r in records))
+    cats = list(dict.fromkeys(r["category"] for r in records))
+    mappings.check_translations("indicator", names)
+    mappings.check_translations("category", cats)
+    mappings.check_aliases(names)
+    tr = mappings.translations()
+    for r in records:
+        r["indicator_id"] = tr[("indicator", r["indicator"])]["id"]
+        r["category_id"] = tr[("category", r["category"])]["id"]
+        r["category_en"] = tr[("category", r["category"])]["en"]
+        r["indicator_en"] = tr[("indicator", r["indicator"])]["en"]
+        unit_row = tr.get(("unit", r["unit"]))
+        if unit_row is None:
+            raise InputError(paths.mappings_dir() / "translations.csv", "no English name for unit",
+                             value=r["unit"], expected="a row kind=unit")
+        r["unit_en"] = unit_row["en"]
+        r["role"] = "baseline" if r["is_baseline"] else "target"
+    build.tables["indicators"] = records
+
+    paras = paragraphs(raw, mappings.city_names())
+    mappings.check_gazetteer_against("\n".join(clean_text(line) for line in raw.splitlines()))
+    s = structure(paras)
+    by_action = {a["action_no"]: a for a in s.actions}
+    mappings.check_translations("action", [a["action"] for a in s.actions])
+    for a in s.actions:
+        a["action_en"] = mappings.english("action", a["action"])
+        a["n_sections"] = sum(x["action_no"] == a["action_no"] for x in s.sections)
+        a["n_tasks"] = sum(t["action_no"] == a["action_no"] for t in s.tasks)
+    mappings.check_translations("responsible_unit", list(dict.fromkeys(u["unit"] for u in s.task_units)))
+    for u in s.task_units:
+        u["unit_en"] = mappings.english("responsible_unit", u["unit"])
+    build.tables.update(actions=s.actions, sections=s.sections, tasks=s.tasks, task_units=s.task_units)
+
+    places = [Place("overall", "O", None, p.text, p.line_start) for p in s.overall]
+    places += [Place("section", x["section_id"], x["action_no"], x["goals"], x["line_start"]) for x in s.sections]
+    places += [Place("task", t["task_id"], t["action_no"], t["text"], t["line_start"]) for t in s.tasks]
+    horizon = max(table.years)
+    ids = {r["indicator"]: r["indicator_id"] for r in records}
+    targets = []
+    for place in places:
+        for t in find_targets(place, horizon):
+            t["indicator"], t["matched_by"] = mappings.match_indicator(t["subject"], names)
+            if not t["matched_by"]:  # Chinese often names the thing after the number: 20万家企业上云
+                t["indicator"], t["matched_by"] = mappings.match_indicator(t["object"], names)
+            t["indicator_id"] = ids.get(t["indicator"], "")
+            targets.append(t)
+    build.tables["prose_targets"] = targets
+
+    city_rows = cities_mod.city_table(paras)
+    build.tables["cities"] = city_rows
+    build.tables["city_roles"] = cities_mod.role_table(city_rows)
+    items = [{"item_kind": p.kind, "item_id": p.id, "action_no": p.action_no, "text": p.text,
+              "line": p.line} for p in places]
+    items += [{"item_kind": "city", "item_id": f"city:{p.city}", "action_no": 6, "text": p.text,
+               "line": p.line_start} for p in paras if p.kind == "city"]
+    build.tables["city_mentions"] = cities_mod.mentions(items)
+
+    findings = consistency.compare(targets, records)
+    build.tables["consistency"] = findings
+    for f in findings:
+        if f["finding"] in consistency.DISAGREEMENTS:
+            build.warnings.append(f"{plan_path.name}: {f['message']}")
+    del by_action
+
+
+def frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    schema = TABLES[name][0]
+    cols = list(schema.columns)
+    df = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols)
+    for col, spec in schema.columns.items():
+        dtype = str(spec.dtype)
+        if dtype == "float64":
+            df[col] = pd.to_numeric(df[col].map(lambda x: None if x is None else float(x)), errors="raise").astype("float64")
+        elif dtype == "Int64":
+            df[col] = df[col].astype("Int64")
+        elif dtype == "int64":
+            df[col] = df[col].astype("int64")
+        elif dtype == "bool":
+            df[col] = df[col].astype(bool)
+        else:
+            df[col] = df[col].fillna("").astype(str)
+    try:
+        return schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases.head(5).to_dict("records")
+        raise InputError(f"data/processed/{name}.csv", "processed table fails its schema",
+                         value=cases, expected="see lib/planwatch/schemas.py") from None
+
+
+def datapackage(build: Build, frames: dict[str, pd.DataFrame]) -> dict:
+    root = paths.root()
+    sources = []
+    for p, meta in sorted(build.sources.items()):
+        sources.append({"title": meta["title"], "path": str(p.relative_to(root)),
+                        "url": str(meta["source_url"]), "sha256": str(meta["sha256"])})
+    resources = []
+    for name, df in frames.items():
+        schema, title, description, prefixes = TABLES[name]
+        fields = [{"name": col, "type": FIELD_TYPES.get(str(spec.dtype), "string"),
+                   "description": spec.description or ""} for col, spec in schema.columns.items()]
+        resources.append({
+            "name": name.replace("_", "-"), "path": f"{name}.csv", "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "title": title,
+            "description": description, "rows": int(len(df)),
+            "sources": [s for s in sources if any(s["path"].startswith(pre) for pre in prefixes)],
+            "schema": {"fields": fields, "missingValues": [""]},
+        })
+    return {
+        "profile": "tabular-data-package", "name": "planwatch-processed",
+        "title": "planwatch processed tables: 浙江省数字经济五年倍增计划",
+        "description": "Built by `planwatch build-data` from data/raw/. Do not edit by hand.",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+        "sources": sources, "resources": resources,
+    }
+
+
+def run(out_dir: Path | None = None) -> Build:
+    """Build every table, validate all, then write all (or nothing)."""
+    out_dir = out_dir or paths.processed_dir()
+    mappings.reset_caches()
+    build = Build(sources=provenance.check_all(paths.raw_dir()))
+    plan_tables(build, paths.plan_file())
+    extra = _extra_steps()
+    for step in extra:
+        step(build)
+    frames = {name: frame(name, build.tables[name]) for name in TABLES if name in build.tables}
+    files = {f"{name}.csv": to_csv_text(df) for name, df in frames.items()}
+    files["datapackage.json"] = json_text(datapackage(build, frames))
+    write_atomically(files, out_dir)
+    return build
+
+
+def _extra_steps() -> list:
+    """Later pipeline stages (observations, assessment) register here."""
+    return []

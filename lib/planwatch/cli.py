@@ -1,0 +1,93 @@
+"""Command-line interface: ``planwatch <command>``. Run ``planwatch --help``."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError
+
+PARSE_TABLE_HEADER = ["category", "indicator", "unit", "year", "value", "comparator"]
+
+
+def cmd_parse_table(args) -> int:
+    """Print the parsed table as CSV (stable contract: PARSE_TABLE_HEADER)."""
+    from .normalise import format_decimal
+    from .table import parse_table_file
+
+    table = parse_table_file(args.file)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(PARSE_TABLE_HEADER)
+    for r in table.records():
+        writer.writerow([r["category"], r["indicator"], r["unit"], r["year"],
+                         format_decimal(r["value"]), r["comparator"]])
+    return 0
+
+
+def cmd_build_data(args) -> int:
+    from . import build, paths
+
+    result = build.run(Path(args.out) if args.out else None)
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    out = Path(args.out) if args.out else paths.processed_dir()
+    print(f"wrote {len(result.tables)} tables and datapackage.json to {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_stamp(args) -> int:
+    from . import provenance
+
+    for f in args.files:
+        meta = provenance.stamp(Path(f))
+        print(f"{f}: sha256 {meta['sha256']}", file=sys.stderr)
+    return 0
+
+
+def cmd_check_raw(args) -> int:
+    from . import paths, provenance
+
+    checked = provenance.check_all(paths.raw_dir())
+    print(f"{len(checked)} raw files match their sidecars", file=sys.stderr)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="planwatch", description=__doc__)
+    p.add_argument("--version", action="version", version=f"planwatch {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("parse-table", help="print a plan text's indicator table as CSV")
+    s.add_argument("file", help="plan text file (UTF-8 or GB18030)")
+    s.set_defaults(func=cmd_parse_table)
+    s = sub.add_parser("build-data", help="build data/processed/ from data/raw/")
+    s.add_argument("--out", help="output folder (default data/processed/)")
+    s.set_defaults(func=cmd_build_data)
+    s = sub.add_parser("stamp", help="create or refresh the .meta.yml sidecar (sha256) of raw files")
+    s.add_argument("files", nargs="+")
+    s.set_defaults(func=cmd_stamp)
+    s = sub.add_parser("check-raw", help="verify every raw file against its sidecar checksum")
+    s.set_defaults(func=cmd_check_raw)
+    for register in _extra_commands():
+        register(sub)
+    return p
+
+
+def _extra_commands() -> list:
+    """Commands of later modules (render) register here."""
+    return []
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (InputError, FileNotFoundError) as exc:
+        print(f"planwatch {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
