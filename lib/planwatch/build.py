@@ -52,8 +52,12 @@ def plan_tables(build: Build, plan_path: Path) -> None:
         r["indicator_en"] = tr[("indicator", r["indicator"])]["en"]
         unit_row = tr.get(("unit", r["unit"]))
         if unit_row is None:
-            raise InputError(paths.mappings_dir() / "translations.csv", "no English name for unit",
-                             value=r["unit"], expected="a row kind=unit")
+            raise InputError(
+                paths.mappings_dir() / "translations.csv",
+                "no English name for unit",
+                value=r["unit"],
+                expected="a row kind=unit",
+            )
         r["unit_en"] = unit_row["en"]
         r["role"] = "baseline" if r["is_baseline"] else "target"
     build.tables["indicators"] = records
@@ -61,27 +65,37 @@ def plan_tables(build: Build, plan_path: Path) -> None:
     paras = paragraphs(raw, mappings.city_names())
     mappings.check_gazetteer_against("\n".join(clean_text(line) for line in raw.splitlines()))
     s = structure(paras)
-    by_action = {a["action_no"]: a for a in s.actions}
     mappings.check_translations("action", [a["action"] for a in s.actions])
     for a in s.actions:
         a["action_en"] = mappings.english("action", a["action"])
         a["n_sections"] = sum(x["action_no"] == a["action_no"] for x in s.sections)
         a["n_tasks"] = sum(t["action_no"] == a["action_no"] for t in s.tasks)
-    mappings.check_translations("responsible_unit", list(dict.fromkeys(u["unit"] for u in s.task_units)))
+    mappings.check_translations(
+        "responsible_unit", list(dict.fromkeys(u["unit"] for u in s.task_units))
+    )
     for u in s.task_units:
         u["unit_en"] = mappings.english("responsible_unit", u["unit"])
-    build.tables.update(actions=s.actions, sections=s.sections, tasks=s.tasks, task_units=s.task_units)
+    build.tables.update(
+        actions=s.actions, sections=s.sections, tasks=s.tasks, task_units=s.task_units
+    )
 
     places = [Place("overall", "O", None, p.text, p.line_start) for p in s.overall]
-    places += [Place("section", x["section_id"], x["action_no"], x["goals"], x["line_start"]) for x in s.sections]
-    places += [Place("task", t["task_id"], t["action_no"], t["text"], t["line_start"]) for t in s.tasks]
+    places += [
+        Place("section", x["section_id"], x["action_no"], x["goals"], x["line_start"])
+        for x in s.sections
+    ]
+    places += [
+        Place("task", t["task_id"], t["action_no"], t["text"], t["line_start"]) for t in s.tasks
+    ]
     horizon = max(table.years)
     ids = {r["indicator"]: r["indicator_id"] for r in records}
     targets = []
     for place in places:
         for t in find_targets(place, horizon):
             t["indicator"], t["matched_by"] = mappings.match_indicator(t["subject"], names)
-            if not t["matched_by"]:  # Chinese often names the thing after the number: 20万家企业上云
+            if not t[
+                "matched_by"
+            ]:  # Chinese often names the thing after the number: 20万家企业上云
                 t["indicator"], t["matched_by"] = mappings.match_indicator(t["object"], names)
             t["indicator_id"] = ids.get(t["indicator"], "")
             targets.append(t)
@@ -90,10 +104,27 @@ def plan_tables(build: Build, plan_path: Path) -> None:
     city_rows = cities_mod.city_table(paras)
     build.tables["cities"] = city_rows
     build.tables["city_roles"] = cities_mod.role_table(city_rows)
-    items = [{"item_kind": p.kind, "item_id": p.id, "action_no": p.action_no, "text": p.text,
-              "line": p.line} for p in places]
-    items += [{"item_kind": "city", "item_id": f"city:{p.city}", "action_no": 6, "text": p.text,
-               "line": p.line_start} for p in paras if p.kind == "city"]
+    items = [
+        {
+            "item_kind": p.kind,
+            "item_id": p.id,
+            "action_no": p.action_no,
+            "text": p.text,
+            "line": p.line,
+        }
+        for p in places
+    ]
+    items += [
+        {
+            "item_kind": "city",
+            "item_id": f"city:{p.city}",
+            "action_no": 6,
+            "text": f"{p.city}:{p.text}",
+            "line": p.line_start,
+        }
+        for p in paras
+        if p.kind == "city"
+    ]
     build.tables["city_mentions"] = cities_mod.mentions(items)
 
     findings = consistency.compare(targets, records)
@@ -101,7 +132,6 @@ def plan_tables(build: Build, plan_path: Path) -> None:
     for f in findings:
         if f["finding"] in consistency.DISAGREEMENTS:
             build.warnings.append(f"{plan_path.name}: {f['message']}")
-    del by_action
 
 
 def frame(name: str, rows: list[dict]) -> pd.DataFrame:
@@ -111,7 +141,9 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     for col, spec in schema.columns.items():
         dtype = str(spec.dtype)
         if dtype == "float64":
-            df[col] = pd.to_numeric(df[col].map(lambda x: None if x is None else float(x)), errors="raise").astype("float64")
+            df[col] = pd.to_numeric(
+                df[col].map(lambda x: None if x is None else float(x)), errors="raise"
+            ).astype("float64")
         elif dtype == "Int64":
             df[col] = df[col].astype("Int64")
         elif dtype == "int64":
@@ -124,34 +156,62 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
         return schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases.head(5).to_dict("records")
-        raise InputError(f"data/processed/{name}.csv", "processed table fails its schema",
-                         value=cases, expected="see lib/planwatch/schemas.py") from None
+        raise InputError(
+            f"data/processed/{name}.csv",
+            "processed table fails its schema",
+            value=cases,
+            expected="see lib/planwatch/schemas.py",
+        ) from None
 
 
 def datapackage(build: Build, frames: dict[str, pd.DataFrame]) -> dict:
     root = paths.root()
     sources = []
     for p, meta in sorted(build.sources.items()):
-        sources.append({"title": meta["title"], "path": str(p.relative_to(root)),
-                        "url": str(meta["source_url"]), "sha256": str(meta["sha256"])})
+        sources.append(
+            {
+                "title": meta["title"],
+                "path": str(p.relative_to(root)),
+                "url": str(meta["source_url"]),
+                "sha256": str(meta["sha256"]),
+            }
+        )
     resources = []
     for name, df in frames.items():
         schema, title, description, prefixes = TABLES[name]
-        fields = [{"name": col, "type": FIELD_TYPES.get(str(spec.dtype), "string"),
-                   "description": spec.description or ""} for col, spec in schema.columns.items()]
-        resources.append({
-            "name": name.replace("_", "-"), "path": f"{name}.csv", "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "title": title,
-            "description": description, "rows": int(len(df)),
-            "sources": [s for s in sources if any(s["path"].startswith(pre) for pre in prefixes)],
-            "schema": {"fields": fields, "missingValues": [""]},
-        })
+        fields = [
+            {
+                "name": col,
+                "type": FIELD_TYPES.get(str(spec.dtype), "string"),
+                "description": spec.description or "",
+            }
+            for col, spec in schema.columns.items()
+        ]
+        resources.append(
+            {
+                "name": name.replace("_", "-"),
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "title": title,
+                "description": description,
+                "rows": int(len(df)),
+                "sources": [
+                    s for s in sources if any(s["path"].startswith(pre) for pre in prefixes)
+                ],
+                "schema": {"fields": fields, "missingValues": [""]},
+            }
+        )
     return {
-        "profile": "tabular-data-package", "name": "planwatch-processed",
+        "profile": "tabular-data-package",
+        "name": "planwatch-processed",
         "title": "planwatch processed tables: 浙江省数字经济五年倍增计划",
         "description": "Built by `planwatch build-data` from data/raw/. Do not edit by hand.",
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
-        "sources": sources, "resources": resources,
+        "sources": sources,
+        "resources": resources,
     }
 
 

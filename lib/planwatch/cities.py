@@ -21,7 +21,11 @@ def roles(text: str) -> list[str]:
         for m in re.finditer(rf"(?<!围绕)(?:{verbs})(.+)", clause):
             for item in _items(m.group(1), suffixes):
                 item = item.removesuffix("建设")
-                if item.endswith(suffixes) and item not in found and not any(item in f for f in found):
+                if (
+                    item.endswith(suffixes)
+                    and item not in found
+                    and not any(item in f for f in found)
+                ):
                     found.append(item)
             break
     return found
@@ -45,15 +49,17 @@ def city_table(paras: list[Paragraph]) -> list[dict]:
     out = []
     for c in mappings.cities():
         p = by_city.get(c["city"])
-        out.append({
-            "city": c["city"],
-            "city_en": c["city_en"],
-            "full_name": c["full_name"],
-            "in_source": p is not None,
-            "paragraph": p.text if p else "",
-            "roles": ";".join(roles(p.text)) if p else "",
-            "line": p.line_start if p else None,
-        })
+        out.append(
+            {
+                "city": c["city"],
+                "city_en": c["city_en"],
+                "full_name": c["full_name"],
+                "in_source": p is not None,
+                "paragraph": p.text if p else "",
+                "roles": ";".join(roles(p.text)) if p else "",
+                "line": p.line_start if p else None,
+            }
+        )
     return out
 
 
@@ -88,13 +94,15 @@ def mentions(items: list[dict]) -> list[dict]:
                     continue
                 seen.add(key)
                 lo, hi = max(0, m.start() - 20), min(len(item["text"]), m.end() + 20)
-                out.append({
-                    "city": city,
-                    "place": place,
-                    "item_kind": item["item_kind"],
-                    "item_id": item["item_id"],
-                    "action_no": item["action_no"],
-                    "line": item["line"],
-                    "excerpt": item["text"][lo:hi],
-                })
+                out.append(
+                    {
+                        "city": city,
+                        "place": place,
+                        "item_kind": item["item_kind"],
+                        "item_id": item["item_id"],
+                        "action_no": item["action_no"],
+                        "line": item["line"],
+                        "excerpt": item["text"][lo:hi],
+                    }
+                )
     return out

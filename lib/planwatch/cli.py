@@ -22,8 +22,16 @@ def cmd_parse_table(args) -> int:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(PARSE_TABLE_HEADER)
     for r in table.records():
-        writer.writerow([r["category"], r["indicator"], r["unit"], r["year"],
-                         format_decimal(r["value"]), r["comparator"]])
+        writer.writerow(
+            [
+                r["category"],
+                r["indicator"],
+                r["unit"],
+                r["year"],
+                format_decimal(r["value"]),
+                r["comparator"],
+            ]
+        )
     return 0
 
 
@@ -65,7 +73,9 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("build-data", help="build data/processed/ from data/raw/")
     s.add_argument("--out", help="output folder (default data/processed/)")
     s.set_defaults(func=cmd_build_data)
-    s = sub.add_parser("stamp", help="create or refresh the .meta.yml sidecar (sha256) of raw files")
+    s = sub.add_parser(
+        "stamp", help="create or refresh the .meta.yml sidecar (sha256) of raw files"
+    )
     s.add_argument("files", nargs="+")
     s.set_defaults(func=cmd_stamp)
     s = sub.add_parser("check-raw", help="verify every raw file against its sidecar checksum")

@@ -37,31 +37,37 @@ def compare(prose_targets: list[dict], table_records: list[dict]) -> list[dict]:
             finding = "magnitude"
         else:
             finding = "value"
-        out.append({
-            "target_id": t["target_id"],
-            "indicator": row["indicator"],
-            "year": t["year"],
-            "prose_value": t["value"],
-            "prose_unit": t["unit"],
-            "prose_comparator": t["comparator"],
-            "prose_text": t["value_raw"],
-            "table_value": tval,
-            "table_unit": tunit,
-            "table_comparator": row["comparator"],
-            "table_text": f"{format_decimal(row['value'])} {row['unit']}",
-            "ratio": ratio,
-            "finding": finding,
-            "prose_line": t["line"],
-            "table_lines": f"{row['line_start']}-{row['line_end']}",
-            "message": _message(finding, t, row, tval, tunit),
-        })
+        out.append(
+            {
+                "target_id": t["target_id"],
+                "indicator": row["indicator"],
+                "year": t["year"],
+                "prose_value": t["value"],
+                "prose_unit": t["unit"],
+                "prose_comparator": t["comparator"],
+                "prose_text": t["value_raw"],
+                "table_value": tval,
+                "table_unit": tunit,
+                "table_comparator": row["comparator"],
+                "table_text": f"{format_decimal(row['value'])} {row['unit']}",
+                "ratio": ratio,
+                "finding": finding,
+                "prose_line": t["line"],
+                "table_lines": f"{row['line_start']}-{row['line_end']}",
+                "message": _message(finding, t, row, tval, tunit),
+            }
+        )
     return out
 
 
 def _message(finding: str, t: dict, row: dict, tval, tunit) -> str:
-    prose = f"prose (line {t['line']}) says {t['value_raw']} = {format_decimal(t['value'])} {t['unit']}"
-    tab = (f"table (lines {row['line_start']}-{row['line_end']}) says "
-           f"{format_decimal(row['value'])} {row['unit']} = {format_decimal(tval)} {tunit}")
+    prose = (
+        f"prose (line {t['line']}) says {t['value_raw']} = {format_decimal(t['value'])} {t['unit']}"
+    )
+    tab = (
+        f"table (lines {row['line_start']}-{row['line_end']}) says "
+        f"{format_decimal(row['value'])} {row['unit']} = {format_decimal(tval)} {tunit}"
+    )
     what = {
         "agree": "agree",
         "comparator": f"same value, different bound ({t['comparator']} vs {row['comparator']})",

@@ -20,8 +20,12 @@ def read_csv(path: Path, required: list[str]) -> list[dict]:
         reader = csv.DictReader(fh)
         missing = [c for c in required if c not in (reader.fieldnames or [])]
         if missing:
-            raise InputError(path, f"missing column(s) {', '.join(missing)}", 1,
-                             expected=f"columns {', '.join(required)}")
+            raise InputError(
+                path,
+                f"missing column(s) {', '.join(missing)}",
+                1,
+                expected=f"columns {', '.join(required)}",
+            )
         return [dict(row, _row=i) for i, row in enumerate(reader, start=2)]
 
 
@@ -43,8 +47,14 @@ def gazetteer() -> tuple[dict, ...]:
     for r in rows:
         for c in filter(None, r["city"].split(";")):
             if c not in known:
-                raise InputError(path, "unknown city", r["_row"], "city", c,
-                                 f"one of {', '.join(sorted(known))} (or empty for a region)")
+                raise InputError(
+                    path,
+                    "unknown city",
+                    r["_row"],
+                    "city",
+                    c,
+                    f"one of {', '.join(sorted(known))} (or empty for a region)",
+                )
     return tuple(rows)
 
 
@@ -53,8 +63,14 @@ def check_gazetteer_against(text: str) -> None:
     path = paths.mappings_dir() / "gazetteer.csv"
     for r in gazetteer():
         if r["place"] not in text:
-            raise InputError(path, "place does not occur in the plan text", r["_row"], "place",
-                             r["place"], "a place named in the plan (remove stale entries)")
+            raise InputError(
+                path,
+                "place does not occur in the plan text",
+                r["_row"],
+                "place",
+                r["place"],
+                "a place named in the plan (remove stale entries)",
+            )
 
 
 @cache
@@ -64,7 +80,9 @@ def translations() -> dict[tuple[str, str], dict]:
     for r in read_csv(path, ["kind", "zh", "en", "id"]):
         key = (r["kind"], r["zh"])
         if key in out:
-            raise InputError(path, "duplicate translation", r["_row"], "zh", r["zh"], "one row per kind and name")
+            raise InputError(
+                path, "duplicate translation", r["_row"], "zh", r["zh"], "one row per kind and name"
+            )
         out[key] = r
     return out
 
@@ -80,25 +98,43 @@ def check_translations(kind: str, names: list[str]) -> None:
     have = {zh: r for (k, zh), r in translations().items() if k == kind}
     lacking = sorted(set(names) - set(have))
     if lacking:
-        raise InputError(path, f"no English name for {len(lacking)} {kind} name(s) found in the data",
-                         value=lacking, expected=f"a row kind={kind} for each")
+        raise InputError(
+            path,
+            f"no English name for {len(lacking)} {kind} name(s) found in the data",
+            value=lacking,
+            expected=f"a row kind={kind} for each",
+        )
     stale = sorted(set(have) - set(names))
     if stale:
-        raise InputError(path, f"translation matches no {kind} in the data", have[stale[0]]["_row"],
-                         "zh", stale[0], f"a {kind} name that occurs in the data")
+        raise InputError(
+            path,
+            f"translation matches no {kind} in the data",
+            have[stale[0]]["_row"],
+            "zh",
+            stale[0],
+            f"a {kind} name that occurs in the data",
+        )
 
 
 @cache
 def aliases() -> tuple[dict, ...]:
-    return tuple(read_csv(paths.mappings_dir() / "indicator_aliases.csv", ["alias", "indicator", "note"]))
+    return tuple(
+        read_csv(paths.mappings_dir() / "indicator_aliases.csv", ["alias", "indicator", "note"])
+    )
 
 
 def check_aliases(indicators: list[str]) -> None:
     path = paths.mappings_dir() / "indicator_aliases.csv"
     for r in aliases():
         if r["indicator"] and r["indicator"] not in indicators:
-            raise InputError(path, "alias points to an unknown indicator", r["_row"], "indicator",
-                             r["indicator"], "a name from the plan's indicator table")
+            raise InputError(
+                path,
+                "alias points to an unknown indicator",
+                r["_row"],
+                "indicator",
+                r["indicator"],
+                "a name from the plan's indicator table",
+            )
 
 
 def match_indicator(subject: str, indicators: list[str]) -> tuple[str, str]:

@@ -160,7 +160,9 @@ def parse_value(cell: str) -> Value:
     if r:
         low, high = parse_number(r.group(1)), parse_number(r.group(2))
         if low <= high:
-            return Value(low, "≥" if comparator == "=" else comparator, high, annotation, aspiration)
+            return Value(
+                low, "≥" if comparator == "=" else comparator, high, annotation, aspiration
+            )
     raise ValueError(f"not a value: {cell!r}")
 
 

@@ -31,7 +31,9 @@ def plan_file() -> Path:
     """The plan text (the one ``.txt`` file in ``data/raw/plan/``)."""
     files = sorted(plan_dir().glob("*.txt"))
     if len(files) != 1:
-        raise FileNotFoundError(f"expected exactly one .txt file in {plan_dir()}, found {len(files)}")
+        raise FileNotFoundError(
+            f"expected exactly one .txt file in {plan_dir()}, found {len(files)}"
+        )
     return files[0]
 
 

@@ -65,7 +65,11 @@ def title_of(text: str) -> tuple[str, str]:
 
 def paragraphs(raw: str, city_names: list[str] | tuple[str, ...] = ()) -> list[Paragraph]:
     v = _vocab()
-    city_re = re.compile(r"^(%s)(?:市)?:(.+)$" % "|".join(map(re.escape, city_names))) if city_names else None
+    city_re = (
+        re.compile(rf"^({'|'.join(map(re.escape, city_names))})(?:市)?:(.+)$")
+        if city_names
+        else None
+    )
     out: list[Paragraph] = []
     last_section = 0
     for lineno, line in enumerate(raw.splitlines(), start=1):
@@ -76,12 +80,17 @@ def paragraphs(raw: str, city_names: list[str] | tuple[str, ...] = ()) -> list[P
             out.append(Paragraph("site", text, lineno, lineno))
             continue
         if m := v["chapter"].match(text):
-            out.append(Paragraph("chapter", text, lineno, lineno, cn_number(m.group(1)), m.group(2)))
+            out.append(
+                Paragraph("chapter", text, lineno, lineno, cn_number(m.group(1)), m.group(2))
+            )
             last_section = 0
             continue
         if m := v["action"].match(text):
-            out.append(Paragraph("action", text, lineno, lineno, cn_number(m.group(1)),
-                                 m.group(2).rstrip("。")))
+            out.append(
+                Paragraph(
+                    "action", text, lineno, lineno, cn_number(m.group(1)), m.group(2).rstrip("。")
+                )
+            )
             last_section = 0
             continue
         if (m := v["section"].match(text)) and int(m.group(1)) == last_section + 1:
@@ -157,20 +166,29 @@ def structure(paras: list[Paragraph]) -> Structure:
             body, units = split_units(p.text)
             title, _ = title_of(body)
             tid = f"T{action['action_no']}.{section['section_no']}.{task_no}"
-            s.tasks.append({
-                "task_id": tid,
-                "action_no": action["action_no"],
-                "section_no": section["section_no"],
-                "task_no": task_no,
-                "title": title,
-                "text": body,
-                "lead_unit": units[0] if units else "",
-                "units": "、".join(units),
-                "n_units": len(units),
-                "line_start": p.line_start,
-                "line_end": p.line_end,
-            })
+            s.tasks.append(
+                {
+                    "task_id": tid,
+                    "action_no": action["action_no"],
+                    "section_no": section["section_no"],
+                    "task_no": task_no,
+                    "title": title,
+                    "text": body,
+                    "lead_unit": units[0] if units else "",
+                    "units": "、".join(units),
+                    "n_units": len(units),
+                    "line_start": p.line_start,
+                    "line_end": p.line_end,
+                }
+            )
             for pos, unit in enumerate(units, start=1):
-                s.task_units.append({"task_id": tid, "action_no": action["action_no"],
-                                     "position": pos, "unit": unit, "is_lead": pos == 1})
+                s.task_units.append(
+                    {
+                        "task_id": tid,
+                        "action_no": action["action_no"],
+                        "position": pos,
+                        "unit": unit,
+                        "is_lead": pos == 1,
+                    }
+                )
     return s

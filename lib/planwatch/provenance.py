@@ -23,17 +23,24 @@ def sidecar_path(path: Path) -> Path:
 def read_sidecar(path: Path) -> dict:
     side = sidecar_path(path)
     if not side.exists():
-        raise InputError(side, "provenance sidecar missing", expected=f"a .meta.yml beside {path.name}")
+        raise InputError(
+            side, "provenance sidecar missing", expected=f"a .meta.yml beside {path.name}"
+        )
     meta = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
     for key in REQUIRED:
         if not meta.get(key):
-            raise InputError(side, "sidecar field missing or empty", column=key, expected=", ".join(REQUIRED))
+            raise InputError(
+                side, "sidecar field missing or empty", column=key, expected=", ".join(REQUIRED)
+            )
     return meta
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
-    return sorted(p for p in raw_dir.rglob("*") if p.is_file() and not p.name.endswith(".meta.yml")
-                  and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in raw_dir.rglob("*")
+        if p.is_file() and not p.name.endswith(".meta.yml") and not p.name.startswith(".")
+    )
 
 
 def check(path: Path) -> dict:
@@ -41,8 +48,13 @@ def check(path: Path) -> dict:
     meta = read_sidecar(path)
     actual = sha256(path)
     if actual != str(meta["sha256"]):
-        raise InputError(sidecar_path(path), "checksum does not match the file", column="sha256",
-                         value=meta["sha256"], expected=actual)
+        raise InputError(
+            sidecar_path(path),
+            "checksum does not match the file",
+            column="sha256",
+            value=meta["sha256"],
+            expected=actual,
+        )
     return meta
 
 

@@ -29,7 +29,9 @@ def _fmt(x) -> str:
 
 def to_csv_text(df: pd.DataFrame) -> str:
     """CSV with plain decimals (``20658``, not ``20658.0``) and lower-case booleans."""
-    out = pd.DataFrame({col: [_fmt(v) for v in df[col].tolist()] for col in df.columns}, dtype=object)
+    out = pd.DataFrame(
+        {col: [_fmt(v) for v in df[col].tolist()] for col in df.columns}, dtype=object
+    )
     return out.to_csv(index=False, lineterminator="\n")
 
 

@@ -183,17 +183,29 @@ def _parse_delimited(lines: list[str], start: int, delim: str, path: Path) -> Ta
         if not name:
             raise InputError(path, "row has no indicator name", lineno, expected="指标 text")
         values = []
-        for c, col in zip(year_cells, years, strict=True):
+        for c in year_cells:
             try:
                 values.append(parse_value(c))
             except ValueError:
                 raise InputError(
-                    path, "cannot read the value", lineno, column=header[roles.index("year") + len(values)],
-                    value=c, expected="a number, optionally with a comparator (≥ 以上 左右 …)", where="line",
+                    path,
+                    "cannot read the value",
+                    lineno,
+                    column=header[roles.index("year") + len(values)],
+                    value=c,
+                    expected="a number, optionally with a comparator (≥ 以上 左右 …)",
+                    where="line",
                 ) from None
         table.rows.append(
-            _make_row(table, category, name, (by_role.get("unit") or [None])[0], values,
-                      (lineno, lineno), (by_role.get("attribute") or [""])[0])
+            _make_row(
+                table,
+                category,
+                name,
+                (by_role.get("unit") or [None])[0],
+                values,
+                (lineno, lineno),
+                (by_role.get("attribute") or [""])[0],
+            )
         )
     if not table.rows:
         raise NoTableError(path, "a table header was found but no indicator rows", start + 1)
@@ -213,12 +225,19 @@ def _make_row(table, category, name, unit_cell, values, lines, attribute) -> Row
 def _parse_one_cell_per_line(lines: list[str], path: Path) -> Table:
     cells = [Cell(clean_text(t), n) for n, t in enumerate(lines, start=1) if t.strip()]
     start = next(
-        (i for i in range(len(cells) - 1)
-         if year_of(cells[i].text) is not None and year_of(cells[i + 1].text) is not None),
+        (
+            i
+            for i in range(len(cells) - 1)
+            if year_of(cells[i].text) is not None and year_of(cells[i + 1].text) is not None
+        ),
         None,
     )
     if start is None:
-        raise NoTableError(path, "no indicator table found", expected="a header row with at least two year columns (e.g. 2017年 2020年)")
+        raise NoTableError(
+            path,
+            "no indicator table found",
+            expected="a header row with at least two year columns (e.g. 2017年 2020年)",
+        )
     labels_start = start
     while labels_start > 0 and cells[labels_start - 1].text in _vocab()["_labels"]:
         labels_start -= 1
@@ -226,7 +245,10 @@ def _parse_one_cell_per_line(lines: list[str], path: Path) -> Table:
     while end_years < len(cells) and year_of(cells[end_years].text) is not None:
         end_years += 1
     trailing = end_years
-    while trailing < len(cells) and _vocab()["_labels"].get(cells[trailing].text) in ("attribute", "note"):
+    while trailing < len(cells) and _vocab()["_labels"].get(cells[trailing].text) in (
+        "attribute",
+        "note",
+    ):
         trailing += 1
     header = [c.text for c in cells[labels_start:trailing]]
     roles = _header_roles(header, path, cells[start].line)
@@ -234,8 +256,12 @@ def _parse_one_cell_per_line(lines: list[str], path: Path) -> Table:
     has_unit = "unit" in roles
     has_attr = "attribute" in roles
     title = cells[labels_start - 1].text if labels_start > 0 else ""
-    table = Table(years, title=title if not _vocab()["_end"].search(title) else "",
-                  header_line=cells[labels_start].line, layout="one cell per line")
+    table = Table(
+        years,
+        title=title if not _vocab()["_end"].search(title) else "",
+        header_line=cells[labels_start].line,
+        layout="one cell per line",
+    )
     category, texts, k = "", [], trailing
     while k < len(cells):
         cell = cells[k]
@@ -246,16 +272,24 @@ def _parse_one_cell_per_line(lines: list[str], path: Path) -> Table:
             k += 1
             continue
         if not texts:
-            raise InputError(path, "a value stands where an indicator name was expected",
-                             cell.line, value=cell.text, expected="an indicator name")
+            raise InputError(
+                path,
+                "a value stands where an indicator name was expected",
+                cell.line,
+                value=cell.text,
+                expected="an indicator name",
+            )
         values = []
         while len(values) < len(years):
             if k >= len(cells) or not looks_like_value(cells[k].text):
                 got = cells[k].text if k < len(cells) else "end of file"
                 raise InputError(
-                    path, f"row '{texts[-1].text}' has {len(values)} of {len(years)} year values",
-                    cells[k].line if k < len(cells) else cells[-1].line, value=got,
-                    expected=f"a value for {years[len(values)]}")
+                    path,
+                    f"row '{texts[-1].text}' has {len(values)} of {len(years)} year values",
+                    cells[k].line if k < len(cells) else cells[-1].line,
+                    value=got,
+                    expected=f"a value for {years[len(values)]}",
+                )
             values.append(parse_value(cells[k].text))
             k += 1
         attribute = ""
@@ -269,11 +303,22 @@ def _parse_one_cell_per_line(lines: list[str], path: Path) -> Table:
         if len(labels) >= 2:
             category = labels[-2].text
         name = labels[-1].text
-        table.rows.append(_make_row(table, category, name, unit_cell, values,
-                                    (texts[0].line, cells[k - 1].line), attribute))
+        table.rows.append(
+            _make_row(
+                table,
+                category,
+                name,
+                unit_cell,
+                values,
+                (texts[0].line, cells[k - 1].line),
+                attribute,
+            )
+        )
         texts = []
     if not table.rows:
-        raise NoTableError(path, "a table header was found but no indicator rows", cells[start].line)
+        raise NoTableError(
+            path, "a table header was found but no indicator rows", cells[start].line
+        )
     return table
 
 

@@ -61,7 +61,9 @@ def find_targets(place: Place, horizon: int) -> list[dict]:
     out = []
     for m in v["_number"].finditer(text):
         num, high, mag, unit, after = m.groups()
-        if not unit and any(text[m.end(1) :].lstrip().startswith(w) for w in v["not_quantity_after"]):
+        if not unit and any(
+            text[m.end(1) :].lstrip().startswith(w) for w in v["not_quantity_after"]
+        ):
             continue
         clause_start = max((x.end() for x in _CLAUSE_END.finditer(text, 0, m.start())), default=0)
         clause = text[clause_start : m.start()]
@@ -83,24 +85,26 @@ def find_targets(place: Place, horizon: int) -> list[dict]:
             comparator = "≥"
         subject = _subject(text, clause_start, m.start(), sent_start)
         obj = re.split(r"[,;:。、]", text[m.end() :], maxsplit=1)[0]
-        out.append({
-            "place_kind": place.kind,
-            "place_id": place.id,
-            "action_no": place.action_no,
-            "subject": subject,
-            "object": obj,
-            "value_raw": m.group(0).strip(),
-            "value": plain(value),
-            "value_high": value_high,
-            "unit": base_unit,
-            "comparator": comparator,
-            "aspiration": any(w in text[sent_start : m.start()] for w in vocab()["aspiration"]),
-            "year": year,
-            "year_source": year_source,
-            "annual": annual,
-            "sentence": sentence,
-            "line": place.line,
-        })
+        out.append(
+            {
+                "place_kind": place.kind,
+                "place_id": place.id,
+                "action_no": place.action_no,
+                "subject": subject,
+                "object": obj,
+                "value_raw": m.group(0).strip(),
+                "value": plain(value),
+                "value_high": value_high,
+                "unit": base_unit,
+                "comparator": comparator,
+                "aspiration": any(w in text[sent_start : m.start()] for w in vocab()["aspiration"]),
+                "year": year,
+                "year_source": year_source,
+                "annual": annual,
+                "sentence": sentence,
+                "line": place.line,
+            }
+        )
     for k, rec in enumerate(out, start=1):
         rec["target_id"] = f"{place.id}#{k}"
     return out
@@ -116,6 +120,8 @@ def _subject(text: str, clause_start: int, pos: int, sent_start: int) -> str:
         stripped = stripped.replace(word, "")
     if stripped.strip() or clause_start <= sent_start:
         return subject
-    prev_start = max((x.end() for x in _CLAUSE_END.finditer(text, sent_start, clause_start - 1)),
-                     default=sent_start)
+    prev_start = max(
+        (x.end() for x in _CLAUSE_END.finditer(text, sent_start, clause_start - 1)),
+        default=sent_start,
+    )
     return text[prev_start:pos]
