@@ -47,7 +47,7 @@ app: $(STAMP) ## Serve the explorer notebook with Voila on localhost (code hidde
 	$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 notebooks/explore.ipynb
 
 bench: $(STAMP) ## Run benchmarks (ratios against the plain alternative)
-	$(BIN)/python benchmarks/bench_parse.py
+	$(BIN)/python benchmarks/bench_observations.py
 
 clean-data: ## Remove built processed data (raw data is never touched)
 	rm -f data/processed/*.csv data/processed/datapackage.json

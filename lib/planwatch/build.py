@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from . import assess, consistency, mappings, observations, paths, provenance
 from . import cities as cities_mod
-from . import consistency, mappings, paths, provenance
 from .errors import InputError
 from .normalise import clean_text
 from .plantext import paragraphs, structure
@@ -221,9 +221,7 @@ def run(out_dir: Path | None = None) -> Build:
     mappings.reset_caches()
     build = Build(sources=provenance.check_all(paths.raw_dir()))
     plan_tables(build, paths.plan_file())
-    extra = _extra_steps()
-    for step in extra:
-        step(build)
+    observation_tables(build)
     frames = {name: frame(name, build.tables[name]) for name in TABLES if name in build.tables}
     files = {f"{name}.csv": to_csv_text(df) for name, df in frames.items()}
     files["datapackage.json"] = json_text(datapackage(build, frames))
@@ -231,6 +229,69 @@ def run(out_dir: Path | None = None) -> Build:
     return build
 
 
-def _extra_steps() -> list:
-    """Later pipeline stages (observations, assessment) register here."""
-    return []
+def observation_tables(build: Build, folder: Path | None = None) -> None:
+    """Observations (audit, chosen), coverage and progress."""
+    indicators = build.tables["indicators"]
+    cat = observations.Catalogue.load(indicators)
+    rows, _missing = observations.read_all(cat, folder)
+    audit = observations.choose(rows)
+    build.tables["observations_audit"] = audit
+    chosen = [r for r in audit if r["chosen"]]
+    build.tables["observations"] = chosen
+
+    by_key = {(r["indicator"], r["region"], r["year"]): r for r in chosen}
+    years = sorted(r["year"] for r in indicators)
+    last = max([years[-1]] + [r["year"] for r in chosen])
+    series = [
+        ("plan", n, cat.indicators[n]["id"], cat.indicators[n]["unit"]) for n in cat.indicators
+    ]
+    series += [("context", n, "", cat.series[n]["unit"]) for n in cat.series]
+    coverage = []
+    for kind, name, ind_id, unit in series:
+        for region in cat.region_names():
+            for year in range(years[0], last + 1):
+                o = by_key.get((name, region, year))
+                coverage.append(
+                    {
+                        "series_kind": kind,
+                        "indicator_id": ind_id,
+                        "indicator": name,
+                        "region": region,
+                        "year": year,
+                        "has_value": o is not None,
+                        "value": o["value"] if o else None,
+                        "unit": unit,
+                        "comparable": o["comparable"] if o else "",
+                        "value_kind": o["value_kind"] if o else "",
+                        "n_figures": o["n_figures"] if o else 0,
+                        "source_url": o["source_url"] if o else "",
+                    }
+                )
+    build.tables["coverage"] = coverage
+
+    region = assess.vocab()["plan_region"]
+    progress = []
+    for name, info in cat.indicators.items():
+        base = next(r for r in indicators if r["indicator"] == name and r["is_baseline"])
+        obs = [r for r in chosen if r["indicator"] == name and r["region"] == region]
+        for r in (r for r in indicators if r["indicator"] == name and not r["is_baseline"]):
+            if r["value"] is None:
+                continue
+            row = assess.assess_one(
+                info,
+                r["year"],
+                float(r["value"]),
+                r["comparator"],
+                base["year"],
+                None if base["value"] is None else float(base["value"]),
+                obs,
+            )
+            row.update(
+                indicator=name,
+                indicator_id=info["id"],
+                category=r["category"],
+                region=region,
+                symbol=assess.symbol(row["status"]),
+            )
+            progress.append(row)
+    build.tables["progress"] = progress

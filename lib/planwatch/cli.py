@@ -49,8 +49,18 @@ def cmd_build_data(args) -> int:
 def cmd_stamp(args) -> int:
     from . import provenance
 
+    defaults = {
+        k: v
+        for k, v in {
+            "title": args.title,
+            "publisher": args.publisher,
+            "source_url": args.source_url,
+            "date_retrieved": args.date_retrieved,
+        }.items()
+        if v
+    }
     for f in args.files:
-        meta = provenance.stamp(Path(f))
+        meta = provenance.stamp(Path(f), defaults)
         print(f"{f}: sha256 {meta['sha256']}", file=sys.stderr)
     return 0
 
@@ -77,6 +87,12 @@ def parser() -> argparse.ArgumentParser:
         "stamp", help="create or refresh the .meta.yml sidecar (sha256) of raw files"
     )
     s.add_argument("files", nargs="+")
+    s.add_argument("--title", help="title of the source (new sidecars)")
+    s.add_argument("--publisher", help="publisher of the source")
+    s.add_argument(
+        "--source-url", help="where the file came from (for a hand-compiled file: its main source)"
+    )
+    s.add_argument("--date-retrieved", help="YYYY-MM-DD")
     s.set_defaults(func=cmd_stamp)
     s = sub.add_parser("check-raw", help="verify every raw file against its sidecar checksum")
     s.set_defaults(func=cmd_check_raw)

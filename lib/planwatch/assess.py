@@ -1,0 +1,196 @@
+"""Progress to target for every indicator and target year (``reference/methods.md``).
+
+Eurostat / Open SDG ratio of actual to required growth (RR), with the UN Progress Chart
+projection as a second lens. Statuses and cut-offs live in ``vocab/assess.yml``.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+import yaml
+
+from .paths import VOCAB_DIR
+
+SCORABLE = ("yes", "unclear")
+BOUND_KINDS = ("lower_bound", "partial_period")
+
+
+@cache
+def vocab() -> dict:
+    with open(VOCAB_DIR / "assess.yml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def meets(value: float, target: float, comparator: str, direction: int) -> bool:
+    """Whether ``value`` satisfies the target. ``=`` and ``≈`` mean "reach": at least the target
+    when higher is better, at most when lower is better."""
+    if comparator == ">":
+        return value > target
+    if comparator == "<":
+        return value < target
+    if comparator == "≥":
+        return value >= target
+    if comparator == "≤":
+        return value <= target
+    return value >= target if direction > 0 else value <= target
+
+
+def cagr(start: float, end: float, years: float) -> float:
+    """Compound annual growth; a zero base is replaced (Open SDG), a negative base keeps sign."""
+    zero = vocab()["zero_base"]
+    start = zero if start == 0 else start
+    end = zero if end == 0 else end
+    if years <= 0:
+        raise ValueError("growth needs a positive number of years")
+    if (start < 0) != (end < 0):
+        return (end - start) / abs(start) / years  # sign change: fall back to a linear rate
+    sign = -1 if start < 0 else 1
+    return sign * ((end / start) ** (1 / years) - 1)
+
+
+def rr_status(rr: float) -> str:
+    for cls in vocab()["rr_classes"]:
+        if cls["min"] is None or rr >= cls["min"]:
+            return cls["status"]
+    raise AssertionError("unreachable")
+
+
+def assess_one(
+    indicator: dict,
+    target_year: int,
+    target: float,
+    comparator: str,
+    base_year: int,
+    baseline: float | None,
+    observations: list[dict],
+) -> dict:
+    """One progress row. ``observations``: the chosen figures for this indicator and region,
+    any flags (not-comparable ones are counted in the caveat, never scored)."""
+    d = indicator["direction"]
+    row = {
+        "target_year": target_year,
+        "target_value": target,
+        "comparator": comparator,
+        "baseline_year": base_year,
+        "baseline_value": baseline,
+        "direction": d,
+        "observed_year": None,
+        "observed_value": None,
+        "value_kind": "",
+        "comparable": "",
+        "achievement": None,
+        "gap": None,
+        "cagr_actual": None,
+        "cagr_required": None,
+        "rr": None,
+        "projected_value": None,
+        "projected_year_reached": None,
+        "q": None,
+        "status": "no_data",
+        "caveat": "",
+        "source_url": "",
+    }
+    caveats = []
+    shown = [
+        o for o in observations if o["comparable"] == "no" and base_year < o["year"] <= target_year
+    ]
+    if shown:
+        caveats.append(f"{len(shown)} figure(s) with a different definition shown, not scored")
+    usable = [
+        o
+        for o in observations
+        if o["comparable"] in SCORABLE and base_year < o["year"] <= target_year
+    ]
+    if baseline is None:
+        base_obs = [
+            o
+            for o in observations
+            if o["comparable"] in SCORABLE
+            and o["year"] == base_year
+            and o["value_kind"] not in BOUND_KINDS
+        ]
+        if base_obs:
+            baseline = float(base_obs[0]["value"])
+            row["baseline_value"] = baseline
+            caveats.append(f"baseline missing in the plan; observed {base_year} value used")
+    if not usable:
+        later = [o for o in observations if o["comparable"] in SCORABLE and o["year"] > target_year]
+        if later:
+            caveats.append(f"only figures after {target_year} exist")
+        row["caveat"] = "; ".join(caveats)
+        return row
+    obs = max(usable, key=lambda o: o["year"])
+    value = float(obs["value"])
+    row.update(
+        observed_year=obs["year"],
+        observed_value=value,
+        value_kind=obs["value_kind"],
+        comparable=obs["comparable"],
+        source_url=obs["source_url"],
+    )
+    row["achievement"] = round(value / target, 4) if target else None
+    row["gap"] = round(value - target, 4)
+    if obs["comparable"] == "unclear":
+        caveats.append("definition unclear (not confirmed to match the plan's)")
+    if obs["value_kind"] in ("rounded", "estimate", "point_in_time"):
+        caveats.append(
+            {
+                "rounded": "rounded figure",
+                "estimate": "estimate (预计)",
+                "point_in_time": "stock at a date other than year end",
+            }[obs["value_kind"]]
+        )
+    if obs.get("vintage") == "preliminary":
+        caveats.append("preliminary figure")
+    if obs.get("year_basis") == "inferred":
+        caveats.append("year inferred from context")
+    is_bound = obs["value_kind"] in BOUND_KINDS
+    if is_bound:
+        caveats.append(
+            "lower bound" if obs["value_kind"] == "lower_bound" else "part of a year only"
+        )
+    hit = meets(value, target, comparator, d)
+    if hit:
+        row["status"] = "met"
+    elif is_bound:
+        row["status"] = "insufficient_evidence"
+    elif obs["year"] == target_year:
+        row["status"] = "missed"
+    elif baseline is None:
+        row["status"] = "insufficient_evidence"
+        caveats.append("no baseline: growth rates cannot be computed")
+    else:
+        _score(row, baseline, base_year, value, obs["year"], target, target_year, d)
+    if obs["year"] < target_year and hit:
+        caveats.append(f"met early ({obs['year']})")
+    row["caveat"] = "; ".join(caveats)
+    return row
+
+
+def _score(row, y0, t0, yt, t, target, T, d) -> None:
+    actual = cagr(y0, yt, t - t0)
+    required = cagr(y0, target, T - t0)
+    row["cagr_actual"], row["cagr_required"] = round(actual, 4), round(required, 4)
+    if abs(required) < 1e-12:
+        row["status"] = "away" if d * actual < 0 else "on_track"
+    else:
+        rr = d * actual / abs(required)
+        row["rr"] = round(rr, 4)
+        row["status"] = rr_status(rr)
+    projected = yt * (1 + actual) ** (T - t)
+    row["projected_value"] = round(projected, 2)
+    if target != y0:
+        row["q"] = round((projected - y0) / (target - y0), 4)
+    if d * actual > 0 and yt > 0 and target > 0 and 1 + actual > 0:
+        n = math.log(target / yt) / math.log(1 + actual)
+        row["projected_year_reached"] = t + math.ceil(n) if n > 0 else t
+
+
+def symbol(status: str) -> str:
+    return vocab()["statuses"][status]["symbol"]
+
+
+def label(status: str, lang: str) -> str:
+    return vocab()["statuses"][status][lang]
