@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PW     := $(BIN)/planwatch
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data reports test test-fast lint format lab app bench clean clean-data
+.PHONY: help setup data templates reports test test-fast lint format lab app bench clean clean-data
 
 help: ## List every target with its purpose
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -22,6 +22,9 @@ setup: $(STAMP) ## Create .venv and install pinned dependencies and planwatch (e
 
 data: $(STAMP) ## Build data/processed/ from data/raw/ (validated, atomic, deterministic)
 	$(PW) build-data
+
+templates: $(STAMP) ## Write the CSV and Excel data-entry templates into data/templates/
+	$(PW) templates
 
 reports: data ## Render every report into reports/ (builds processed data first)
 	$(PW) render

@@ -73,6 +73,24 @@ def cmd_check_raw(args) -> int:
     return 0
 
 
+def cmd_templates(args) -> int:
+    from . import build, observations, paths
+    from .templates_data import write_templates
+
+    b = build.Build()
+    build.plan_tables(b, paths.plan_file())
+    seen, indicators = set(), []
+    for r in b.tables["indicators"]:
+        if r["indicator"] not in seen:
+            seen.add(r["indicator"])
+            indicators.append(r)
+    regions = observations.Catalogue.load(b.tables["indicators"]).region_names()
+    out = Path(args.out) if args.out else paths.root() / "data" / "templates"
+    for p in write_templates(out, indicators, regions):
+        print(f"wrote {p}", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="planwatch", description=__doc__)
     p.add_argument("--version", action="version", version=f"planwatch {__version__}")
@@ -96,6 +114,9 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_stamp)
     s = sub.add_parser("check-raw", help="verify every raw file against its sidecar checksum")
     s.set_defaults(func=cmd_check_raw)
+    s = sub.add_parser("templates", help="write the CSV and Excel data-entry templates")
+    s.add_argument("--out", help="folder (default data/templates/)")
+    s.set_defaults(func=cmd_templates)
     for register in _extra_commands():
         register(sub)
     return p

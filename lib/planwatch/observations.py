@@ -191,6 +191,9 @@ def clean_row(path: Path, n: int, r: dict, cat: Catalogue) -> dict | None:
     def bad(col, msg, expected):
         return InputError(path, msg, n, col, r.get(col, ""), expected)
 
+    if is_missing(r["value"]) and not r["source_url"]:
+        return None  # an unfilled line (e.g. a pre-filled template row)
+
     region = cat.regions.get(r["region"])
     if region is None:
         raise bad(
@@ -230,8 +233,7 @@ def clean_row(path: Path, n: int, r: dict, cat: Catalogue) -> dict | None:
         ) from None
     flags = {}
     for flag, spec in vocab()["flags"].items():
-        text = r.get(flag, None)
-        text = spec["default"] if text is None else text
+        text = r.get(flag) or spec["default"]  # a missing column or an empty cell takes the default
         if text not in spec["values"]:
             raise bad(
                 flag, f"unknown {flag}", "one of " + ", ".join(repr(v) for v in spec["values"])
