@@ -90,6 +90,7 @@ def assess_one(
         "q": None,
         "status": "no_data",
         "caveat": "",
+        "caveat_codes": "",
         "source_url": "",
     }
     caveats = []
@@ -97,7 +98,7 @@ def assess_one(
         o for o in observations if o["comparable"] == "no" and base_year < o["year"] <= target_year
     ]
     if shown:
-        caveats.append(f"{len(shown)} figure(s) with a different definition shown, not scored")
+        caveats.append(("not_comparable_shown", len(shown)))
     usable = [
         o
         for o in observations
@@ -114,13 +115,12 @@ def assess_one(
         if base_obs:
             baseline = float(base_obs[0]["value"])
             row["baseline_value"] = baseline
-            caveats.append(f"baseline missing in the plan; observed {base_year} value used")
+            caveats.append(("baseline_observed", base_year))
     if not usable:
         later = [o for o in observations if o["comparable"] in SCORABLE and o["year"] > target_year]
         if later:
-            caveats.append(f"only figures after {target_year} exist")
-        row["caveat"] = "; ".join(caveats)
-        return row
+            caveats.append(("later_only", target_year))
+        return _finish(row, caveats)
     obs = max(usable, key=lambda o: o["year"])
     value = float(obs["value"])
     row.update(
@@ -133,24 +133,16 @@ def assess_one(
     row["achievement"] = round(value / target, 4) if target else None
     row["gap"] = round(value - target, 4)
     if obs["comparable"] == "unclear":
-        caveats.append("definition unclear (not confirmed to match the plan's)")
+        caveats.append(("unclear", None))
     if obs["value_kind"] in ("rounded", "estimate", "point_in_time"):
-        caveats.append(
-            {
-                "rounded": "rounded figure",
-                "estimate": "estimate (预计)",
-                "point_in_time": "stock at a date other than year end",
-            }[obs["value_kind"]]
-        )
+        caveats.append((obs["value_kind"], None))
     if obs.get("vintage") == "preliminary":
-        caveats.append("preliminary figure")
+        caveats.append(("preliminary", None))
     if obs.get("year_basis") == "inferred":
-        caveats.append("year inferred from context")
+        caveats.append(("inferred_year", None))
     is_bound = obs["value_kind"] in BOUND_KINDS
     if is_bound:
-        caveats.append(
-            "lower bound" if obs["value_kind"] == "lower_bound" else "part of a year only"
-        )
+        caveats.append((obs["value_kind"], None))
     hit = meets(value, target, comparator, d)
     if hit:
         row["status"] = "met"
@@ -160,12 +152,33 @@ def assess_one(
         row["status"] = "missed"
     elif baseline is None:
         row["status"] = "insufficient_evidence"
-        caveats.append("no baseline: growth rates cannot be computed")
+        caveats.append(("no_baseline", None))
     else:
         _score(row, baseline, base_year, value, obs["year"], target, target_year, d)
     if obs["year"] < target_year and hit:
-        caveats.append(f"met early ({obs['year']})")
-    row["caveat"] = "; ".join(caveats)
+        caveats.append(("met_early", obs["year"]))
+    return _finish(row, caveats)
+
+
+@cache
+def caveat_texts() -> dict:
+    with open(VOCAB_DIR / "caveats.yml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def caveat_text(codes: str, lang: str) -> str:
+    """Render ``code[:arg];…`` (the progress table's caveat_codes) in a language."""
+    sep = "; " if lang == "en" else ";"
+    out = []
+    for item in filter(None, codes.split(";")):
+        code, _, arg = item.partition(":")
+        out.append(caveat_texts()[code][lang].format(arg=arg))
+    return sep.join(out)
+
+
+def _finish(row: dict, caveats: list[tuple[str, object]]) -> dict:
+    row["caveat_codes"] = ";".join(c if a is None else f"{c}:{a}" for c, a in caveats)
+    row["caveat"] = caveat_text(row["caveat_codes"], "en")
     return row
 
 

@@ -380,7 +380,10 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
                     ),
                 ),
                 "symbol": c(str, "status symbol"),
-                "caveat": c(str, "caveats carried into every output"),
+                "caveat": c(str, "caveats carried into every output (English)"),
+                "caveat_codes": c(
+                    str, "the caveats as codes (code[:arg];…, see vocab/caveats.yml)"
+                ),
                 "source_url": c(str, "source of the observation used"),
             },
             unique=["indicator", "region", "target_year"],
