@@ -46,3 +46,55 @@ def built(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("processed")
     return build.run(out)
+
+
+@pytest.fixture(scope="session")
+def small_project(tmp_path_factory):
+    """A project root with the real plan, the real mappings and a small observation file (one
+    source title holds a <script> tag), its processed data built. PLANWATCH_ROOT points at it for
+    the session's duration of the fixture's users."""
+    import os
+
+    from planwatch import build
+
+    root = tmp_path_factory.mktemp("small") / "project"
+    shutil.copytree(ROOT / "data" / "raw" / "plan", root / "data" / "raw" / "plan")
+    shutil.copytree(ROOT / "data" / "raw" / "mappings", root / "data" / "raw" / "mappings")
+    obs = root / "data" / "raw" / "observations"
+    obs.mkdir(parents=True)
+    shutil.copy(FIXTURES / "observations_small.csv", obs / "small.csv")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    from planwatch import provenance
+
+    provenance.stamp(
+        obs / "small.csv",
+        {
+            "title": "fixture",
+            "publisher": "tests",
+            "source_url": "https://example.org",
+            "date_retrieved": "2026-11-29",
+        },
+    )
+    old = os.environ.get("PLANWATCH_ROOT")
+    os.environ["PLANWATCH_ROOT"] = str(root)
+    mappings.reset_caches()
+    try:
+        build.run()
+        yield root
+    finally:
+        if old is None:
+            os.environ.pop("PLANWATCH_ROOT", None)
+        else:
+            os.environ["PLANWATCH_ROOT"] = old
+        mappings.reset_caches()
+
+
+@pytest.fixture(scope="session")
+def rendered(small_project):
+    """Two reports rendered from the small project: 宁波 (zh) and 基础设施 (en)."""
+    from planwatch import render
+
+    results = render.render(
+        only=["city:宁波", "category:基础设施"], langs=["zh", "en"], progress=False
+    )
+    return small_project / "reports", results

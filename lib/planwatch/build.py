@@ -127,11 +127,61 @@ def plan_tables(build: Build, plan_path: Path) -> None:
     ]
     build.tables["city_mentions"] = cities_mod.mentions(items)
 
+    build.tables["category_actions"] = category_actions(records, s)
+
     findings = consistency.compare(targets, records)
     build.tables["consistency"] = findings
     for f in findings:
         if f["finding"] in consistency.DISAGREEMENTS:
             build.warnings.append(f"{plan_path.name}: {f['message']}")
+
+
+def category_actions(records: list[dict], s) -> list[dict]:
+    """Expand ``category_actions.csv`` into (category, section) rows; complain both ways."""
+    path = paths.mappings_dir() / "category_actions.csv"
+    cats = {r["category"]: r["category_id"] for r in records}
+    sections = {x["section_id"]: x for x in s.sections}
+    out, seen = [], set()
+    for r in mappings.read_csv(path, ["category", "action_no", "sections", "note"]):
+        if r["category"] not in cats:
+            raise InputError(
+                path,
+                "unknown category",
+                r["_row"],
+                "category",
+                r["category"],
+                f"one of {', '.join(cats)}",
+            )
+        wanted = [x for x in r["sections"].split(";") if x] or [
+            sid for sid, x in sections.items() if str(x["action_no"]) == r["action_no"]
+        ]
+        for sid in wanted:
+            if sid not in sections or str(sections[sid]["action_no"]) != r["action_no"]:
+                raise InputError(
+                    path,
+                    "section not in that action",
+                    r["_row"],
+                    "sections",
+                    sid,
+                    f"a section id S{r['action_no']}.n of the plan",
+                )
+            out.append(
+                {
+                    "category": r["category"],
+                    "category_id": cats[r["category"]],
+                    "action_no": sections[sid]["action_no"],
+                    "section_id": sid,
+                }
+            )
+            seen.add(r["category"])
+    if set(cats) - seen:
+        raise InputError(
+            path,
+            "category without actions",
+            value=sorted(set(cats) - seen),
+            expected="at least one row per category",
+        )
+    return out
 
 
 def frame(name: str, rows: list[dict]) -> pd.DataFrame:
@@ -217,7 +267,7 @@ def datapackage(build: Build, frames: dict[str, pd.DataFrame]) -> dict:
 
 def run(out_dir: Path | None = None) -> Build:
     """Build every table, validate all, then write all (or nothing)."""
-    out_dir = out_dir or paths.processed_dir()
+    out_dir = Path(out_dir) if out_dir else paths.processed_dir()
     mappings.reset_caches()
     build = Build(sources=provenance.check_all(paths.raw_dir()))
     plan_tables(build, paths.plan_file())

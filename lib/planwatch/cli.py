@@ -91,6 +91,26 @@ def cmd_templates(args) -> int:
     return 0
 
 
+def cmd_render(args) -> int:
+    from .render import render, summary_table
+    from .report_common import ParameterError
+
+    try:
+        results = render(
+            only=args.only,
+            langs=args.lang.split(",") if args.lang else None,
+            jobs=args.jobs,
+            force=args.force,
+            out_dir=args.out,
+            progress=not args.quiet,
+        )
+    except ParameterError as exc:
+        print(f"planwatch render: error: {exc}", file=sys.stderr)
+        return 2
+    print(summary_table(results), file=sys.stderr)
+    return 1 if any(r["status"] == "failed" for r in results) else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="planwatch", description=__doc__)
     p.add_argument("--version", action="version", version=f"planwatch {__version__}")
@@ -117,14 +137,20 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("templates", help="write the CSV and Excel data-entry templates")
     s.add_argument("--out", help="folder (default data/templates/)")
     s.set_defaults(func=cmd_templates)
-    for register in _extra_commands():
-        register(sub)
+    s = sub.add_parser("render", help="render every report to self-contained HTML in reports/")
+    s.add_argument(
+        "--only",
+        action="append",
+        metavar="KIND:VALUE",
+        help="only these reports, e.g. city:宁波 or category:基础设施 (repeatable)",
+    )
+    s.add_argument("--lang", help="comma-separated languages (default zh,en)")
+    s.add_argument("--jobs", type=int, help="parallel reports (default: all cores)")
+    s.add_argument("--force", action="store_true", help="re-render reports that are unchanged")
+    s.add_argument("--out", help="output folder (default reports/)")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=cmd_render)
     return p
-
-
-def _extra_commands() -> list:
-    """Commands of later modules (render) register here."""
-    return []
 
 
 def main(argv: list[str] | None = None) -> int:

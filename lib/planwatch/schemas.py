@@ -226,6 +226,20 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
         "Every plan item that names a city or one of its places.",
         [PLAN, MAPS],
     ),
+    "category_actions": (
+        _schema(
+            {
+                "category": c(str, "indicator category"),
+                "category_id": c(str, "category id"),
+                "action_no": c(int, "action whose tasks drive the category"),
+                "section_id": c(str, "section id"),
+            },
+            unique=["category", "section_id"],
+        ),
+        "Category → actions",
+        "Which sections of which actions drive each indicator category (curated).",
+        [PLAN, MAPS],
+    ),
     "consistency": (
         _schema(
             {

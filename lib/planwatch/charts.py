@@ -1,0 +1,270 @@
+"""Altair charts for reports and the explorer. Every function returns an ``alt.Chart`` (or a
+layer of charts) with its data inline, so a spec can be tested and exported with no kernel.
+
+Interactivity uses Vega-Lite params (legend selections, dropdowns), never Python callbacks.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from . import narrative
+from .narrative import t
+
+CJK_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+COMPARABLE_COLORS = {"yes": "#1f77b4", "unclear": "#ff7f0e", "no": "#9e9e9e"}
+KIND_SHAPES = {
+    "exact": "circle",
+    "rounded": "circle",
+    "lower_bound": "triangle-up",
+    "estimate": "diamond",
+    "partial_period": "triangle-up",
+    "point_in_time": "square",
+}
+STATUS_COLORS = {
+    "met": "#2ca02c",
+    "on_track": "#98df8a",
+    "moderate": "#ffbb78",
+    "insufficient": "#ff9896",
+    "away": "#d62728",
+    "missed": "#d62728",
+    "insufficient_evidence": "#c7c7c7",
+    "no_data": "#eeeeee",
+}
+
+
+def _config(chart: alt.Chart) -> alt.Chart:
+    return chart.configure(font=CJK_FONT).configure_view(stroke=None)
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    return [
+        {k: (None if pd.isna(v) else v) for k, v in row.items()} for row in df.to_dict("records")
+    ]
+
+
+def trajectory(
+    ds,
+    indicator: str,
+    lang: str,
+    region: str = "浙江省",
+    show_flagged: bool = True,
+    years: tuple[int, int] | None = None,
+) -> alt.LayerChart:
+    """Observations against the straight path from the baseline to each target.
+
+    Targets are diamonds; observations are coloured by comparability and shaped by value kind
+    (lower bounds as upward triangles). Clicking the legend highlights one comparability class.
+    """
+    ind = ds.indicators[ds.indicators["indicator"] == indicator].sort_values("year")
+    unit = ds.unit_of(indicator)
+    path = (
+        pd.DataFrame(
+            {
+                "year": ind["year"].astype(int),
+                "value": ind["value"],
+                "role": ind["role"],
+                "label": [narrative.fmt_value(v, unit, lang) for v in ind["value"]],
+            }
+        )
+        if region == "浙江省"
+        else pd.DataFrame(columns=["year", "value", "role", "label"])
+    )
+    audit = ds.observations_audit
+    obs = audit[(audit["indicator"] == indicator) & (audit["region"] == region)].copy()
+    if not show_flagged:
+        obs = obs[
+            (obs["comparable"] == "yes")
+            & ~obs["value_kind"].isin(["lower_bound", "partial_period"])
+        ]
+    if years:
+        obs = obs[(obs["year"] >= years[0]) & (obs["year"] <= years[1])]
+        path = path[(path["year"] >= years[0]) & (path["year"] <= years[1])]
+    obs = obs.assign(
+        year=obs["year"].astype(int),
+        label=[narrative.fmt_value(v, unit, lang) for v in obs["value"]],
+        chosen_mark=obs["chosen"].map({True: "✓", False: ""}),
+    )
+    name = narrative.indicator_name(indicator, lang)
+    y_title = f"{t('value', lang)} ({unit})"
+    x = alt.X("year:O", title=t("year", lang))
+    base_path = alt.Chart(alt.Data(values=_records(path)))
+    line = base_path.mark_line(strokeDash=[6, 4], color="#555").encode(
+        x=x,
+        y=alt.Y("value:Q", title=y_title),
+        tooltip=[
+            alt.Tooltip("year:O", title=t("year", lang)),
+            alt.Tooltip("label:N", title=t("target", lang)),
+        ],
+    )
+    targets = base_path.mark_point(shape="diamond", size=120, filled=True, color="#555").encode(
+        x=x,
+        y="value:Q",
+        tooltip=[
+            alt.Tooltip("year:O", title=t("year", lang)),
+            alt.Tooltip("label:N", title=t("target", lang)),
+            alt.Tooltip("role:N", title=t("status", lang)),
+        ],
+    )
+    pick = alt.selection_point(fields=["comparable"], bind="legend", name="comparable_pick")
+    points = (
+        alt.Chart(
+            alt.Data(
+                values=_records(
+                    obs[
+                        [
+                            "year",
+                            "value",
+                            "label",
+                            "comparable",
+                            "value_kind",
+                            "vintage",
+                            "source_kind",
+                            "source_url",
+                            "source_title",
+                            "chosen_mark",
+                        ]
+                    ]
+                )
+            )
+        )
+        .mark_point(size=90, filled=True)
+        .encode(
+            x=x,
+            y="value:Q",
+            color=alt.Color(
+                "comparable:N",
+                title="comparable",
+                scale=alt.Scale(
+                    domain=list(COMPARABLE_COLORS), range=list(COMPARABLE_COLORS.values())
+                ),
+            ),
+            shape=alt.Shape(
+                "value_kind:N",
+                title=t("flags", lang),
+                scale=alt.Scale(domain=list(KIND_SHAPES), range=list(KIND_SHAPES.values())),
+            ),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
+            tooltip=[
+                alt.Tooltip("year:O", title=t("year", lang)),
+                alt.Tooltip("label:N", title=t("observed", lang)),
+                alt.Tooltip("comparable:N"),
+                alt.Tooltip("value_kind:N"),
+                alt.Tooltip("vintage:N"),
+                alt.Tooltip("source_kind:N"),
+                alt.Tooltip("source_title:N", title=t("source", lang)),
+                alt.Tooltip("chosen_mark:N", title="chosen"),
+            ],
+        )
+        .add_params(pick)
+    )
+    title = name if region == "浙江省" else f"{name} · {narrative.region_name(region, lang)}"
+    return _config(alt.layer(line, targets, points).properties(title=title, width=420, height=240))
+
+
+def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
+    """Achievement (observed / target) per indicator, coloured by status; a dropdown picks the
+    target year (a Vega-Lite param, so it works in exported files)."""
+    p = ds.progress.copy()
+    if category:
+        p = p[p["category"] == category]
+    p = p.assign(
+        name=[narrative.indicator_name(n, lang) for n in p["indicator"]],
+        pct=(p["achievement"] * 100).round(1),
+        status_label=[
+            f"{row.symbol} {narrative.assess.label(row.status, lang)}" for row in p.itertuples()
+        ],
+        caveat_text=[narrative.assess.caveat_text(c, lang) for c in p["caveat_codes"]],
+        target_year=p["target_year"].astype(int),
+    )
+    data = _records(
+        p[["name", "pct", "status", "status_label", "target_year", "caveat_text", "observed_year"]]
+    )
+    year = alt.param(
+        name="target_year_pick",
+        value=2022,
+        bind=alt.binding_select(options=[2020, 2022], name=t("target", lang) + " "),
+    )
+    chart = (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar()
+        .encode(
+            y=alt.Y("name:N", title=None, sort=None),
+            x=alt.X("pct:Q", title=f"{t('achievement', lang)} (%)"),
+            color=alt.Color(
+                "status:N",
+                title=t("status", lang),
+                scale=alt.Scale(domain=list(STATUS_COLORS), range=list(STATUS_COLORS.values())),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title=t("indicator", lang)),
+                alt.Tooltip("pct:Q", title=t("achievement", lang)),
+                alt.Tooltip("status_label:N", title=t("status", lang)),
+                alt.Tooltip("observed_year:Q", title=t("year", lang)),
+                alt.Tooltip("caveat_text:N", title=t("caveat", lang)),
+            ],
+        )
+        .add_params(year)
+        .transform_filter("datum.target_year == target_year_pick")
+    )
+    rule = (
+        alt.Chart(alt.Data(values=[{"x": 100}]))
+        .mark_rule(strokeDash=[4, 4], color="#333")
+        .encode(x="x:Q")
+    )
+    return _config(
+        alt.layer(chart, rule).properties(width=420, height=max(60, 26 * p["indicator"].nunique()))
+    )
+
+
+def city_comparison(ds, series: str, lang: str, highlight: str | None = None) -> alt.Chart:
+    """One series across cities, a dropdown picks the year; the highlighted city stands out."""
+    cov = ds.coverage
+    rows = cov[(cov["indicator"] == series) & cov["has_value"] & (cov["region"] != "浙江省")].copy()
+    years = sorted(int(y) for y in rows["year"].unique())
+    rows = rows.assign(
+        city=[narrative.region_name(r, lang) for r in rows["region"]],
+        is_highlight=rows["region"] == highlight,
+        year=rows["year"].astype(int),
+    )
+    data = _records(
+        rows[["city", "value", "year", "comparable", "value_kind", "is_highlight", "source_url"]]
+    )
+    pick = alt.param(
+        name="year_pick",
+        value=years[-1] if years else 0,
+        bind=alt.binding_select(options=years or [0], name=t("year", lang) + " "),
+    )
+    unit = ds.unit_of(series)
+    title = (
+        narrative.indicator_name(series, lang)
+        if series in set(ds.indicators["indicator"])
+        else (series if lang == "zh" else _series_en(ds, series))
+    )
+    return _config(
+        alt.Chart(alt.Data(values=data))
+        .mark_bar()
+        .encode(
+            x=alt.X("city:N", sort="-y", title=None),
+            y=alt.Y("value:Q", title=f"{t('value', lang)} ({unit})"),
+            color=alt.condition("datum.is_highlight", alt.value("#d62728"), alt.value("#1f77b4")),
+            tooltip=[
+                alt.Tooltip("city:N", title=t("region", lang)),
+                alt.Tooltip("value:Q", title=t("value", lang)),
+                alt.Tooltip("year:O", title=t("year", lang)),
+                "comparable:N",
+                "value_kind:N",
+            ],
+        )
+        .add_params(pick)
+        .transform_filter("datum.year == year_pick")
+        .properties(title=title, width=420, height=220)
+    )
+
+
+def _series_en(ds, series: str) -> str:
+    from . import mappings, paths
+
+    rows = mappings.read_csv(paths.mappings_dir() / "context_series.csv", ["series", "series_en"])
+    return next((r["series_en"] for r in rows if r["series"] == series), series)

@@ -1,0 +1,72 @@
+"""Load the processed tables (``data/processed/*.csv``) with the types their schemas declare."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .schemas import TABLES
+
+
+def read_table(name: str, folder: Path | None = None) -> pd.DataFrame:
+    folder = Path(folder) if folder else paths.processed_dir()
+    path = folder / f"{name}.csv"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} not found: run `make data` (planwatch build-data) first")
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    for col, spec in TABLES[name][0].columns.items():
+        dtype = str(spec.dtype)
+        if dtype == "float64":
+            df[col] = pd.to_numeric(df[col].replace("", None), errors="raise").astype("float64")
+        elif dtype in ("int64", "Int64"):
+            df[col] = pd.to_numeric(df[col].replace("", None), errors="raise").astype("Int64")
+        elif dtype == "bool":
+            df[col] = df[col].map({"true": True, "false": False}).astype(bool)
+    return df
+
+
+@dataclass
+class Dataset:
+    folder: Path
+    tables: dict[str, pd.DataFrame]
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        try:
+            return self.tables[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def unit_of(self, indicator: str) -> str:
+        ind = self.tables["indicators"]
+        units = ind.loc[ind["indicator"] == indicator, "unit"]
+        if len(units):
+            return units.iloc[0]
+        cov = self.tables["coverage"]
+        return cov.loc[cov["indicator"] == indicator, "unit"].iloc[0]
+
+
+_CACHE: dict[tuple, Dataset] = {}
+
+
+def checksum(folder: Path | None = None) -> str:
+    """sha256 over every processed file (names and bytes): the data version of a report."""
+    folder = Path(folder) if folder else paths.processed_dir()
+    h = hashlib.sha256()
+    for p in sorted(folder.glob("*.csv")) + [folder / "datapackage.json"]:
+        if p.exists():
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def load(folder: Path | None = None) -> Dataset:
+    folder = Path(folder) if folder else paths.processed_dir()
+    key = (str(folder), checksum(folder))
+    if key not in _CACHE:
+        names = [n for n in TABLES if (folder / f"{n}.csv").exists()]
+        _CACHE[key] = Dataset(folder, {n: read_table(n, folder) for n in names})
+    return _CACHE[key]

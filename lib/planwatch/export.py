@@ -1,0 +1,179 @@
+"""Turn an executed notebook into ONE self-contained HTML file that works offline.
+
+nbconvert's ``basic`` template gives the body without CDN scripts; inputs and prompts are
+dropped. Each Vega-Lite output becomes a placeholder holding its spec as JSON, and the Vega,
+Vega-Lite and Vega-Embed JavaScript (vl-convert's bundle) is inlined once per file, followed by a
+small loader that embeds every chart. The page gets a table of contents, the reader's language
+(the other language's spans in bilingual markdown are hidden) and a generation footer.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import nbformat
+from markupsafe import Markup, escape
+
+from .htmlfrag import VEGALITE_MIME
+
+VEGA_MIMES = (VEGALITE_MIME, "application/vnd.vegalite.v6.json", "application/vnd.vegalite.v6+json")
+
+CSS = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;
+max-width:1040px;margin:2em auto;padding:0 1em;color:#222;line-height:1.55}
+html[lang=zh] [lang=en]{display:none} html[lang=en] [lang=zh]{display:none}
+h1{font-size:1.7em;margin-bottom:.2em} .pw-subtitle{color:#666;margin-top:0}
+table.pw-table{border-collapse:collapse;font-size:.86em;margin:.6em 0 1.2em;width:100%}
+.pw-table th,.pw-table td{border:1px solid #ddd;padding:.3em .45em;vertical-align:top;text-align:left}
+.pw-table th{background:#f4f4f4} .pw-note{color:#666;font-size:.88em} .pw-absent{background:#fff7e0;padding:.6em}
+blockquote{border-left:4px solid #ccc;margin:0;padding:.2em 1em;color:#444}
+nav.pw-toc{background:#f8f8f8;padding:.6em 1.2em;margin:1em 0} nav.pw-toc ol{margin:.2em 0}
+.pw-chart{margin:.6em 0 1.4em} footer.pw-meta{border-top:1px solid #ddd;margin-top:3em;color:#666;font-size:.85em}
+.pw-error{color:#b00}
+"""
+
+LOADER = """
+(function(){
+  var opts={actions:{export:true,source:false,compiled:false,editor:false},renderer:"svg"};
+  document.querySelectorAll("script[type='application/vnd.planwatch.vegalite+json']").forEach(function(s){
+    var target=document.getElementById(s.dataset.target);
+    try{vegaEmbed(target,JSON.parse(s.textContent),opts).catch(function(e){target.textContent="chart error: "+e;target.className+=" pw-error";});}
+    catch(e){target.textContent="chart error: "+e;target.className+=" pw-error";}
+  });
+})();
+"""
+
+
+@cache
+def vega_bundle() -> str:
+    import vl_convert
+
+    return vl_convert.javascript_bundle()
+
+
+def _json_for_script(obj) -> str:
+    """JSON safe inside <script>: no '</', '<!--' or line separators can end the element."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _placeholders(nb) -> tuple[nbformat.NotebookNode, int]:
+    nb = copy.deepcopy(nb)
+    n = 0
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            mime = next((m for m in VEGA_MIMES if m in data), None)
+            if mime is None:
+                continue
+            n += 1
+            spec = dict(data[mime])
+            spec.pop("$schema", None)
+            out["data"] = {
+                "text/html": (
+                    f'<div class="pw-chart" id="pw-chart-{n}" role="img"></div>'
+                    f'<script type="application/vnd.planwatch.vegalite+json" data-target="pw-chart-{n}">'
+                    f"{_json_for_script(spec)}</script>"
+                )
+            }
+            out["metadata"] = {}
+    return nb, n
+
+
+_HEADING = re.compile(r"<h([12])([^>]*)>(.*?)</h\1>", re.S)
+
+
+def _toc(body: str, lang: str) -> tuple[str, Markup]:
+    items, counter = [], [0]
+
+    def visible(inner: str) -> str:
+        other = "en" if lang == "zh" else "zh"
+        inner = re.sub(rf'<span lang="{other}">.*?</span>', "", inner, flags=re.S)
+        inner = re.sub(r"<a [^>]*class=\"anchor-link\"[^>]*>.*?</a>", "", inner, flags=re.S)
+        return html.unescape(re.sub(r"<[^>]+>", "", inner)).strip()
+
+    def repl(m):
+        level, attrs, inner = m.group(1), m.group(2), m.group(3)
+        counter[0] += 1
+        anchor = f"pw-sec-{counter[0]}"
+        if level == "2":
+            items.append((anchor, visible(inner)))
+        attrs = re.sub(r'\sid="[^"]*"', "", attrs)
+        return f'<h{level} id="{anchor}"{attrs}>{inner}</h{level}>'
+
+    body = _HEADING.sub(repl, body)
+    title = "目录" if lang == "zh" else "Contents"
+    toc = (
+        Markup('<nav class="pw-toc"><strong>')
+        + escape(title)
+        + Markup("</strong><ol>")
+        + Markup("").join(
+            Markup('<li><a href="#') + escape(a) + Markup('">') + escape(text) + Markup("</a></li>")
+            for a, text in items
+        )
+        + Markup("</ol></nav>")
+    )
+    return body, toc
+
+
+def to_html(nb_path: Path, lang: str, meta: dict[str, str]) -> str:
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(nb_path, as_version=4)
+    nb, n_charts = _placeholders(nb)
+    exporter = HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="",
+    )
+    body, _ = exporter.from_notebook_node(nb)
+    body = re.sub(r'<a class="anchor-link" href="[^"]*">.*?</a>', "", body, flags=re.S)
+    body, toc = _toc(body, lang)
+    m = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
+    title = html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() if m else "planwatch report"
+    if m:  # table of contents right after the title block
+        end = body.find("</div>", body.find("pw-subtitle")) if "pw-subtitle" in body else m.end()
+        body = body[:end] + str(toc) + body[end:]
+    else:
+        body = str(toc) + body
+    footer = (
+        Markup('<footer class="pw-meta">')
+        + Markup("<br>").join(escape(f"{k}: {v}") for k, v in meta.items())
+        + Markup("</footer>")
+    )
+    scripts = ""
+    if n_charts:
+        scripts = f"<script>{vega_bundle()}</script><script>{LOADER}</script>"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{CSS}</style></head>"
+        f"<body>{body}{footer}{scripts}</body></html>\n"
+    )
+
+
+EXTERNAL_REF = re.compile(
+    r"""<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""",
+    re.I,
+)
+CSS_URL = re.compile(r"""(?:@import|url\()\s*["']?(?:https?:)?//""", re.I)
+
+
+def external_references(text: str) -> list[str]:
+    """Script, stylesheet, font or image references to the network (should be none)."""
+    return [m.group(0) for m in EXTERNAL_REF.finditer(text)] + [
+        m.group(0) for m in CSS_URL.finditer(text)
+    ]

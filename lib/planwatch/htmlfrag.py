@@ -1,0 +1,82 @@
+"""HTML fragments that notebooks display. Every string from data is escaped here (markupsafe);
+charts are shown through their Vega-Lite mimetype so JupyterLab draws them and the exporter can
+swap in an offline embed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from markupsafe import Markup, escape
+
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+
+
+class Fragment:
+    """Displayable HTML (``_repr_html_``)."""
+
+    def __init__(self, html: str | Markup):
+        self.html = Markup(html)
+
+    def _repr_html_(self) -> str:
+        return str(self.html)
+
+    def __str__(self) -> str:
+        return str(self.html)
+
+    def __add__(self, other: Fragment) -> Fragment:
+        return Fragment(self.html + other.html)
+
+
+class ChartOutput:
+    """A chart displayed through the Vega-Lite mimetype; ``spec`` is what tests inspect."""
+
+    def __init__(self, chart):
+        self.chart = chart
+        self.spec = chart.to_dict()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        title = self.spec.get("title", "chart")
+        return {VEGALITE_MIME: self.spec, "text/plain": f"<planwatch chart: {title}>"}
+
+
+def tag(name: str, content, **attrs) -> Markup:
+    """``<name attrs>content</name>``; content is escaped unless it is already Markup."""
+    attr = "".join(
+        f' {k.rstrip("_").replace("_", "-")}="{escape(v)}"'
+        for k, v in attrs.items()
+        if v is not None
+    )
+    return Markup(f"<{name}{attr}>") + escape(content) + Markup(f"</{name}>")
+
+
+def link(url: str, text: str | None = None) -> Markup:
+    if not url:
+        return escape(text or "")
+    safe = url if url.startswith(("http://", "https://")) else "#"
+    return tag("a", text or url, href=safe, rel="noopener", target="_blank")
+
+
+def table(headers: Iterable, rows: Iterable[Iterable], cls: str = "pw-table") -> Markup:
+    head = Markup("").join(tag("th", h) for h in headers)
+    body = Markup("").join(
+        tag("tr", Markup("").join(tag("td", "" if c is None else c) for c in row)) for row in rows
+    )
+    return tag("table", tag("thead", tag("tr", head)) + tag("tbody", body), class_=cls)
+
+
+def ul(items: Iterable) -> Markup:
+    return tag("ul", Markup("").join(tag("li", i) for i in items))
+
+
+def p(text, cls: str | None = None) -> Markup:
+    return tag("p", text, class_=cls)
+
+
+def heading(level: int, text) -> Markup:
+    return tag(f"h{level}", text)
+
+
+def join(parts: Iterable) -> Fragment:
+    return Fragment(
+        Markup("").join(Markup(x) if isinstance(x, Markup) else escape(x) for x in parts)
+    )

@@ -1,0 +1,214 @@
+"""The category report: scorecard, sentences, one chart per indicator, the plan tasks behind the
+category, data coverage and sources. ``notebooks/category_report.ipynb`` calls these."""
+
+from __future__ import annotations
+
+from IPython.display import display
+from markupsafe import Markup
+
+from . import charts, dataset, narrative
+from .htmlfrag import ChartOutput, Fragment, heading, p, table, tag, ul
+from .narrative import t
+from .report_common import (
+    check_lang,
+    fmt,
+    progress_with_units,
+    resolve_category,
+    sentences,
+    sources_list,
+    status_cell,
+    title,
+    unit_label,
+)
+
+
+class CategoryReport:
+    def __init__(self, category: str, lang: str = "zh", ds=None):
+        self.ds = ds or dataset.load()
+        self.lang = check_lang(lang)
+        self.category = resolve_category(self.ds, category)
+        ind = self.ds.indicators
+        self.indicators = list(
+            dict.fromkeys(ind[ind["category"] == self.category].sort_values("order")["indicator"])
+        )
+
+    @property
+    def name(self) -> str:
+        row = self.ds.indicators[self.ds.indicators["category"] == self.category].iloc[0]
+        return self.category if self.lang == "zh" else row["category_en"]
+
+    def title(self) -> Fragment:
+        if self.lang == "zh":
+            return title(
+                f"{self.name}:指标进展报告",
+                f"《浙江省数字经济五年倍增计划》(2018—2022)· {len(self.indicators)}项指标",
+            )
+        return title(
+            f"{self.name}: progress report",
+            f"Zhejiang Digital Economy Five-Year Doubling Plan (2018–2022) · {len(self.indicators)} indicators",
+        )
+
+    def summary(self) -> Fragment:
+        return Fragment(ul(sentences(self.ds, self.indicators, self.lang)))
+
+    def scorecard(self) -> Fragment:
+        lang = self.lang
+        prog = progress_with_units(self.ds)
+        audit = self.ds.observations_audit
+        rows = []
+        for name in self.indicators:
+            ind = self.ds.indicators[self.ds.indicators["indicator"] == name].set_index("year")
+            unit = ind["unit"].iloc[0]
+            years = sorted(ind.index)
+            pr = prog[prog["indicator"] == name].set_index("target_year")
+            last = pr.loc[years[-1]]
+            chosen = audit[
+                (audit["indicator"] == name) & (audit["region"] == "浙江省") & audit["chosen"]
+            ]
+            latest = chosen.sort_values("year").iloc[-1] if len(chosen) else None
+            latest_text = (
+                "—"
+                if latest is None
+                else (
+                    f"{fmt(latest['value'], unit, lang)} ({int(latest['year'])})"
+                    + (
+                        ""
+                        if latest["comparable"] == "yes" and latest["value_kind"] == "exact"
+                        else f" [{latest['comparable']}, {latest['value_kind']}]"
+                    )
+                )
+            )
+            rows.append(
+                [
+                    narrative.indicator_name(name, lang),
+                    unit_label(unit, lang),
+                    fmt(ind.loc[years[0], "value"], unit, lang),
+                    *[
+                        (
+                            narrative.CMP_WORDS[lang][ind.loc[y, "comparator"]]
+                            + fmt(ind.loc[y, "value"], unit, lang)
+                        )
+                        for y in years[1:]
+                    ],
+                    latest_text,
+                    narrative.fmt_ratio(
+                        None if last["achievement"] != last["achievement"] else last["achievement"],
+                        lang,
+                    ),
+                    " / ".join(status_cell(pr.loc[y], lang) for y in years[1:]),
+                    "—" if last["rr"] != last["rr"] else f"{last['rr']:.2f}",
+                    fmt(last["projected_value"], unit, lang),
+                    narrative.assess.caveat_text(last["caveat_codes"], lang),
+                ]
+            )
+        years = sorted(self.ds.indicators["year"].unique())
+        headers = [
+            t("indicator", lang),
+            t("unit", lang),
+            t("baseline", lang),
+            *[f"{int(y)} {t('target', lang)}" for y in years[1:]],
+            t("latest", lang),
+            f"{t('achievement', lang)} ({int(years[-1])})",
+            f"{t('status', lang)} ({' / '.join(str(int(y)) for y in years[1:])})",
+            f"{t('rr', lang)} ({int(years[-1])})",
+            f"{t('projection', lang)} ({int(years[-1])})",
+            t("caveat", lang),
+        ]
+        return Fragment(table(headers, rows))
+
+    def achievement_chart(self) -> ChartOutput:
+        return ChartOutput(charts.achievement_bars(self.ds, self.lang, self.category))
+
+    def indicator_charts(self) -> list[ChartOutput]:
+        return [
+            ChartOutput(charts.trajectory(self.ds, name, self.lang)) for name in self.indicators
+        ]
+
+    def show_indicator_charts(self) -> None:
+        for name, chart in zip(self.indicators, self.indicator_charts(), strict=True):
+            display(Fragment(heading(3, narrative.indicator_name(name, self.lang))))
+            display(chart)
+
+    def tasks(self) -> Fragment:
+        lang = self.lang
+        ca = self.ds.category_actions
+        sections = ca[ca["category"] == self.category]["section_id"].tolist()
+        tasks = self.ds.tasks
+        tasks = tasks.assign(
+            section_id="S" + tasks["action_no"].astype(str) + "." + tasks["section_no"].astype(str)
+        )
+        tasks = tasks[tasks["section_id"].isin(sections)]
+        units = self.ds.task_units
+        parts = []
+        for action_no, group in tasks.groupby("action_no", sort=True):
+            act = self.ds.actions[self.ds.actions["action_no"] == action_no].iloc[0]
+            parts.append(
+                heading(
+                    3,
+                    f"({int(action_no)}) " + (act["action"] if lang == "zh" else act["action_en"]),
+                )
+            )
+            rows = []
+            for _, task in group.iterrows():
+                us = units[units["task_id"] == task["task_id"]].sort_values("position")
+                names = [
+                    (u["unit"] if lang == "zh" else f"{u['unit_en']} ({u['unit']})")
+                    for _, u in us.iterrows()
+                ]
+                cell = Markup("、" if lang == "zh" else "; ").join(
+                    [tag("strong", n) if i == 0 else Markup.escape(n) for i, n in enumerate(names)]
+                )
+                rows.append([task["task_id"], task["title"], cell])
+            parts.append(table([t("id", lang), t("task", lang), t("units", lang)], rows))
+        note = (
+            "牵头单位以粗体显示;任务标题为计划原文。"
+            if lang == "zh"
+            else "Lead units in bold; task titles are quoted from the plan in Chinese."
+        )
+        return Fragment(Markup("").join(parts) + p(note, "pw-note"))
+
+    def coverage(self) -> Fragment:
+        lang = self.lang
+        cov = self.ds.coverage
+        cov = cov[(cov["indicator"].isin(self.indicators)) & (cov["region"] == "浙江省")]
+        years = sorted(int(y) for y in cov["year"].unique())
+        rows = []
+        for name in self.indicators:
+            c = cov[cov["indicator"] == name].set_index("year")
+            rows.append(
+                [narrative.indicator_name(name, lang)]
+                + [
+                    (
+                        "●"
+                        if c.loc[y, "comparable"] == "yes"
+                        else "◐"
+                        if c.loc[y, "comparable"] == "unclear"
+                        else "○"
+                    )
+                    if c.loc[y, "has_value"]
+                    else "·"
+                    for y in years
+                ]
+            )
+        legend = (
+            "● 可比  ◐ 口径待确认  ○ 口径不同(不计分)  · 未找到数据"
+            if lang == "zh"
+            else "● comparable  ◐ definition unclear  ○ different definition (not scored)  · no figure found"
+        )
+        found = sum(1 for r in rows for c in r[1:] if c != "·")
+        total = len(rows) * len(years)
+        summary = (
+            f"{total}个指标-年份中有{found}个找到公开数据。"
+            if lang == "zh"
+            else f"A published figure was found for {found} of {total} indicator-years."
+        )
+        return Fragment(
+            p(summary)
+            + table([t("indicator", lang)] + [str(y) for y in years], rows, "pw-table pw-coverage")
+            + p(legend, "pw-note")
+        )
+
+    def sources(self) -> Fragment:
+        audit = self.ds.observations_audit
+        rows = audit[audit["indicator"].isin(self.indicators)]
+        return sources_list(self.ds, rows, self.lang)

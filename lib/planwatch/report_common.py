@@ -1,0 +1,134 @@
+"""Pieces shared by the report notebooks: parameter validation, names, sources, sentences."""
+
+from __future__ import annotations
+
+import pandas as pd
+from markupsafe import Markup
+
+from . import dataset, mappings, narrative
+from .htmlfrag import Fragment, link, tag, ul
+from .narrative import t
+
+PLAN_URL = "https://www.emrcity.com/research_show-127.html"
+
+
+class ParameterError(ValueError):
+    """A report parameter names nothing in the data; the message lists the valid values."""
+
+
+def check_lang(lang: str) -> str:
+    if lang not in narrative.LANGS:
+        raise ParameterError(f"unknown lang {lang!r}; valid values: {', '.join(narrative.LANGS)}")
+    return lang
+
+
+def valid_categories(ds) -> list[str]:
+    return list(dict.fromkeys(ds.indicators.sort_values("order")["category"]))
+
+
+def resolve_category(ds, value: str) -> str:
+    for _, r in ds.indicators.drop_duplicates("category").iterrows():
+        if value in (r["category"], r["category_id"], r["category_en"]):
+            return r["category"]
+    raise ParameterError(
+        f"unknown category {value!r}; valid values: {', '.join(valid_categories(ds))}"
+    )
+
+
+def valid_cities(ds) -> list[str]:
+    return list(ds.cities["city"])
+
+
+def resolve_city(ds, value: str) -> str:
+    for _, r in ds.cities.iterrows():
+        if (
+            value.strip() in (r["city"], r["full_name"])
+            or value.strip().lower() == r["city_en"].lower()
+        ):
+            return r["city"]
+    raise ParameterError(f"unknown city {value!r}; valid values: {', '.join(valid_cities(ds))}")
+
+
+def valid_actions(ds) -> list[int]:
+    return [int(x) for x in ds.actions["action_no"]]
+
+
+def progress_with_units(ds) -> pd.DataFrame:
+    units = ds.indicators.drop_duplicates("indicator").set_index("indicator")["unit"]
+    return ds.progress.assign(unit=ds.progress["indicator"].map(units))
+
+
+def sentences(ds, indicators: list[str], lang: str) -> list[str]:
+    p = progress_with_units(ds)
+    out = []
+    for name in indicators:
+        for _, row in p[p["indicator"] == name].sort_values("target_year").iterrows():
+            out.append(narrative.progress_sentence(_plain(row), lang))
+    return out
+
+
+def _plain(row: pd.Series) -> dict:
+    return {k: (None if (not isinstance(v, str) and pd.isna(v)) else v) for k, v in row.items()}
+
+
+def flags_text(row, lang: str) -> str:
+    parts = []
+    if row["comparable"] != "yes":
+        parts.append(f"comparable={row['comparable']}")
+    if row["value_kind"] != "exact":
+        parts.append(row["value_kind"])
+    if row.get("vintage"):
+        parts.append(row["vintage"])
+    if row.get("year_basis") == "inferred":
+        parts.append("year inferred")
+    return ", ".join(parts) or ("—" if lang == "en" else "—")
+
+
+def sources_list(ds, rows: pd.DataFrame, lang: str) -> Fragment:
+    """Plan text plus every source behind ``rows`` (observation rows), each once."""
+    items = [
+        Markup("")
+        + (
+            "《浙江省数字经济五年倍增计划》"
+            if lang == "zh"
+            else "Zhejiang Digital Economy Five-Year Doubling Plan (2018)"
+        )
+        + Markup(" — ")
+        + link(PLAN_URL)
+    ]
+    seen = set()
+    for _, r in rows.sort_values(["source_url"]).iterrows():
+        if r["source_url"] in seen:
+            continue
+        seen.add(r["source_url"])
+        items.append(
+            Markup("")
+            + (r["source_title"] or r["source_url"])
+            + Markup(" — ")
+            + link(r["source_url"])
+            + Markup(f" ({r['source_kind']})")
+        )
+    return Fragment(ul(items))
+
+
+def title(text: str, subtitle: str) -> Fragment:
+    return Fragment(tag("h1", text) + tag("p", subtitle, class_="pw-subtitle"))
+
+
+def data_version(ds) -> str:
+    return dataset.checksum(ds.folder)[:12]
+
+
+def unit_label(unit: str, lang: str) -> str:
+    return unit if lang == "zh" else (mappings.english("unit", unit) or unit)
+
+
+def status_cell(row, lang: str) -> str:
+    return f"{row['symbol']} {narrative.assess.label(row['status'], lang)}"
+
+
+def fmt(value, unit, lang):
+    return narrative.fmt_value(None if pd.isna(value) else value, unit, lang)
+
+
+__all__ = ["t", "ParameterError"]

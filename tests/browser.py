@@ -1,0 +1,56 @@
+"""Headless Chromium (Debian's package) driven by Playwright, with the network blocked."""
+
+from __future__ import annotations
+
+import shutil
+from contextlib import contextmanager
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        raise RuntimeError(
+            "Chromium not found: install Debian's chromium package (.ci/run does this)"
+        )
+    return path
+
+
+@contextmanager
+def browser_page(allow_prefixes: tuple[str, ...] = ("file://",)):
+    """A page whose requests outside ``allow_prefixes`` are aborted and recorded."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+        )
+        page = browser.new_page()
+        page.blocked = []
+        page.console_errors = []
+
+        def route(r):
+            if r.request.url.startswith(allow_prefixes) or r.request.url.startswith("data:"):
+                r.continue_()
+            else:
+                page.blocked.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on(
+            "console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None
+        )
+        page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+        try:
+            yield page
+        finally:
+            browser.close()

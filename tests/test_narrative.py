@@ -1,0 +1,68 @@
+import re
+
+import pytest
+
+from planwatch import narrative
+from planwatch.narrative import fmt_value
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "lang", "text"),
+    [
+        (39300, "亿元", "zh", "3.9万亿元"),
+        (5543, "亿元", "zh", "5543.0亿元"),
+        (46.8, "%", "zh", "46.8%"),
+        (8000, "家", "zh", "8000家"),
+        (8.9, "万台", "zh", "8.9万台"),
+        (40000, "亿元", "en", "CNY 4.0 trillion"),
+        (5543, "亿元", "en", "CNY 554.3 billion"),
+        (8.9, "万台", "en", "89,000 units"),
+        (41, "万家", "en", "410,000 enterprises"),
+        (22.5, "万元/人年", "en", "CNY 225,000 per person-year"),
+        (60, "Tbps", "en", "60 Tbps"),
+        (None, "亿元", "en", "—"),
+    ],
+)
+def test_fmt_value(value, unit, lang, text):
+    assert fmt_value(value, unit, lang) == text
+
+
+def _rows(built):
+    units = {r["indicator"]: r["unit"] for r in built.tables["indicators"]}
+    return [dict(r, unit=units[r["indicator"]]) for r in built.tables["progress"]]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_numbers_in_sentences_come_from_the_data(built, lang):
+    for r in _rows(built):
+        s = narrative.progress_sentence(r, lang)
+        assert fmt_value(r["target_value"], r["unit"], lang) in s
+        assert str(r["target_year"]) in s
+        if r["observed_value"] is not None:
+            assert fmt_value(r["observed_value"], r["unit"], lang) in s
+            assert str(r["observed_year"]) in s
+        if r["rr"] is not None:
+            assert f"{r['rr']:.2f}" in s
+        if r["status"] in ("met", "missed") and r["observed_year"] == r["target_year"]:
+            assert f"{r['achievement'] * 100:.1f}%" in s
+
+
+def test_sentences_never_claim_more_than_the_data(built):
+    rows = {(r["indicator"], r["target_year"]): r for r in _rows(built)}
+    lb = rows[("企业上云数", 2022)]
+    assert "至少41万家" in narrative.progress_sentence(lb, "zh")
+    assert "at least 410,000 enterprises" in narrative.progress_sentence(lb, "en")
+    assert "insufficient" in narrative.progress_sentence(lb, "en")
+    unclear = rows[("软件和信息服务业收入", 2022)]
+    assert "口径尚待确认" in narrative.progress_sentence(unclear, "zh")
+    assert "definition unclear" in narrative.progress_sentence(unclear, "en")
+    none = rows[("互联网省际出口带宽", 2022)]
+    assert "未找到可比" in narrative.progress_sentence(none, "zh")
+    assert "No comparable published figure" in narrative.progress_sentence(none, "en")
+    zh_none = narrative.progress_sentence(rows[("上市企业", 2020)], "zh")
+    assert "口径不同的数据仅展示" in zh_none and not re.search(r"[A-Za-z]{4,}", zh_none)
+
+
+def test_unknown_language():
+    with pytest.raises(ValueError, match="zh, en"):
+        narrative.check_lang("fr")

@@ -1,0 +1,131 @@
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from planwatch import export, render
+from planwatch.report_common import ParameterError
+
+
+def test_all_reports_rendered_offline(rendered):
+    out, results = rendered
+    assert [r["status"] for r in results] == ["ok"] * 4, results
+    for name in (
+        "city-ningbo-zh",
+        "city-ningbo-en",
+        "category-infrastructure-zh",
+        "category-infrastructure-en",
+    ):
+        text = (out / f"{name}.html").read_text(encoding="utf-8")
+        assert export.external_references(text) == [], name
+        assert "require.js" not in text and "MathJax" not in text
+        # the Vega bundle is inlined once per file, not once per chart
+        assert text.count("window.vegaEmbed=") == 1
+        assert text.count('type="application/vnd.planwatch.vegalite+json"') >= 1
+        assert '<nav class="pw-toc">' in text and "data checksum (sha256)" in text
+        assert "planwatch: " in text
+
+
+def test_no_code_in_export(rendered):
+    out, _ = rendered
+    text = (out / "city-ningbo-en.html").read_text(encoding="utf-8")
+    assert "CityReport(" not in text and "rep.role()" not in text and "In&nbsp;[" not in text
+
+
+def test_data_strings_escaped(rendered):
+    out, _ = rendered
+    text = (out / "category-infrastructure-en.html").read_text(encoding="utf-8")
+    text += (out / "city-ningbo-zh.html").read_text(encoding="utf-8")
+    assert "<script>alert(" not in text and "<img src=x" not in text
+    # the source title with a <script> tag appears escaped in the (province-wide) sources / tooltips
+    zh = (out / "city-ningbo-zh.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(" in zh or "\\u003cscript\\u003ealert(" in zh
+
+
+def test_language_and_numbers(rendered):
+    out, _ = rendered
+    zh = (out / "city-ningbo-zh.html").read_text(encoding="utf-8")
+    en = (out / "category-infrastructure-en.html").read_text(encoding="utf-8")
+    assert '<html lang="zh">' in zh and "宁波市" in zh
+    assert "1.5万亿元" in zh  # Ningbo GDP 2021: 14595 亿元 → 1.5万亿元
+    assert '<html lang="en">' in en and "Internet penetration rate" in en
+    assert "It was already 80.9% in 2019: target met early." in en
+
+
+def test_index_lists_reports(rendered):
+    out, _ = rendered
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in ("city-ningbo-zh", "category-infrastructure-en"):
+        assert f'href="{name}.html"' in index
+    assert index.count(">ok<") == 4
+
+
+def test_incremental_rerun_skips(rendered):
+    out, _ = rendered
+    before = (out / "city-ningbo-zh.html").stat().st_mtime_ns
+    results = render.render(
+        only=["city:宁波", "category:基础设施"], langs=["zh", "en"], progress=False
+    )
+    assert [r["status"] for r in results] == ["skipped"] * 4
+    assert (out / "city-ningbo-zh.html").stat().st_mtime_ns == before
+    state = json.loads((out / ".state.json").read_text(encoding="utf-8"))
+    assert set(state) >= {"city-ningbo-zh", "category-infrastructure-en"}
+
+
+def test_parameters_validated_before_kernel(small_project):
+    with pytest.raises(ParameterError, match="valid values: 杭州, 宁波"):
+        render.plan_jobs(render.dataset.load(), only=["city:苏州"])
+    with pytest.raises(ParameterError, match="总体规模"):
+        render.plan_jobs(render.dataset.load(), only=["category:不存在"])
+    with pytest.raises(ParameterError, match="zh, en"):
+        render.plan_jobs(render.dataset.load(), langs=["fr"])
+    res = subprocess.run(
+        [sys.executable, "-m", "planwatch.cli", "render", "--only", "city:苏州"],
+        capture_output=True,
+        text=True,
+    )
+    assert res.returncode == 2 and "valid values" in res.stderr and "Executing" not in res.stderr
+
+
+def test_all_jobs_planned(small_project):
+    jobs = render.plan_jobs(render.dataset.load())
+    assert len(jobs) == 11 * 2 + 4 * 2
+    assert len({j.name for j in jobs}) == len(jobs)
+    assert all(re.fullmatch(r"[a-z_-]+-(zh|en)", j.name) for j in jobs)
+
+
+def test_failure_is_kept_and_others_continue(small_project, tmp_path):
+    nb = small_project / "notebooks" / "city_report.ipynb"
+    original = nb.read_text(encoding="utf-8")
+    data = json.loads(original)
+    data["cells"].insert(
+        2,
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "source": "rep.no_such_method()",
+            "outputs": [],
+            "execution_count": None,
+        },
+    )
+    nb.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    try:
+        results = render.render(
+            only=["city:丽水", "category:总体规模"], langs=["en"], out_dir=tmp_path, progress=False
+        )
+    finally:
+        nb.write_text(original, encoding="utf-8")
+    status = {r["name"]: r for r in results}
+    assert (
+        status["city-lishui-en"]["status"] == "failed"
+        and "no_such_method" in status["city-lishui-en"]["error"]
+    )
+    assert status["category-overall_scale-en"]["status"] == "ok"
+    assert (tmp_path / "_failed" / "city-lishui-en.ipynb").exists()
+    assert (tmp_path / "category-overall_scale-en.html").exists()
+    assert (
+        render.summary_table(results).splitlines()[-1]
+        == "1 rendered, 0 unchanged (skipped), 1 failed"
+    )

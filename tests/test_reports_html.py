@@ -1,0 +1,67 @@
+"""Report fragments: escaping, parameter errors, content (on the small fixture project)."""
+
+import pytest
+
+from planwatch import dataset
+from planwatch.htmlfrag import link, table
+from planwatch.report_category import CategoryReport
+from planwatch.report_city import CityReport
+from planwatch.report_common import ParameterError
+
+
+def test_table_and_link_escape():
+    html = str(table(["<b>h</b>"], [["<script>x</script>", None]]))
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;" in html
+    assert str(link("javascript:alert(1)", "x")).startswith('<a href="#"')
+
+
+def test_city_report_escapes_and_content(small_project):
+    rep = CityReport("宁波", "zh", dataset.load())
+    obs = str(rep.observations())
+    assert (
+        "<script>alert" not in obs
+        and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;宁波日报" in obs
+    )
+    assert "1.5万亿元" in obs
+    ranking = str(rep.ranking())
+    assert "2 / 6" in ranking  # 2021 GDP: 6 cities (half of 11, rounded up) → ranked
+    assert "国家数字经济创新发展高地" in str(rep.role())
+
+
+def test_hangzhou_absent_paragraph(small_project):
+    zh = str(CityReport("杭州", "zh", dataset.load()).role())
+    en = str(CityReport("Hangzhou", "en", dataset.load()).role())
+    assert "没有杭州市的定位段落" in zh and "does not invent one" in en
+
+
+def test_no_ranking_explained(small_project):
+    ds = dataset.load()
+    cov = ds.coverage
+    sparse = dataset.Dataset(
+        ds.folder, dict(ds.tables, coverage=cov[cov["region"].isin(["浙江省", "宁波", "杭州"])])
+    )
+    text = str(CityReport("宁波", "en", sparse).ranking())
+    assert "No series and year meets that condition" in text
+
+
+def test_parameter_errors_list_valid_values(small_project):
+    with pytest.raises(ParameterError, match="valid values: 杭州, 宁波, 温州"):
+        CityReport("苏州", "zh")
+    with pytest.raises(ParameterError, match="总体规模, 数字产业化, 产业数字化, 基础设施"):
+        CategoryReport("教育", "zh")
+    with pytest.raises(ParameterError, match="zh, en"):
+        CategoryReport("基础设施", "de")
+
+
+def test_category_report_parts(small_project):
+    rep = CategoryReport("digital_industrialisation", "en", dataset.load())
+    assert rep.category == "数字产业化" and len(rep.indicators) == 11
+    card = str(rep.scorecard())
+    assert card.count("<tr>") == 12
+    tasks = str(rep.tasks())
+    assert "T1.1.1" in tasks and "T2.2.5" in tasks and "T3.1.1" not in tasks
+    assert "<strong>Provincial Department of Education (省教育厅)</strong>" in tasks
+    assert len(rep.indicator_charts()) == 11
+    assert "found for 1 of 66 indicator-years" in str(
+        rep.coverage()
+    )  # 11 indicators × 2017–2022; 上市企业 2020
