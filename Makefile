@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PW     := $(BIN)/planwatch
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data templates reports test test-fast lint format lab app bench clean clean-data
+.PHONY: help setup data templates reports test test-fast lint format lab app bench bench-render clean clean-data
 
 help: ## List every target with its purpose
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -49,8 +49,11 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/
 app: $(STAMP) ## Serve the explorer notebook with Voila on localhost (code hidden)
 	$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 notebooks/explore.ipynb
 
-bench: $(STAMP) ## Run benchmarks (ratios against the plain alternative)
+bench: $(STAMP) data ## Run quick benchmarks (ratios against the plain alternative)
 	$(BIN)/python benchmarks/bench_observations.py
+
+bench-render: $(STAMP) data ## Benchmark the full report batch against papermill + nbconvert CLIs (slow)
+	$(BIN)/python benchmarks/bench_render.py
 
 clean-data: ## Remove built processed data (raw data is never touched)
 	rm -f data/processed/*.csv data/processed/datapackage.json

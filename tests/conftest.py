@@ -11,6 +11,7 @@ from planwatch import mappings, paths
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+RENDERED_ONLY = ["city:宁波", "category:基础设施", "action:3", "summary:accountability"]
 
 
 @pytest.fixture(scope="session")
@@ -91,10 +92,9 @@ def small_project(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def rendered(small_project):
-    """Two reports rendered from the small project: 宁波 (zh) and 基础设施 (en)."""
+    """Reports rendered from the small project, both languages: 宁波, 基础设施, action 3 and the
+    accountability summary."""
     from planwatch import render
 
-    results = render.render(
-        only=["city:宁波", "category:基础设施"], langs=["zh", "en"], progress=False
-    )
+    results = render.render(only=RENDERED_ONLY, langs=["zh", "en"], progress=False)
     return small_project / "reports", results

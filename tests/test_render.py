@@ -8,15 +8,21 @@ import pytest
 from planwatch import export, render
 from planwatch.report_common import ParameterError
 
+from .conftest import RENDERED_ONLY
+
 
 def test_all_reports_rendered_offline(rendered):
     out, results = rendered
-    assert [r["status"] for r in results] == ["ok"] * 4, results
+    assert [r["status"] for r in results] == ["ok"] * 8, results
     for name in (
         "city-ningbo-zh",
         "city-ningbo-en",
         "category-infrastructure-zh",
         "category-infrastructure-en",
+        "action-3-zh",
+        "action-3-en",
+        "summary-accountability-zh",
+        "summary-accountability-en",
     ):
         text = (out / f"{name}.html").read_text(encoding="utf-8")
         assert export.external_references(text) == [], name
@@ -59,16 +65,15 @@ def test_index_lists_reports(rendered):
     index = (out / "index.html").read_text(encoding="utf-8")
     for name in ("city-ningbo-zh", "category-infrastructure-en"):
         assert f'href="{name}.html"' in index
-    assert index.count(">ok<") == 4
+    assert index.count(">ok<") == 8
+    assert 'href="action-3-en.html"' in index and 'href="summary-accountability-zh.html"' in index
 
 
 def test_incremental_rerun_skips(rendered):
     out, _ = rendered
     before = (out / "city-ningbo-zh.html").stat().st_mtime_ns
-    results = render.render(
-        only=["city:宁波", "category:基础设施"], langs=["zh", "en"], progress=False
-    )
-    assert [r["status"] for r in results] == ["skipped"] * 4
+    results = render.render(only=RENDERED_ONLY, langs=["zh", "en"], progress=False)
+    assert [r["status"] for r in results] == ["skipped"] * 8
     assert (out / "city-ningbo-zh.html").stat().st_mtime_ns == before
     state = json.loads((out / ".state.json").read_text(encoding="utf-8"))
     assert set(state) >= {"city-ningbo-zh", "category-infrastructure-en"}
@@ -91,9 +96,11 @@ def test_parameters_validated_before_kernel(small_project):
 
 def test_all_jobs_planned(small_project):
     jobs = render.plan_jobs(render.dataset.load())
-    assert len(jobs) == 11 * 2 + 4 * 2
+    assert len(jobs) == 11 * 2 + 4 * 2 + 7 * 2 + 2
     assert len({j.name for j in jobs}) == len(jobs)
-    assert all(re.fullmatch(r"[a-z_-]+-(zh|en)", j.name) for j in jobs)
+    assert all(re.fullmatch(r"[a-z0-9_-]+-(zh|en)", j.name) for j in jobs)
+    with pytest.raises(ParameterError, match="1 \\(核心技术突破行动\\)"):
+        render.plan_jobs(render.dataset.load(), only=["action:8"])
 
 
 def test_failure_is_kept_and_others_continue(small_project, tmp_path):

@@ -128,12 +128,75 @@ def plan_tables(build: Build, plan_path: Path) -> None:
     build.tables["city_mentions"] = cities_mod.mentions(items)
 
     build.tables["category_actions"] = category_actions(records, s)
+    build.tables["institutions"] = institutions(s, raw)
 
     findings = consistency.compare(targets, records)
     build.tables["consistency"] = findings
     for f in findings:
         if f["finding"] in consistency.DISAGREEMENTS:
             build.warnings.append(f"{plan_path.name}: {f['message']}")
+
+
+def institutions(s, raw: str) -> list[dict]:
+    """Responsible units with their current body (``institutions.csv``); complain both ways."""
+    path = paths.mappings_dir() / "institutions.csv"
+    rows = mappings.read_csv(path, ["name_in_text", "current_name", "change", "note"])
+    text = clean_text(raw)
+    known = {r["name_in_text"]: r for r in rows}
+    for r in rows:
+        if r["name_in_text"] not in text:
+            raise InputError(
+                path,
+                "name does not occur in the plan text",
+                r["_row"],
+                "name_in_text",
+                r["name_in_text"],
+                "a responsible unit as the plan names it",
+            )
+        if r["change"] not in ("unchanged", "renamed", "merged", "split", "unmapped"):
+            raise InputError(
+                path,
+                "unknown change",
+                r["_row"],
+                "change",
+                r["change"],
+                "unchanged, renamed, merged, split or unmapped",
+            )
+        if (r["change"] == "unmapped") != (r["current_name"] == ""):
+            raise InputError(
+                path,
+                "current_name must be empty exactly when change is unmapped",
+                r["_row"],
+                "current_name",
+                r["current_name"],
+                "leave a name unmapped rather than guess",
+            )
+    units = list(dict.fromkeys(u["unit"] for u in s.task_units))
+    missing = [u for u in units if u not in known]
+    if missing:
+        raise InputError(
+            path,
+            "responsible unit(s) missing from the institutional map",
+            value=missing,
+            expected="one row per unit named in the plan (change=unmapped if unknown)",
+        )
+    out = []
+    for name in units:
+        r = known[name]
+        mine = [u for u in s.task_units if u["unit"] == name]
+        out.append(
+            {
+                "name_in_text": name,
+                "name_en": mappings.english("responsible_unit", name),
+                "current_name": r["current_name"],
+                "change": r["change"],
+                "note": r["note"],
+                "n_tasks": len(mine),
+                "n_lead": sum(u["is_lead"] for u in mine),
+                "n_actions": len({u["action_no"] for u in mine}),
+            }
+        )
+    return out
 
 
 def category_actions(records: list[dict], s) -> list[dict]:

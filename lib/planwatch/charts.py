@@ -268,3 +268,61 @@ def _series_en(ds, series: str) -> str:
 
     rows = mappings.read_csv(paths.mappings_dir() / "context_series.csv", ["series", "series_en"])
     return next((r["series_en"] for r in rows if r["series"] == series), series)
+
+
+def accountability_heatmap(ds, lang: str, highlight_action: int | None = None) -> alt.FacetChart:
+    """Responsible unit × action: number of tasks, lead and supporting roles side by side.
+    Hovering a row highlights one unit (a Vega-Lite point selection)."""
+    tu = ds.task_units.assign(
+        role=ds.task_units["is_lead"].map({True: "lead", False: "supporting"})
+    )
+    counts = tu.groupby(["unit", "action_no", "role"]).size().reset_index(name="tasks")
+    totals = tu.groupby("unit").size().sort_values(ascending=False)
+    names = {
+        u: (
+            u
+            if lang == "zh"
+            else f"{ds.institutions.set_index('name_in_text').loc[u, 'name_en']} ({u})"
+        )
+        for u in totals.index
+    }
+    role_label = {
+        "lead": "牵头" if lang == "zh" else "lead",
+        "supporting": "配合" if lang == "zh" else "supporting",
+    }
+    counts = counts.assign(
+        unit_label=counts["unit"].map(names),
+        role_label=counts["role"].map(role_label),
+        action_no=counts["action_no"].astype(int),
+        here=counts["action_no"] == (highlight_action or -1),
+    )
+    order = [names[u] for u in totals.index]
+    hover = alt.selection_point(
+        fields=["unit_label"], on="pointerover", name="unit_hover", empty=False
+    )
+    base = (
+        alt.Chart(alt.Data(values=_records(counts)))
+        .mark_rect()
+        .encode(
+            x=alt.X("action_no:O", title=t("action", lang)),
+            y=alt.Y("unit_label:N", sort=order, title=None),
+            color=alt.Color("tasks:Q", title=t("task", lang), scale=alt.Scale(scheme="blues")),
+            stroke=alt.condition(hover, alt.value("#d62728"), alt.value(None)),
+            strokeWidth=alt.condition("datum.here", alt.value(2), alt.value(0)),
+            tooltip=[
+                alt.Tooltip("unit_label:N", title=t("units", lang)),
+                alt.Tooltip("action_no:O", title=t("action", lang)),
+                alt.Tooltip("role_label:N", title=t("status", lang)),
+                alt.Tooltip("tasks:Q", title=t("task", lang)),
+            ],
+        )
+        .add_params(hover)
+        .properties(width=200, height=alt.Step(14))
+    )
+    return _config(
+        base.facet(
+            column=alt.Column(
+                "role_label:N", title=None, sort=[role_label["lead"], role_label["supporting"]]
+            )
+        )
+    )

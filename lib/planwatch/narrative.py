@@ -84,7 +84,7 @@ def fmt_value(value, unit: str, lang: str) -> str:
     counts = _fmt()["en"]["counts"]
     if unit in counts:
         factor, noun = counts[unit]
-        return f"{v * factor:,.0f} {noun}"
+        return f"{v * factor:,.0f} {noun}".strip()
     name = mappings.english("unit", unit) or unit
     return f"{v:g} {name}".strip()
 

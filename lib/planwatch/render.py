@@ -22,6 +22,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from . import __version__, dataset, narrative, paths
+from .report_action import resolve_action
 from .report_common import (
     ParameterError,
     resolve_category,
@@ -30,7 +31,12 @@ from .report_common import (
     valid_cities,
 )
 
-KINDS = {"city": "city_report.ipynb", "category": "category_report.ipynb"}
+KINDS = {
+    "city": "city_report.ipynb",
+    "category": "category_report.ipynb",
+    "action": "action_report.ipynb",
+    "summary": "accountability.ipynb",
+}
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,9 @@ class Job:
 
     @property
     def params(self) -> dict:
-        return {self.kind: self.key, "lang": self.lang}
+        if self.kind == "summary":
+            return {"lang": self.lang}
+        return {self.kind: int(self.key) if self.kind == "action" else self.key, "lang": self.lang}
 
 
 def plan_jobs(ds, only: list[str] | None = None, langs: list[str] | None = None) -> list[Job]:
@@ -66,28 +74,45 @@ def plan_jobs(ds, only: list[str] | None = None, langs: list[str] | None = None)
             raise ParameterError(
                 f"--only {item!r}: expected KIND:VALUE with KIND one of {', '.join(KINDS)}"
             )
-        resolve = resolve_city if kind == "city" else resolve_category
-        wanted.setdefault(kind, set()).add(resolve(ds, value))
+        resolve = {
+            "city": resolve_city,
+            "category": resolve_category,
+            "action": resolve_action,
+            "summary": lambda _ds, v: "accountability",
+        }[kind]
+        wanted.setdefault(kind, set()).add(str(resolve(ds, value)))
     cities = ds.cities.set_index("city")
     cats = ds.indicators.drop_duplicates("category").set_index("category")
     jobs = []
-    for kind, keys in (("city", valid_cities(ds)), ("category", valid_categories(ds))):
+    actions = ds.actions.set_index("action_no")
+    for kind, keys in (
+        ("city", valid_cities(ds)),
+        ("category", valid_categories(ds)),
+        ("action", [str(n) for n in actions.index]),
+        ("summary", ["accountability"]),
+    ):
         if wanted and kind not in wanted:
             continue
         for key in keys:
             if wanted.get(kind) and key not in wanted[kind]:
                 continue
             for lang in langs:
+                zh = lang == "zh"
                 if kind == "city":
                     slug, label = (
                         cities.loc[key, "city_en"].lower(),
-                        (key if lang == "zh" else cities.loc[key, "city_en"]),
+                        key if zh else cities.loc[key, "city_en"],
                     )
-                else:
+                elif kind == "category":
                     slug, label = (
                         cats.loc[key, "category_id"],
-                        (key if lang == "zh" else cats.loc[key, "category_en"]),
+                        key if zh else cats.loc[key, "category_en"],
                     )
+                elif kind == "action":
+                    a = actions.loc[int(key)]
+                    slug, label = key, f"({key}) " + (a["action"] if zh else a["action_en"])
+                else:
+                    slug, label = key, "责任分工总览" if zh else "Accountability summary"
                 jobs.append(Job(kind, key, slug, lang, label))
     return jobs
 
@@ -232,6 +257,8 @@ def write_index(out: Path, rows: list[tuple[Job, dict]], meta: dict) -> None:
     groups = {
         "city": ("城市报告 · City reports", []),
         "category": ("类别报告 · Category reports", []),
+        "action": ("行动报告 · Action reports", []),
+        "summary": ("责任分工 · Accountability", []),
     }
     for job, res in rows:
         cell = (

@@ -167,6 +167,27 @@ class CategoryReport:
         )
         return Fragment(Markup("").join(parts) + p(note, "pw-note"))
 
+    def actions(self) -> Fragment:
+        """Links to the action reports whose tasks drive this category."""
+        lang = self.lang
+        ca = self.ds.category_actions
+        items = []
+        for n in sorted({int(x) for x in ca[ca["category"] == self.category]["action_no"]}):
+            a = self.ds.actions[self.ds.actions["action_no"] == n].iloc[0]
+            sections = ", ".join(
+                ca[(ca["category"] == self.category) & (ca["action_no"] == n)]["section_id"]
+            )
+            items.append(
+                Markup("")
+                + tag(
+                    "a",
+                    f"({n}) " + (a["action"] if lang == "zh" else a["action_en"]),
+                    href=f"action-{n}-{lang}.html",
+                )
+                + f" — {sections}"
+            )
+        return Fragment(ul(items))
+
     def coverage(self) -> Fragment:
         lang = self.lang
         cov = self.ds.coverage

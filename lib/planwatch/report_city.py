@@ -84,7 +84,7 @@ class CityReport:
                 places = "、".join(dict.fromkeys(g["place"]))
                 if item_id in tasks.index:
                     task = tasks.loc[item_id]
-                    what, units = task["title"], task["units"]
+                    what, units = task["title"], self._units(task["units"])
                 elif item_id in sections.index:
                     what, units = sections.loc[item_id, "title"], ""
                 else:
@@ -103,6 +103,15 @@ class CityReport:
                 )
             )
         return Fragment(Markup("").join(parts))
+
+    def _units(self, joined: str) -> str:
+        if self.lang == "zh":
+            return joined
+        from . import mappings
+
+        return "; ".join(
+            mappings.english("responsible_unit", u) or u for u in joined.split("、") if u
+        )
 
     def observations(self) -> Fragment:
         lang = self.lang

@@ -240,6 +240,29 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
         "Which sections of which actions drive each indicator category (curated).",
         [PLAN, MAPS],
     ),
+    "institutions": (
+        _schema(
+            {
+                "name_in_text": c(str, "responsible unit as the 2018 text names it", unique=True),
+                "name_en": c(str, "English name"),
+                "current_name": c(
+                    str, "the body that holds its functions now (empty: unmapped, not guessed)"
+                ),
+                "change": c(
+                    str,
+                    "unchanged, renamed, merged, split or unmapped",
+                    checks=pa.Check.isin(["unchanged", "renamed", "merged", "split", "unmapped"]),
+                ),
+                "note": c(str, "what changed and when"),
+                "n_tasks": c(int, "tasks naming the unit"),
+                "n_lead": c(int, "tasks it leads"),
+                "n_actions": c(int, "actions it appears in"),
+            }
+        ),
+        "Institutions",
+        "Responsible units, with their current body after the 2018 reform.",
+        [PLAN, MAPS],
+    ),
     "consistency": (
         _schema(
             {

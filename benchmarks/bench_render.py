@@ -1,0 +1,90 @@
+"""Full report batch: `planwatch render` against the plain way a user would script it.
+
+Plain way, for each report in turn: the `papermill` CLI, then `jupyter nbconvert --to html
+--no-input`. Then the no-change rerun of `planwatch render`. All in one run on this machine;
+prints the seconds and the ratios. Run: make bench-render (takes several minutes).
+Usage: python benchmarks/bench_render.py [--limit N]   (N reports only, for a quick look)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from planwatch import dataset, paths, render
+
+BIN = Path(sys.executable).parent
+
+
+def plain(jobs, out: Path) -> float:
+    start = time.perf_counter()
+    for job in jobs:
+        nb = paths.notebooks_dir() / render.KINDS[job.kind]
+        executed = out / f"{job.name}.ipynb"
+        params = [x for k, v in job.params.items() for x in ("-p", k, v)]
+        subprocess.run(
+            [
+                str(BIN / "papermill"),
+                str(nb),
+                str(executed),
+                *params,
+                "--cwd",
+                str(paths.notebooks_dir()),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [
+                str(BIN / "jupyter"),
+                "nbconvert",
+                "--to",
+                "html",
+                "--no-input",
+                str(executed),
+                "--output-dir",
+                str(out),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=0, help="only the first N reports")
+    args = ap.parse_args()
+    jobs = render.plan_jobs(dataset.load())
+    if args.limit:
+        jobs = jobs[: args.limit]
+    only = sorted({f"{j.kind}:{j.key}" for j in jobs})
+    langs = sorted({j.lang for j in jobs})
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = Path(tmp, "planwatch"), Path(tmp, "plain")
+        b.mkdir()
+        t0 = time.perf_counter()
+        results = render.render(only=only, langs=langs, force=True, out_dir=a, progress=False)
+        t_full = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        render.render(only=only, langs=langs, out_dir=a, progress=False)
+        t_rerun = time.perf_counter() - t0
+        t_plain = plain(jobs, b)
+    n = len(results)
+    print(f"reports: {n}, cores: {os.cpu_count()}")
+    print(f"plain papermill + nbconvert, sequential : {t_plain:8.1f} s")
+    print(
+        f"planwatch render (full batch)           : {t_full:8.1f} s   ratio {t_full / t_plain:.2f} (target <= 0.5)"
+    )
+    print(
+        f"planwatch render (no-change rerun)      : {t_rerun:8.1f} s   ratio {t_rerun / t_full:.3f} of full (target <= 0.05)"
+    )
+
+
+if __name__ == "__main__":
+    main()
