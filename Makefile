@@ -43,10 +43,10 @@ format: $(STAMP) ## Reformat code with ruff and apply safe fixes
 	$(BIN)/ruff check --fix lib tests benchmarks
 	$(BIN)/ruff format lib tests benchmarks
 
-lab: $(STAMP) ## Open JupyterLab on notebooks/
+lab: data ## Open JupyterLab on notebooks/ (builds the processed data first)
 	$(BIN)/jupyter lab notebooks/
 
-app: $(STAMP) ## Serve the explorer notebook with Voila on localhost (code hidden)
+app: data ## Serve the explorer with Voila on localhost (code hidden; builds the data first)
 	$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 notebooks/explore.ipynb
 
 bench: $(STAMP) data ## Run quick benchmarks (ratios against the plain alternative)

@@ -88,7 +88,12 @@ def trajectory(
     )
     name = narrative.indicator_name(indicator, lang)
     y_title = f"{t('value', lang)} ({unit})"
-    x = alt.X("year:O", title=t("year", lang))
+    x = alt.X(
+        "year:Q",
+        title=t("year", lang),
+        axis=alt.Axis(format="d", tickMinStep=1),
+        scale=alt.Scale(zero=False),
+    )
     base_path = alt.Chart(alt.Data(values=_records(path)))
     line = base_path.mark_line(strokeDash=[6, 4], color="#555").encode(
         x=x,
@@ -325,4 +330,81 @@ def accountability_heatmap(ds, lang: str, highlight_action: int | None = None) -
                 "role_label:N", title=None, sort=[role_label["lead"], role_label["supporting"]]
             )
         )
+    )
+
+
+def compare_indexed(
+    ds, series: list[tuple[str, str]], lang: str, years: tuple[int, int] | None = None
+) -> alt.Chart:
+    """Two or more (indicator, region) series on one indexed scale: value / value in the base
+    year × 100. The base year is the earliest year every series has a figure (the plan's 2017
+    baseline counts for the province); without one, each series is indexed to its own first year."""
+    frames = []
+    for indicator, region in series:
+        a = ds.observations_audit
+        rows = a[
+            (a["indicator"] == indicator)
+            & (a["region"] == region)
+            & a["chosen"]
+            & (a["comparable"] != "no")
+        ]
+        pts = {int(r["year"]): float(r["value"]) for _, r in rows.iterrows()}
+        if region == "浙江省":
+            base = ds.indicators[
+                (ds.indicators["indicator"] == indicator) & ds.indicators["is_baseline"]
+            ]
+            if len(base) and base["value"].iloc[0] == base["value"].iloc[0]:
+                pts.setdefault(int(base["year"].iloc[0]), float(base["value"].iloc[0]))
+        if years:
+            pts = {y: v for y, v in pts.items() if years[0] <= y <= years[1]}
+        label = (
+            narrative.indicator_name(indicator, lang)
+            if indicator in set(ds.indicators["indicator"])
+            else (indicator if lang == "zh" else _series_en(ds, indicator))
+        )
+        frames.append((f"{label} · {narrative.region_name(region, lang)}", pts))
+    common = (
+        set.intersection(*(set(p) for _, p in frames))
+        if frames and all(p for _, p in frames)
+        else set()
+    )
+    base_year = min(common) if common else None
+    values = []
+    for label, pts in frames:
+        if not pts:
+            continue
+        b = base_year if base_year is not None else min(pts)
+        for y, v in sorted(pts.items()):
+            values.append(
+                {
+                    "series": f"{label} ({b}=100)",
+                    "year": y,
+                    "index": round(v / pts[b] * 100, 2) if pts[b] else None,
+                    "value": v,
+                }
+            )
+    title = (
+        (f"指数({base_year}年=100)" if lang == "zh" else f"Index ({base_year} = 100)")
+        if base_year
+        else (
+            "指数(各序列首个年份=100)" if lang == "zh" else "Index (each series' first year = 100)"
+        )
+    )
+    return _config(
+        alt.Chart(alt.Data(values=values))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title=t("year", lang)),
+            y=alt.Y("index:Q", title=title),
+            color=alt.Color(
+                "series:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=400)
+            ),
+            tooltip=[
+                "series:N",
+                alt.Tooltip("year:O", title=t("year", lang)),
+                alt.Tooltip("index:Q"),
+                alt.Tooltip("value:Q", title=t("value", lang)),
+            ],
+        )
+        .properties(title=title, width=420, height=240)
     )

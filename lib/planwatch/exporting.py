@@ -1,0 +1,90 @@
+"""Export the explorer's current chart (PNG, SVG through vl-convert, with a CJK font
+registered so Chinese labels render) and table (CSV, Excel)."""
+
+from __future__ import annotations
+
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+CJK_FAMILY = "Noto Sans CJK SC"
+FONT_DIRS = ["/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto", "/usr/share/fonts"]
+
+
+class NoCJKFontError(RuntimeError):
+    pass
+
+
+@cache
+def cjk_font_dir() -> str:
+    """The folder of a Noto Sans CJK font file, registered with vl-convert once."""
+    candidates = []
+    try:
+        out = subprocess.run(
+            ["fc-list", ":lang=zh", "file", "family"], capture_output=True, text=True, check=False
+        ).stdout
+        candidates = [line.split(":")[0] for line in out.splitlines() if "CJK" in line]
+    except FileNotFoundError:
+        pass
+    for d in FONT_DIRS:
+        candidates += (
+            [str(p) for p in Path(d).rglob("*CJK*") if p.is_file()] if Path(d).exists() else []
+        )
+    if not candidates:
+        raise NoCJKFontError(
+            "No CJK font found, so Chinese labels cannot be rendered in PNG/SVG exports: "
+            "install Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk)"
+        )
+    import vl_convert
+
+    folder = str(Path(sorted(candidates)[0]).parent)
+    vl_convert.register_font_directory(folder)
+    return folder
+
+
+def _spec_with_font(spec: dict) -> dict:
+    spec = dict(spec)
+    config = dict(spec.get("config", {}))
+    config["font"] = CJK_FAMILY
+    spec["config"] = config
+    return spec
+
+
+def chart_svg(spec: dict) -> str:
+    import vl_convert
+
+    cjk_font_dir()
+    return vl_convert.vegalite_to_svg(_spec_with_font(spec))
+
+
+def chart_png(spec: dict, scale: float = 2.0) -> bytes:
+    import vl_convert
+
+    cjk_font_dir()
+    return vl_convert.vegalite_to_png(_spec_with_font(spec), scale=scale)
+
+
+def write_chart(spec: dict, path: Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".svg":
+        path.write_text(chart_svg(spec), encoding="utf-8")
+    elif path.suffix == ".png":
+        path.write_bytes(chart_png(spec))
+    else:
+        raise ValueError(f"unsupported chart format {path.suffix!r}; expected .png or .svg")
+    return path
+
+
+def write_table(df: pd.DataFrame, path: Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".csv":
+        df.to_csv(path, index=False, encoding="utf-8-sig")
+    elif path.suffix == ".xlsx":
+        df.to_excel(path, index=False, sheet_name="observations")
+    else:
+        raise ValueError(f"unsupported table format {path.suffix!r}; expected .csv or .xlsx")
+    return path

@@ -1,0 +1,482 @@
+"""The interactive explorer (ipywidgets): pick a category, indicator, region and years and the
+chart, the observation table and the sentence update in place; a what-if panel; a compare mode;
+export buttons. ``explorer()`` returns the whole widget tree (``notebooks/explore.ipynb``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as w
+import pandas as pd
+from IPython.display import display
+
+from . import charts, dataset, exporting, narrative, paths, whatif
+from .assess import label as status_label
+from .htmlfrag import ChartOutput, link, p, table
+from .narrative import t
+from .report_common import flags_text, fmt, progress_with_units
+
+PROVINCE = "浙江省"
+
+
+class Explorer:
+    def __init__(self, ds=None, lang: str = "zh", export_dir: Path | None = None):
+        self.ds = ds or dataset.load()
+        self.export_dir = Path(export_dir) if export_dir else paths.root() / "exports"
+        ind = self.ds.indicators.sort_values("order")
+        self.categories = list(dict.fromkeys(ind["category"]))
+        self._busy = False
+        years = sorted(int(y) for y in self.ds.coverage["year"].unique())
+        self.lang = w.ToggleButtons(
+            options=[("中文", "zh"), ("English", "en")], value=lang, description=""
+        )
+        self.category = w.Dropdown(description="")
+        self.indicator = w.Dropdown(description="", layout=w.Layout(width="420px"))
+        self.region = w.Dropdown(description="")
+        self.years = w.IntRangeSlider(
+            min=years[0],
+            max=years[-1],
+            value=(years[0], years[-1]),
+            step=1,
+            continuous_update=False,
+            description="",
+        )
+        self.show_flagged = w.Checkbox(value=True, indent=False)
+        self.compare_mode = w.Dropdown(description="")
+        self.compare_indicator = w.Dropdown(description="", layout=w.Layout(width="420px"))
+        self.compare_region = w.Dropdown(description="")
+        self.rate = w.FloatSlider(
+            min=-30.0,
+            max=60.0,
+            step=0.1,
+            value=0.0,
+            continuous_update=False,
+            readout_format=".1f",
+            description="",
+        )
+        self.chart_out = w.Output()
+        self.sentence = w.HTML()
+        self.table = w.HTML()
+        self.whatif_out = w.HTML()
+        self.export_status = w.HTML()
+        self.buttons = {
+            fmt_: w.Button(description=fmt_.upper()) for fmt_ in ("png", "svg", "csv", "xlsx")
+        }
+        self.labels = {
+            k: w.HTML()
+            for k in (
+                "lang",
+                "category",
+                "indicator",
+                "region",
+                "years",
+                "flagged",
+                "compare",
+                "rate",
+                "export",
+                "chart",
+                "table",
+                "whatif",
+            )
+        }
+        self.spec: dict = {}
+        self._rate_unset = True
+        self.rows = pd.DataFrame()
+        self._relabel()
+        self._fill_categories()
+        for control in (self.lang,):
+            control.observe(self._on_lang, "value")
+        self.category.observe(self._on_category, "value")
+        self.indicator.observe(self._on_indicator, "value")
+        for control in (
+            self.region,
+            self.years,
+            self.show_flagged,
+            self.compare_mode,
+            self.compare_indicator,
+            self.compare_region,
+        ):
+            control.observe(lambda _c: self.refresh(), "value")
+        self.rate.observe(lambda _c: self._update_whatif(), "value")
+        for fmt_, b in self.buttons.items():
+            b.on_click(lambda _b, f=fmt_: self.export(f))
+        self.refresh()
+
+    # --- options --------------------------------------------------------------------------------
+    def _L(self) -> str:
+        return self.lang.value
+
+    def _relabel(self) -> None:
+        zh = self._L() == "zh"
+        text = {
+            "lang": "语言" if zh else "Language",
+            "category": t("category", self._L()),
+            "indicator": t("indicator", self._L()),
+            "region": t("region", self._L()),
+            "years": t("year", self._L()),
+            "flagged": "显示带标记的数据(下限值、口径待确认)"
+            if zh
+            else "Show flagged figures (lower bounds, unclear definition)",
+            "compare": "对比" if zh else "Compare",
+            "rate": "假设年均增速(%)" if zh else "Assumed annual growth (%)",
+            "export": "导出" if zh else "Export",
+            "chart": "",
+            "table": t("latest", self._L()),
+            "whatif": "情景推演" if zh else "What if",
+        }
+        for k, v in text.items():
+            self.labels[k].value = f"<b>{v}</b>"
+        off = [
+            ("关闭" if zh else "off", "off"),
+            ("两个指标" if zh else "two indicators", "indicators"),
+            ("两个地区" if zh else "two regions", "regions"),
+        ]
+        value = self.compare_mode.value or "off"
+        self._set_options(self.compare_mode, off, value)
+
+    def _set_options(self, dd: w.Dropdown, options, value) -> None:
+        self._busy = True
+        try:
+            dd.options = options
+            values = [o[1] if isinstance(o, tuple) else o for o in options]
+            dd.value = value if value in values else (values[0] if values else None)
+        finally:
+            self._busy = False
+
+    def _fill_categories(self) -> None:
+        ind = self.ds.indicators.drop_duplicates("category")
+        opts = [
+            (r["category"] if self._L() == "zh" else r["category_en"], r["category"])
+            for _, r in ind.iterrows()
+        ]
+        self._set_options(self.category, opts, self.category.value or self.categories[0])
+        self._fill_indicators()
+
+    def _indicator_options(self, category: str | None = None):
+        ind = self.ds.indicators.drop_duplicates("indicator").sort_values("order")
+        if category:
+            ind = ind[ind["category"] == category]
+        return [(narrative.indicator_name(n, self._L()), n) for n in ind["indicator"]]
+
+    def _fill_indicators(self) -> None:
+        self._set_options(
+            self.indicator, self._indicator_options(self.category.value), self.indicator.value
+        )
+        self._set_options(
+            self.compare_indicator,
+            self._indicator_options(),
+            self.compare_indicator.value or self.indicator.value,
+        )
+        self._fill_regions()
+
+    def regions_with_data(self, indicator: str) -> list[str]:
+        a = self.ds.observations_audit
+        have = set(a[a["indicator"] == indicator]["region"])
+        cities = [c for c in self.ds.cities["city"] if c in have]
+        return [PROVINCE] + cities
+
+    def _fill_regions(self) -> None:
+        regions = self.regions_with_data(self.indicator.value)
+        opts = [(narrative.region_name(r, self._L()), r) for r in regions]
+        self._set_options(self.region, opts, self.region.value or PROVINCE)
+        all_regions = [PROVINCE] + list(self.ds.cities["city"])
+        self._set_options(
+            self.compare_region,
+            [(narrative.region_name(r, self._L()), r) for r in all_regions],
+            self.compare_region.value or (all_regions[1] if len(all_regions) > 1 else PROVINCE),
+        )
+
+    # --- events ---------------------------------------------------------------------------------
+    def _on_lang(self, _change) -> None:
+        self._relabel()
+        self._fill_categories()
+        self.refresh()
+
+    def _on_category(self, _change) -> None:
+        if self._busy:
+            return
+        self._fill_indicators()
+        self.refresh()
+
+    def _on_indicator(self, _change) -> None:
+        if self._busy:
+            return
+        self._fill_regions()
+        self.refresh(reset_rate=True)
+
+    # --- outputs --------------------------------------------------------------------------------
+    def observation_rows(self) -> pd.DataFrame:
+        a = self.ds.observations_audit
+        lo, hi = self.years.value
+        rows = a[
+            (a["indicator"] == self.indicator.value)
+            & (a["region"] == self.region.value)
+            & (a["year"] >= lo)
+            & (a["year"] <= hi)
+        ]
+        if not self.show_flagged.value:
+            rows = rows[
+                (rows["comparable"] == "yes")
+                & ~rows["value_kind"].isin(["lower_bound", "partial_period"])
+            ]
+        return rows.sort_values(["year", "chosen"], ascending=[True, False])
+
+    def chart(self):
+        lang, (lo, hi) = self._L(), self.years.value
+        mode = self.compare_mode.value
+        if mode == "indicators":
+            return charts.compare_indexed(
+                self.ds,
+                [
+                    (self.indicator.value, self.region.value),
+                    (self.compare_indicator.value, self.region.value),
+                ],
+                lang,
+                (lo, hi),
+            )
+        if mode == "regions":
+            return charts.compare_indexed(
+                self.ds,
+                [
+                    (self.indicator.value, self.region.value),
+                    (self.indicator.value, self.compare_region.value),
+                ],
+                lang,
+                (lo, hi),
+            )
+        return charts.trajectory(
+            self.ds,
+            self.indicator.value,
+            lang,
+            self.region.value,
+            self.show_flagged.value,
+            (lo, hi),
+        )
+
+    def sentence_text(self) -> list[str]:
+        lang = self._L()
+        if self.region.value == PROVINCE:
+            prog = progress_with_units(self.ds)
+            rows = prog[prog["indicator"] == self.indicator.value].sort_values("target_year")
+            return [
+                narrative.progress_sentence(
+                    {
+                        k: (None if not isinstance(v, str) and pd.isna(v) else v)
+                        for k, v in r.items()
+                    },
+                    lang,
+                )
+                for _, r in rows.iterrows()
+            ]
+        rows = self.observation_rows()
+        chosen = rows[rows["chosen"]]
+        name = narrative.indicator_name(self.indicator.value, lang)
+        place = narrative.region_name(self.region.value, lang)
+        if chosen.empty:
+            return [
+                f"{place}{name}:所选年份没有公开数据。"
+                if lang == "zh"
+                else f"{name}, {place}: no published figure in the years selected."
+            ]
+        last = chosen.iloc[-1]
+        value = fmt(last["value"], last["unit"], lang)
+        lb = last["value_kind"] in ("lower_bound", "partial_period")
+        if lang == "zh":
+            return [
+                f"{place}{name}:{int(last['year'])}年为{'至少' if lb else ''}{value}。计划未设城市目标,不作达标判断。"
+            ]
+        return [
+            f"{name}, {place}: {'at least ' if lb else ''}{value} in {int(last['year'])}. "
+            "The plan sets no city targets, so no verdict is given."
+        ]
+
+    def refresh(self, reset_rate: bool = False) -> None:
+        if self._busy or not self.indicator.value:
+            return
+        lang = self._L()
+        mode = self.compare_mode.value
+        self.compare_indicator.layout.display = "" if mode == "indicators" else "none"
+        self.compare_region.layout.display = "" if mode == "regions" else "none"
+        chart = self.chart()
+        self.spec = chart.to_dict()
+        with self.chart_out:
+            self.chart_out.clear_output(wait=True)
+            display(ChartOutput(chart))
+        self.sentence.value = "".join(str(p(s)) for s in self.sentence_text())
+        self.rows = self.observation_rows()
+        rows = [
+            [
+                int(r["year"]),
+                fmt(r["value"], r["unit"], lang),
+                flags_text(r, lang),
+                "✓" if r["chosen"] else "",
+                link(r["source_url"], r["source_title"] or r["source_url"]),
+            ]
+            for _, r in self.rows.iterrows()
+        ]
+        self.table.value = (
+            str(
+                table(
+                    [
+                        t("year", lang),
+                        t("value", lang),
+                        t("flags", lang),
+                        t("chosen", lang),
+                        t("source", lang),
+                    ],
+                    rows,
+                )
+            )
+            if rows
+            else str(p("—"))
+        )
+        self._update_whatif(reset_rate=reset_rate)
+
+    def whatif_inputs(self):
+        """(baseline, base year, {year: comparable exact value}, targets, direction) or None."""
+        name = self.indicator.value
+        ind = self.ds.indicators[self.ds.indicators["indicator"] == name].sort_values("year")
+        base = ind[ind["is_baseline"]].iloc[0]
+        if base["value"] != base["value"]:
+            return None
+        a = self.ds.observations_audit
+        obs = a[
+            (a["indicator"] == name)
+            & (a["region"] == PROVINCE)
+            & a["chosen"]
+            & (a["comparable"] != "no")
+            & ~a["value_kind"].isin(["lower_bound", "partial_period"])
+            & (a["year"] > base["year"])
+        ]
+        targets = [
+            (int(r["year"]), float(r["value"]), r["comparator"])
+            for _, r in ind[~ind["is_baseline"]].iterrows()
+        ]
+        d = int(self.ds.progress[self.ds.progress["indicator"] == name]["direction"].iloc[0])
+        values = {int(r["year"]): float(r["value"]) for _, r in obs.iterrows()}
+        return float(base["value"]), int(base["year"]), values, targets, d
+
+    def default_rate(self) -> float | None:
+        """The observed rate: baseline to the latest comparable figure up to the last target year."""
+        inputs = self.whatif_inputs()
+        if not inputs or not inputs[2]:
+            return None
+        y0, t0, values, targets, _d = inputs
+        last_target = max(T for T, _x, _c in targets)
+        usable = [y for y in values if y <= last_target] or list(values)
+        t = max(usable)
+        return whatif.observed_rate(y0, t0, values[t], t)
+
+    def _update_whatif(self, reset_rate: bool = False) -> None:
+        if self._busy:
+            return
+        lang = self._L()
+        inputs = self.whatif_inputs()
+        if inputs is None:
+            self.whatif_out.value = str(
+                p(
+                    "计划表缺少基数,无法推演。"
+                    if lang == "zh"
+                    else "The plan gives no baseline to project from."
+                )
+            )
+            return
+        y0, t0, values, targets, d = inputs
+        observed = self.default_rate()
+        if reset_rate or self._rate_unset:
+            self._busy = True
+            self.rate.value = round((observed or 0.0) * 100, 1)
+            self._busy = False
+            self._rate_unset = False
+        rows = whatif.whatif(y0, t0, values, self.rate.value / 100, targets, d)
+        unit = self.ds.unit_of(self.indicator.value)
+        body = []
+        for r in rows:
+            actual = values.get(r.target_year)
+            body.append(
+                [
+                    r.target_year,
+                    narrative.CMP_WORDS[lang][r.comparator] + fmt(r.target, unit, lang),
+                    f"{fmt(r.start_value, unit, lang)} ({r.start_year})",
+                    fmt(r.projected, unit, lang),
+                    status_label(r.status, lang),
+                    narrative.fmt_ratio(r.required_from_baseline, lang),
+                    narrative.fmt_ratio(r.required_from_start, lang),
+                    "—" if actual is None else fmt(actual, unit, lang),
+                ]
+            )
+        if observed is None:
+            lead = (
+                "没有可比的精确数据,增速从0开始假设。"
+                if lang == "zh"
+                else "No comparable exact figure: the rate starts at 0."
+            )
+        else:
+            lead = (
+                f"2017年以来实际年均增速{observed * 100:.1f}%(滑块默认值)。"
+                if lang == "zh"
+                else f"Observed growth since 2017: {observed * 100:.1f}% a year (the slider's default)."
+            )
+        headers = [
+            "年份" if lang == "zh" else "Year",
+            t("target", lang),
+            "起点" if lang == "zh" else "start",
+            t("projection", lang),
+            t("status", lang),
+            "所需增速(自2017)" if lang == "zh" else "required (from 2017)",
+            "所需增速(自起点)" if lang == "zh" else "required (from start)",
+            t("observed", lang),
+        ]
+        self.whatif_out.value = str(p(lead)) + str(table(headers, body))
+
+    # --- export ---------------------------------------------------------------------------------
+    def export(self, fmt_: str) -> Path:
+        stem = f"{self.indicator.value}-{self.region.value}".replace("/", "_")
+        path = self.export_dir / f"{stem}.{fmt_}"
+        try:
+            if fmt_ in ("png", "svg"):
+                exporting.write_chart(self.spec, path)
+            else:
+                exporting.write_table(self.rows.drop(columns=["chosen"], errors="ignore"), path)
+        except exporting.NoCJKFontError as exc:
+            self.export_status.value = str(p(str(exc), "pw-error"))
+            raise
+        self.export_status.value = str(
+            p(("已保存:" if self._L() == "zh" else "Saved: ") + str(path))
+        )
+        return path
+
+    # --- layout ---------------------------------------------------------------------------------
+    def layout(self) -> w.Widget:
+        L = self.labels
+        controls = w.VBox(
+            [
+                w.HBox([L["lang"], self.lang]),
+                w.HBox([L["category"], self.category, L["indicator"], self.indicator]),
+                w.HBox([L["region"], self.region, L["years"], self.years]),
+                w.HBox([self.show_flagged, L["flagged"]]),
+                w.HBox(
+                    [L["compare"], self.compare_mode, self.compare_indicator, self.compare_region]
+                ),
+            ]
+        )
+        whatif_box = w.VBox([L["whatif"], w.HBox([L["rate"], self.rate]), self.whatif_out])
+        export_box = w.HBox([L["export"], *self.buttons.values(), self.export_status])
+        box = w.VBox(
+            [
+                controls,
+                self.chart_out,
+                self.sentence,
+                whatif_box,
+                L["table"],
+                self.table,
+                export_box,
+            ]
+        )
+        box.explorer = self
+        return box
+
+
+def explorer(lang: str = "zh", ds=None) -> w.Widget:
+    """The whole explorer widget tree, ready to display."""
+    return Explorer(ds=ds, lang=lang).layout()

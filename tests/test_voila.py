@@ -1,0 +1,81 @@
+"""The explorer served by Voilà, opened in headless Chromium: changing the indicator redraws the chart."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .browser import browser_page
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+# Voilà's own page template links Font Awesome from a CDN; the network is blocked, the icons are
+# not needed by the explorer, so only these requests may fail.
+VOILA_OWN_CDN = "https://cdn.jsdelivr.net/npm/@fortawesome/"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def voila_server(small_project):
+    port = free_port()
+    voila = Path(sys.executable).parent / "voila"
+    env = dict(os.environ, PLANWATCH_ROOT=str(small_project))
+    proc = subprocess.Popen(
+        [
+            str(voila),
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            f"--port={port}",
+            str(ROOT / "notebooks" / "explore.ipynb"),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.3)
+        else:
+            raise RuntimeError("Voilà did not start")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+SNAP = (
+    "() => { const c = document.querySelector('.vega-embed canvas'); if (c) return c.toDataURL();"
+    " const s = document.querySelector('.vega-embed svg.marks'); return s ? s.outerHTML : ''; }"
+)
+
+
+def test_voila_app_changes_chart(voila_server):
+    with browser_page(allow_prefixes=(voila_server,)) as page:
+        page.goto(voila_server + "/", wait_until="commit", timeout=60000)
+        page.wait_for_selector(".vega-embed canvas, .vega-embed svg.marks", timeout=120000)
+        assert "from planwatch.widgets import explorer" not in page.content()  # code hidden
+        before = page.evaluate(SNAP)
+        assert before
+        page.locator("select").nth(1).select_option(label="数字经济增加值占地区生产总值(GDP)的比重")
+        page.wait_for_function(
+            f"b => {{ const now = ({SNAP})(); return now !== '' && now !== b; }}",
+            arg=before,
+            timeout=60000,
+        )
+        assert all(u.startswith(VOILA_OWN_CDN) for u in page.blocked), page.blocked
+        errors = [e for e in page.console_errors if "ERR_FAILED" not in e]
+        assert errors == []

@@ -1,0 +1,137 @@
+"""Drive the explorer in-process: set controls, check the chart spec, table and sentence."""
+
+import io
+import zipfile
+
+import pytest
+from PIL import Image
+
+from planwatch import dataset, exporting
+from planwatch.widgets import Explorer, explorer
+
+
+@pytest.fixture
+def ex(small_project, tmp_path):
+    return Explorer(ds=dataset.load(), lang="zh", export_dir=tmp_path)
+
+
+def test_tree_and_defaults(small_project):
+    box = explorer("en", ds=dataset.load())
+    e = box.explorer
+    assert e.category.value == "总体规模" and e.indicator.value == "数字经济增加值"
+    assert e.spec["title"] == "Digital economy value added"
+    assert "CNY 3.0 trillion" in e.sentence.value
+
+
+def test_indicator_follows_category(ex):
+    ex.category.value = "基础设施"
+    assert [v for _, v in ex.indicator.options] == [
+        "互联网普及率",
+        "固定互联网宽带接入普及率",
+        "光纤宽带用户率",
+        "互联网省际出口带宽",
+    ]
+    assert ex.indicator.value == "互联网普及率" and ex.spec["title"] == "互联网普及率"
+    assert "2019年已达到80.9%" in ex.sentence.value
+    assert "80.9%" in ex.table.value and ex.table.value.count("<tr>") == 2
+
+
+def test_regions_only_with_data(ex):
+    assert [v for _, v in ex.region.options] == ["浙江省"]
+    ex.category.value = "产业数字化"
+    ex.indicator.value = "企业上云数"
+    assert [v for _, v in ex.region.options] == ["浙江省"]
+
+
+def test_flagged_toggle_changes_chart_and_table(ex):
+    ex.category.value = "产业数字化"
+    ex.indicator.value = "企业上云数"
+    obs_layer = lambda: ex.spec["layer"][2]["data"]["values"]  # noqa: E731
+    assert [o["value_kind"] for o in obs_layer()] == [
+        "lower_bound"
+    ] and "至少41万家" in ex.sentence.value
+    ex.show_flagged.value = False
+    assert obs_layer() == [] and ex.table.value == "<p>—</p>"
+
+
+def test_year_range_filters(ex):
+    ex.years.value = (2021, 2024)
+    years = [o["year"] for o in ex.spec["layer"][2]["data"]["values"]]
+    assert years == [2022] and [p["year"] for p in ex.spec["layer"][0]["data"]["values"]] == [2022]
+
+
+def test_language_switch(ex):
+    ex.lang.value = "en"
+    assert ex.spec["title"] == "Digital economy value added"
+    assert dict(ex.category.options)["Overall scale"] == "总体规模"
+    assert "the 2022 target is CNY 4.0 trillion" in ex.sentence.value
+
+
+def test_city_region_sentence(small_project, tmp_path):
+    e = Explorer(ds=dataset.load(), lang="en", export_dir=tmp_path)
+    e.category.value = "总体规模"
+    assert "宁波" not in [
+        v for _, v in e.region.options
+    ]  # no plan-indicator figure for cities in the fixture
+    e.compare_mode.value = "regions"
+    e.compare_region.value = "宁波"
+    assert e.spec["title"].startswith("Index")
+    assert {v["series"].split(" (")[0] for v in e.spec["data"]["values"]} == {
+        "Digital economy value added · Zhejiang"
+    }
+
+
+def test_compare_two_indicators_indexed(ex):
+    ex.compare_mode.value = "indicators"
+    ex.compare_indicator.value = "数字经济增加值占地区生产总值(GDP)的比重"
+    values = ex.spec["data"]["values"]
+    base = [v for v in values if v["year"] == 2017]
+    assert {v["index"] for v in base} == {100.0}
+    first = [v for v in values if v["series"].startswith("数字经济增加值 ·") and v["year"] == 2020][
+        0
+    ]
+    assert first["index"] == pytest.approx(30218 / 20658 * 100, abs=0.01)
+    assert ex.compare_indicator.layout.display == "" and ex.compare_region.layout.display == "none"
+
+
+def test_whatif_slider(ex):
+    assert ex.rate.value == pytest.approx(round(((39300 / 20658) ** 0.2 - 1) * 100, 1))
+    ex.rate.value = 5.0
+    html = ex.whatif_out.value
+    # 2020 from 2018? the fixture has 2020 and 2022 only: 2020 projects from the baseline, 2022 from 2020
+    assert "3.3万亿元" in html  # 30218 × 1.05² = 33315 亿元
+    assert "2.4万亿元" in html  # 20658 × 1.05³ = 23914 亿元
+
+
+def test_exports(ex, tmp_path):
+    ex.category.value = "基础设施"
+    svg = ex.export("svg").read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "互联网普及率" in svg
+    png = ex.export("png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # the Chinese title was drawn with the CJK font: blanking it changes the pixels of the title
+    blank = dict(ex.spec, title="       ")
+    a = Image.open(png).convert("L")
+    b = Image.open(io.BytesIO(exporting.chart_png(blank))).convert("L")
+    top = (0, 0, a.width, 40)
+    assert a.crop(top).tobytes() != b.crop(top).tobytes()
+    assert min(a.crop(top).tobytes()) < 100  # dark glyph pixels, not an empty title strip
+    csv_text = ex.export("csv").read_text(encoding="utf-8-sig")
+    assert csv_text.splitlines()[0].startswith("file,row,region") and "80.9" in csv_text
+    xlsx = ex.export("xlsx")
+    assert zipfile.is_zipfile(xlsx)
+    from openpyxl import load_workbook
+
+    ws = load_workbook(xlsx).active
+    assert ws.max_row == 2 and "互联网普及率" in [c.value for c in ws[2]]
+
+
+def test_no_cjk_font_is_a_clear_error(monkeypatch):
+    exporting.cjk_font_dir.cache_clear()
+    monkeypatch.setattr(exporting, "FONT_DIRS", [])
+    monkeypatch.setattr(
+        exporting.subprocess, "run", lambda *a, **k: type("R", (), {"stdout": ""})()
+    )
+    with pytest.raises(exporting.NoCJKFontError, match="fonts-noto-cjk"):
+        exporting.cjk_font_dir()
+    exporting.cjk_font_dir.cache_clear()
