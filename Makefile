@@ -44,7 +44,7 @@ format: $(STAMP) ## Reformat code with ruff and apply safe fixes
 	$(BIN)/ruff format lib tests benchmarks
 
 lab: data ## Open JupyterLab on notebooks/ (builds the processed data first)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --allow-root notebooks/
 
 app: data ## Serve the explorer with Voila on localhost (code hidden; builds the data first)
 	$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 notebooks/explore.ipynb
