@@ -26,7 +26,7 @@ def plain(jobs, out: Path) -> float:
     for job in jobs:
         nb = paths.notebooks_dir() / render.KINDS[job.kind]
         executed = out / f"{job.name}.ipynb"
-        params = [x for k, v in job.params.items() for x in ("-p", k, v)]
+        params = [x for k, v in job.params.items() for x in ("-p", k, str(v))]
         subprocess.run(
             [
                 str(BIN / "papermill"),

@@ -2,6 +2,8 @@ import pytest
 
 from planwatch.cities import roles
 
+CITIES = ["杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "舟山", "台州", "丽水"]
+
 
 @pytest.fixture(scope="module")
 def cities(built):
@@ -9,19 +11,7 @@ def cities(built):
 
 
 def test_eleven_cities_hangzhou_marked_absent(cities):
-    assert list(cities) == [
-        "杭州",
-        "宁波",
-        "温州",
-        "嘉兴",
-        "湖州",
-        "绍兴",
-        "金华",
-        "衢州",
-        "舟山",
-        "台州",
-        "丽水",
-    ]
+    assert list(cities) == CITIES
     assert (
         cities["杭州"]["in_source"] is False
         and cities["杭州"]["paragraph"] == ""
@@ -71,16 +61,4 @@ def test_mentions_through_gazetteer(built):
     )
     # responsible units (人行杭州中心支行, 杭州海关) are not place mentions
     assert not any(r["place"] == "杭州" and r["item_id"] == "T4.2.1" for r in m)
-    assert {r["city"] for r in m} == {
-        "杭州",
-        "宁波",
-        "温州",
-        "嘉兴",
-        "湖州",
-        "绍兴",
-        "金华",
-        "衢州",
-        "舟山",
-        "台州",
-        "丽水",
-    }
+    assert {r["city"] for r in m} == set(CITIES)

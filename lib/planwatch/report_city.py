@@ -8,9 +8,9 @@ import math
 from markupsafe import Markup
 
 from . import charts, dataset, narrative
-from .htmlfrag import ChartOutput, Fragment, heading, link, p, table, tag, ul
+from .htmlfrag import ChartOutput, Fragment, heading, p, table, tag, ul
 from .narrative import t
-from .report_common import check_lang, flags_text, fmt, resolve_city, sources_list, title
+from .report_common import check_lang, fmt, observation_table, resolve_city, sources_list, title
 
 
 class CityReport:
@@ -127,30 +127,7 @@ class CityReport:
                     else "No published figure was found for this city."
                 )
             )
-        rows = [
-            [
-                self._series_name(r["indicator"]),
-                int(r["year"]),
-                fmt(r["value"], r["unit"], lang),
-                flags_text(r, lang),
-                "✓" if r["chosen"] else "",
-                link(r["source_url"], r["source_title"] or r["source_url"]),
-            ]
-            for _, r in a.iterrows()
-        ]
-        return Fragment(
-            table(
-                [
-                    t("series", lang),
-                    t("year", lang),
-                    t("value", lang),
-                    t("flags", lang),
-                    t("chosen", lang),
-                    t("source", lang),
-                ],
-                rows,
-            )
-        )
+        return Fragment(observation_table(a, lang, self._series_name))
 
     def _series_name(self, name: str) -> str:
         if name in set(self.ds.indicators["indicator"]):

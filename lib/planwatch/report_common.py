@@ -6,7 +6,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from . import dataset, mappings, narrative
-from .htmlfrag import Fragment, link, tag, ul
+from .htmlfrag import Fragment, link, table, tag, ul
 from .narrative import t
 
 PLAN_URL = "https://www.emrcity.com/research_show-127.html"
@@ -82,6 +82,30 @@ def flags_text(row, lang: str) -> str:
     if row.get("year_basis") == "inferred":
         parts.append("year inferred")
     return ", ".join(parts) or ("—" if lang == "en" else "—")
+
+
+def observation_table(rows: pd.DataFrame, lang: str, series_name=None) -> Markup:
+    """Published figures with flags, the chosen mark and the source link; ``series_name``
+    (a function) adds a first column naming the series."""
+    body = [
+        ([series_name(r["indicator"])] if series_name else [])
+        + [
+            int(r["year"]),
+            fmt(r["value"], r["unit"], lang),
+            flags_text(r, lang),
+            "✓" if r["chosen"] else "",
+            link(r["source_url"], r["source_title"] or r["source_url"]),
+        ]
+        for _, r in rows.iterrows()
+    ]
+    headers = ([t("series", lang)] if series_name else []) + [
+        t("year", lang),
+        t("value", lang),
+        t("flags", lang),
+        t("chosen", lang),
+        t("source", lang),
+    ]
+    return table(headers, body)
 
 
 def sources_list(ds, rows: pd.DataFrame, lang: str) -> Fragment:

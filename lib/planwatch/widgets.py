@@ -12,9 +12,9 @@ from IPython.display import display
 
 from . import charts, dataset, exporting, narrative, paths, whatif
 from .assess import label as status_label
-from .htmlfrag import ChartOutput, link, p, table
+from .htmlfrag import ChartOutput, p, table
 from .narrative import t
-from .report_common import flags_text, fmt, progress_with_units
+from .report_common import fmt, observation_table, progress_with_units
 
 PROVINCE = "浙江省"
 
@@ -304,31 +304,8 @@ class Explorer:
             display(ChartOutput(chart))
         self.sentence.value = "".join(str(p(s)) for s in self.sentence_text())
         self.rows = self.observation_rows()
-        rows = [
-            [
-                int(r["year"]),
-                fmt(r["value"], r["unit"], lang),
-                flags_text(r, lang),
-                "✓" if r["chosen"] else "",
-                link(r["source_url"], r["source_title"] or r["source_url"]),
-            ]
-            for _, r in self.rows.iterrows()
-        ]
         self.table.value = (
-            str(
-                table(
-                    [
-                        t("year", lang),
-                        t("value", lang),
-                        t("flags", lang),
-                        t("chosen", lang),
-                        t("source", lang),
-                    ],
-                    rows,
-                )
-            )
-            if rows
-            else str(p("—"))
+            str(observation_table(self.rows, lang)) if len(self.rows) else str(p("—"))
         )
         self._update_whatif(reset_rate=reset_rate)
 
