@@ -1,0 +1,53 @@
+import json
+
+import nbformat
+
+from planwatch import export
+from planwatch.htmlfrag import VEGALITE_MIME
+
+
+def _nb(spec):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={VEGALITE_MIME: spec, "text/plain": "c"})
+    ]
+    md = nbformat.v4.new_markdown_cell(
+        '## <span lang="zh">摘要</span><span lang="en"> Summary</span>'
+    )
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), md, cell]
+    return nb
+
+
+def test_json_cannot_close_the_script():
+    text = export._json_for_script({"title": "</script><script>alert(1)</script>", "a": "\u2028"})
+    assert (
+        "</script>" not in text
+        and "<" not in text
+        and json.loads(text)["title"].startswith("</script>")
+    )
+
+
+def test_placeholders_replace_vegalite_outputs():
+    nb, n = export._placeholders(
+        _nb({"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "mark": "bar"})
+    )
+    html = nb.cells[2].outputs[0]["data"]["text/html"]
+    assert n == 1 and 'id="pw-chart-1"' in html and "vega.github.io" not in html
+
+
+def test_page_is_offline_with_toc_and_one_bundle(tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "vega_bundle", lambda: "window.vegaEmbed=function(){};")
+    path = tmp_path / "x.ipynb"
+    nbformat.write(_nb({"mark": "point", "data": {"values": [{"a": "<b>"}]}}), path)
+    page = export.to_html(path, "en", {"planwatch": "0.1.0"})
+    assert export.external_references(page) == []
+    assert page.count("window.vegaEmbed=") == 1 and '<html lang="en">' in page
+    assert '<a href="#pw-sec-2">Summary</a>' in page  # the English heading only
+    assert "In&nbsp;[" not in page and ">x<" not in page  # no code, no prompts
+
+
+def test_external_references_detects_cdn():
+    assert export.external_references('<script src="https://cdn.example/x.js"></script>')
+    assert export.external_references("<style>@import url(//fonts.example/a.css)</style>")
+    assert not export.external_references('<a href="https://example.org">source</a>')
