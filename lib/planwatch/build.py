@@ -356,11 +356,18 @@ def observation_tables(build: Build, folder: Path | None = None) -> None:
     years = sorted(r["year"] for r in indicators)
     last = max([years[-1]] + [r["year"] for r in chosen])
     series = [
-        ("plan", n, cat.indicators[n]["id"], cat.indicators[n]["unit"]) for n in cat.indicators
+        (
+            "plan",
+            n,
+            cat.indicators[n]["id"],
+            cat.indicators[n]["unit"],
+            mappings.english("indicator", n),
+        )
+        for n in cat.indicators
     ]
-    series += [("context", n, "", cat.series[n]["unit"]) for n in cat.series]
+    series += [("context", n, "", cat.series[n]["unit"], cat.series[n]["en"]) for n in cat.series]
     coverage = []
-    for kind, name, ind_id, unit in series:
+    for kind, name, ind_id, unit, name_en in series:
         for region in cat.region_names():
             for year in range(years[0], last + 1):
                 o = by_key.get((name, region, year))
@@ -369,6 +376,7 @@ def observation_tables(build: Build, folder: Path | None = None) -> None:
                         "series_kind": kind,
                         "indicator_id": ind_id,
                         "indicator": name,
+                        "indicator_en": name_en,
                         "region": region,
                         "year": year,
                         "has_value": o is not None,

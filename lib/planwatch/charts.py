@@ -242,11 +242,7 @@ def city_comparison(ds, series: str, lang: str, highlight: str | None = None) ->
         bind=alt.binding_select(options=years or [0], name=t("year", lang) + " "),
     )
     unit = ds.unit_of(series)
-    title = (
-        narrative.indicator_name(series, lang)
-        if series in set(ds.indicators["indicator"])
-        else (series if lang == "zh" else _series_en(ds, series))
-    )
+    title = ds.series_name(series, lang)
     return _config(
         alt.Chart(alt.Data(values=data))
         .mark_bar()
@@ -266,13 +262,6 @@ def city_comparison(ds, series: str, lang: str, highlight: str | None = None) ->
         .transform_filter("datum.year == year_pick")
         .properties(title=title, width=420, height=220)
     )
-
-
-def _series_en(ds, series: str) -> str:
-    from . import mappings, paths
-
-    rows = mappings.read_csv(paths.mappings_dir() / "context_series.csv", ["series", "series_en"])
-    return next((r["series_en"] for r in rows if r["series"] == series), series)
 
 
 def accountability_heatmap(ds, lang: str, highlight_action: int | None = None) -> alt.FacetChart:
@@ -357,11 +346,7 @@ def compare_indexed(
                 pts.setdefault(int(base["year"].iloc[0]), float(base["value"].iloc[0]))
         if years:
             pts = {y: v for y, v in pts.items() if years[0] <= y <= years[1]}
-        label = (
-            narrative.indicator_name(indicator, lang)
-            if indicator in set(ds.indicators["indicator"])
-            else (indicator if lang == "zh" else _series_en(ds, indicator))
-        )
+        label = ds.series_name(indicator, lang)
         frames.append((f"{label} · {narrative.region_name(region, lang)}", pts))
     common = (
         set.intersection(*(set(p) for _, p in frames))

@@ -48,6 +48,14 @@ class Dataset:
         cov = self.tables["coverage"]
         return cov.loc[cov["indicator"] == indicator, "unit"].iloc[0]
 
+    def series_name(self, name: str, lang: str) -> str:
+        """A plan indicator's or context series' name in the language (English from the data)."""
+        if lang == "zh":
+            return name
+        cov = self.tables["coverage"]
+        names = cov.loc[cov["indicator"] == name, "indicator_en"]
+        return names.iloc[0] if len(names) and names.iloc[0] else name
+
 
 _CACHE: dict[tuple, Dataset] = {}
 

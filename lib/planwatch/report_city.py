@@ -130,9 +130,7 @@ class CityReport:
         return Fragment(observation_table(a, lang, self._series_name))
 
     def _series_name(self, name: str) -> str:
-        if name in set(self.ds.indicators["indicator"]):
-            return narrative.indicator_name(name, self.lang)
-        return name if self.lang == "zh" else charts._series_en(self.ds, name)
+        return self.ds.series_name(name, self.lang)
 
     def rankings(self) -> list[dict]:
         """(series, year) with a comparable figure for at least half of the cities."""

@@ -347,6 +347,7 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
                 "series_kind": c(str, "plan or context"),
                 "indicator_id": c(str, "plan indicator id"),
                 "indicator": c(str, "plan indicator or context series"),
+                "indicator_en": c(str, "its English name"),
                 "region": c(str, "region"),
                 "year": c(int, "year"),
                 "has_value": c(bool, "true when a figure was found"),
