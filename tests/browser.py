@@ -54,3 +54,34 @@ def browser_page(allow_prefixes: tuple[str, ...] = ("file://",)):
             yield page
         finally:
             browser.close()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def local_server(argv: list[str], port: int, env: dict, seconds: float = 60):
+    """Start a server process and wait until it listens on 127.0.0.1:port; stop it afterwards."""
+    import socket
+    import subprocess
+    import time
+
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + seconds
+        while True:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if time.time() > deadline:
+                raise RuntimeError(f"nothing listens on port {port} after {seconds} s")
+            time.sleep(0.3)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

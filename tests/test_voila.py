@@ -1,15 +1,12 @@
 """The explorer served by Voilà, opened in headless Chromium: changing the indicator redraws the chart."""
 
 import os
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from .browser import browser_page
+from .browser import browser_page, free_port, local_server
 from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -19,45 +16,20 @@ pytestmark = pytest.mark.browser
 VOILA_OWN_CDN = "https://cdn.jsdelivr.net/npm/@fortawesome/"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, seconds: float = 60) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.3)
-    raise RuntimeError(f"nothing listens on port {port} after {seconds} s")
-
-
 @pytest.fixture
 def voila_server(small_project):
     port = free_port()
     voila = Path(sys.executable).parent / "voila"
     env = dict(os.environ, PLANWATCH_ROOT=str(small_project))
-    proc = subprocess.Popen(
-        [
-            str(voila),
-            "--no-browser",
-            "--Voila.ip=127.0.0.1",
-            f"--port={port}",
-            str(ROOT / "notebooks" / "explore.ipynb"),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for_port(port)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    argv = [
+        str(voila),
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--port={port}",
+        str(ROOT / "notebooks" / "explore.ipynb"),
+    ]
+    with local_server(argv, port, env) as url:
+        yield url
 
 
 SNAP = (

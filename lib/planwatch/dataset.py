@@ -33,6 +33,7 @@ def read_table(name: str, folder: Path | None = None) -> pd.DataFrame:
 class Dataset:
     folder: Path
     tables: dict[str, pd.DataFrame]
+    checksum: str = ""  # sha256 of the processed files it was loaded from
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         try:
@@ -76,5 +77,5 @@ def load(folder: Path | None = None) -> Dataset:
     key = (str(folder), checksum(folder))
     if key not in _CACHE:
         names = [n for n in TABLES if (folder / f"{n}.csv").exists()]
-        _CACHE[key] = Dataset(folder, {n: read_table(n, folder) for n in names})
+        _CACHE[key] = Dataset(folder, {n: read_table(n, folder) for n in names}, key[1])
     return _CACHE[key]

@@ -204,7 +204,7 @@ def render(
     out.mkdir(parents=True, exist_ok=True)
     state_path = out / ".state.json"
     state = json.loads(state_path.read_text(encoding="utf-8")) if state_path.exists() else {}
-    data_sum, lib_sum = dataset.checksum(ds.folder), library_digest()
+    data_sum, lib_sum = ds.checksum, library_digest()
     meta = {
         "planwatch": __version__,
         "data checksum (sha256)": data_sum,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from . import dataset, mappings, narrative
+from . import mappings, narrative
 from .htmlfrag import Fragment, link, table, tag, ul
 from .narrative import t
 
@@ -47,10 +47,6 @@ def resolve_city(ds, value: str) -> str:
         ):
             return r["city"]
     raise ParameterError(f"unknown city {value!r}; valid values: {', '.join(valid_cities(ds))}")
-
-
-def valid_actions(ds) -> list[int]:
-    return [int(x) for x in ds.actions["action_no"]]
 
 
 def progress_with_units(ds) -> pd.DataFrame:
@@ -139,10 +135,6 @@ def title(text: str, subtitle: str) -> Fragment:
     return Fragment(tag("h1", text) + tag("p", subtitle, class_="pw-subtitle"))
 
 
-def data_version(ds) -> str:
-    return dataset.checksum(ds.folder)[:12]
-
-
 def unit_label(unit: str, lang: str) -> str:
     return unit if lang == "zh" else (mappings.english("unit", unit) or unit)
 
@@ -153,6 +145,3 @@ def status_cell(row, lang: str) -> str:
 
 def fmt(value, unit, lang):
     return narrative.fmt_value(None if pd.isna(value) else value, unit, lang)
-
-
-__all__ = ["t", "ParameterError"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -329,7 +328,3 @@ def parse_table_file(path: Path | str) -> Table:
     except UnicodeDecodeError:
         text = path.read_text(encoding="gb18030")
     return parse_table(text, path)
-
-
-def values_equal(a: Decimal | None, b: Decimal | None) -> bool:
-    return a is not None and b is not None and a == b

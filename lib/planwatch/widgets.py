@@ -333,9 +333,9 @@ class Explorer:
         values = {int(r["year"]): float(r["value"]) for _, r in obs.iterrows()}
         return float(base["value"]), int(base["year"]), values, targets, d
 
-    def default_rate(self) -> float | None:
+    def default_rate(self, inputs=None) -> float | None:
         """The observed rate: baseline to the latest comparable figure up to the last target year."""
-        inputs = self.whatif_inputs()
+        inputs = inputs if inputs is not None else self.whatif_inputs()
         if not inputs or not inputs[2]:
             return None
         y0, t0, values, targets, _d = inputs
@@ -359,7 +359,7 @@ class Explorer:
             )
             return
         y0, t0, values, targets, d = inputs
-        observed = self.default_rate()
+        observed = self.default_rate(inputs)
         if reset_rate or self._rate_unset:
             self._busy = True
             self.rate.value = round((observed or 0.0) * 100, 1)
