@@ -9,7 +9,9 @@ import time
 
 import pandas as pd
 
-from planwatch import build, observations, paths
+from planwatch import paths
+from planwatch.inputs import observations
+from planwatch.tables import build
 
 
 def best_of(fn, n: int = 5) -> float:

@@ -16,7 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from planwatch import dataset, paths, render
+from planwatch import paths
+from planwatch.reports import render
+from planwatch.tables import dataset
 
 BIN = Path(sys.executable).parent
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from planwatch import mappings, paths
+from planwatch import paths
+from planwatch.inputs import mappings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -43,7 +44,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """One build of the project's real raw data into a temporary folder."""
-    from planwatch import build
+    from planwatch.tables import build
 
     out = tmp_path_factory.mktemp("processed")
     return build.run(out)
@@ -56,7 +57,7 @@ def small_project(tmp_path_factory):
     the session's duration of the fixture's users."""
     import os
 
-    from planwatch import build
+    from planwatch.tables import build
 
     root = tmp_path_factory.mktemp("small") / "project"
     shutil.copytree(ROOT / "data" / "raw" / "plan", root / "data" / "raw" / "plan")
@@ -65,7 +66,7 @@ def small_project(tmp_path_factory):
     obs.mkdir(parents=True)
     shutil.copy(FIXTURES / "observations_small.csv", obs / "small.csv")
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
-    from planwatch import provenance
+    from planwatch.inputs import provenance
 
     provenance.stamp(
         obs / "small.csv",
@@ -94,7 +95,7 @@ def small_project(tmp_path_factory):
 def rendered(small_project):
     """Reports rendered from the small project, both languages: 宁波, 基础设施, action 3 and the
     accountability summary."""
-    from planwatch import render
+    from planwatch.reports import render
 
     results = render.render(only=RENDERED_ONLY, langs=["zh", "en"], progress=False)
     return small_project / "reports", results

@@ -2,7 +2,7 @@
 
 import pytest
 
-from planwatch.assess import assess_one, cagr, meets
+from planwatch.assess.progress import assess_one, cagr, meets
 
 UP = {"direction": 1}
 DOWN = {"direction": -1}

@@ -4,9 +4,10 @@ import sys
 
 import pytest
 
-from planwatch import build, paths
+from planwatch import paths
 from planwatch.errors import InputError
-from planwatch.schemas import TABLES
+from planwatch.tables import build
+from planwatch.tables.schemas import TABLES
 
 from .conftest import snapshot
 
@@ -74,7 +75,7 @@ def test_bad_mapping_changes_nothing(project_copy):
         ),
         encoding="utf-8",
     )
-    from planwatch import provenance
+    from planwatch.inputs import provenance
 
     provenance.stamp(tr)
     with pytest.raises(InputError, match="no English name") as exc:
@@ -89,7 +90,7 @@ def test_unparseable_plan_changes_nothing(project_copy):
     plan = paths.plan_file()
     text = plan.read_text(encoding="utf-8").replace("\n≥76\n", "\n≥七十六\n")
     plan.write_text(text, encoding="utf-8")
-    from planwatch import provenance
+    from planwatch.inputs import provenance
 
     provenance.stamp(plan)
     with pytest.raises(InputError) as exc:

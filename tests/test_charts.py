@@ -1,6 +1,7 @@
 import pytest
 
-from planwatch import charts, dataset
+from planwatch.present import charts
+from planwatch.tables import dataset
 
 
 @pytest.fixture(scope="module")

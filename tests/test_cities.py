@@ -1,6 +1,6 @@
 import pytest
 
-from planwatch.cities import roles
+from planwatch.parse.cities import roles
 
 CITIES = ["杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "舟山", "台州", "丽水"]
 

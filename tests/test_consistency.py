@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from planwatch.consistency import compare
+from planwatch.parse.consistency import compare
 
 
 def test_plan_findings(built):

@@ -1,6 +1,6 @@
 import pytest
 
-from planwatch import dataset
+from planwatch.tables import dataset
 
 
 def test_types_follow_schemas(small_project):

@@ -2,8 +2,8 @@ import json
 
 import nbformat
 
-from planwatch import export
-from planwatch.htmlfrag import VEGALITE_MIME
+from planwatch.present.html import VEGALITE_MIME
+from planwatch.reports import offline as export
 
 
 def _nb(spec):

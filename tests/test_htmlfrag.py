@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from planwatch.htmlfrag import ChartOutput, Fragment, link, table, tag, ul
+from planwatch.present.html import ChartOutput, Fragment, link, table, tag, ul
 
 
 def test_everything_from_data_is_escaped():

@@ -1,7 +1,7 @@
 import pytest
 
-from planwatch import mappings
 from planwatch.errors import InputError
+from planwatch.inputs import mappings
 
 
 def test_translations_complain_both_ways():

@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from planwatch import narrative
-from planwatch.narrative import fmt_value
+from planwatch.present import words as narrative
+from planwatch.present.words import fmt_value
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planwatch.normalise import (
+from planwatch.parse.normalise import (
     clean_text,
     format_decimal,
     parse_number,

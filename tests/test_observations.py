@@ -7,8 +7,10 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from planwatch import build, observations, paths, provenance
+from planwatch import paths
 from planwatch.errors import InputError
+from planwatch.inputs import observations, provenance
+from planwatch.tables import build
 
 from .conftest import snapshot
 

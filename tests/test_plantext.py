@@ -2,8 +2,8 @@ from collections import Counter
 
 import pytest
 
-from planwatch import mappings
-from planwatch.plantext import paragraphs, split_units, structure
+from planwatch.inputs import mappings
+from planwatch.parse.plantext import paragraphs, split_units, structure
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 import pytest
 
-from planwatch import paths, provenance
+from planwatch import paths
 from planwatch.errors import InputError
+from planwatch.inputs import provenance
 
 
 def test_every_raw_file_matches_its_sidecar():

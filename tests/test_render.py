@@ -5,8 +5,9 @@ import sys
 
 import pytest
 
-from planwatch import export, render
-from planwatch.report_common import ParameterError
+from planwatch.reports import offline as export
+from planwatch.reports import render
+from planwatch.reports.common import ParameterError
 
 from .conftest import RENDERED_ONLY
 

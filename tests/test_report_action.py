@@ -4,16 +4,16 @@ from collections import Counter
 
 import pytest
 
-from planwatch import dataset
-from planwatch.charts import accountability_heatmap
-from planwatch.report_action import (
+from planwatch.present.charts import accountability_heatmap
+from planwatch.reports.action import (
     AccountabilityReport,
     ActionReport,
     resolve_action,
     unit_name,
     workload,
 )
-from planwatch.report_common import ParameterError
+from planwatch.reports.common import ParameterError
+from planwatch.tables import dataset
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_prose_targets_link_to_table_indicators(ds):
 
 
 def test_institution_map_names_occur_in_text(plan_raw, ds):
-    from planwatch.normalise import clean_text
+    from planwatch.parse.normalise import clean_text
 
     text = clean_text(plan_raw)
     inst = ds.institutions

@@ -2,11 +2,11 @@
 
 import pytest
 
-from planwatch import dataset
-from planwatch.htmlfrag import link, table
-from planwatch.report_category import CategoryReport
-from planwatch.report_city import CityReport
-from planwatch.report_common import ParameterError
+from planwatch.present.html import link, table
+from planwatch.reports.category import CategoryReport
+from planwatch.reports.city import CityReport
+from planwatch.reports.common import ParameterError
+from planwatch.tables import dataset
 
 
 def test_table_and_link_escape():

@@ -1,4 +1,4 @@
-from planwatch.schemas import TABLES
+from planwatch.tables.schemas import TABLES
 
 
 def test_every_column_is_described():

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from planwatch import storage
+from planwatch.tables import storage
 
 
 def test_csv_text_plain_numbers_and_booleans():

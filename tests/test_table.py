@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from planwatch.errors import InputError, NoTableError
-from planwatch.table import parse_table, parse_table_file
+from planwatch.parse.table import parse_table, parse_table_file
 
 from .conftest import FIXTURES
 

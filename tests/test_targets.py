@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from planwatch.targets import Place, find_targets
+from planwatch.parse.targets import Place, find_targets
 
 
 def targets(text, horizon=2022):

@@ -1,7 +1,8 @@
 from openpyxl import load_workbook
 
-from planwatch import build, observations, paths, provenance
-
+from planwatch import paths
+from planwatch.inputs import observations, provenance
+from planwatch.tables import build
 from .test_observations import URL
 
 

@@ -42,7 +42,9 @@ def test_voila_app_changes_chart(voila_server):
     with browser_page(allow_prefixes=(voila_server,)) as page:
         page.goto(voila_server + "/", wait_until="commit", timeout=60000)
         page.wait_for_selector(".vega-embed canvas, .vega-embed svg.marks", timeout=120000)
-        assert "from planwatch.widgets import explorer" not in page.content()  # code hidden
+        assert (
+            "from planwatch.explorer.widgets import explorer" not in page.content()
+        )  # code hidden
         before = page.evaluate(SNAP)
         assert before
         page.locator("select").nth(1).select_option(label="数字经济增加值占地区生产总值(GDP)的比重")

@@ -1,6 +1,6 @@
 import pytest
 
-from planwatch.whatif import observed_rate, project, whatif
+from planwatch.assess.whatif import observed_rate, project, whatif
 
 
 def test_project_hand_computed():

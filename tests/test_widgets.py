@@ -6,8 +6,9 @@ import zipfile
 import pytest
 from PIL import Image
 
-from planwatch import dataset, exporting
-from planwatch.widgets import Explorer, explorer
+from planwatch.explorer import downloads as exporting
+from planwatch.explorer.widgets import Explorer, explorer
+from planwatch.tables import dataset
 
 
 @pytest.fixture

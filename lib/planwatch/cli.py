@@ -7,16 +7,16 @@ import csv
 import sys
 from pathlib import Path
 
-from . import __version__
-from .errors import InputError
+from planwatch import __version__
+from planwatch.errors import InputError
 
 PARSE_TABLE_HEADER = ["category", "indicator", "unit", "year", "value", "comparator"]
 
 
 def cmd_parse_table(args) -> int:
     """Print the parsed table as CSV (stable contract: PARSE_TABLE_HEADER)."""
-    from .normalise import format_decimal
-    from .table import parse_table_file
+    from planwatch.parse.normalise import format_decimal
+    from planwatch.parse.table import parse_table_file
 
     table = parse_table_file(args.file)
     writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -36,7 +36,8 @@ def cmd_parse_table(args) -> int:
 
 
 def cmd_build_data(args) -> int:
-    from . import build, paths
+    from planwatch import paths
+    from planwatch.tables import build
 
     result = build.run(Path(args.out) if args.out else None)
     for w in result.warnings:
@@ -47,7 +48,7 @@ def cmd_build_data(args) -> int:
 
 
 def cmd_stamp(args) -> int:
-    from . import provenance
+    from planwatch.inputs import provenance
 
     defaults = {
         k: v
@@ -66,7 +67,8 @@ def cmd_stamp(args) -> int:
 
 
 def cmd_check_raw(args) -> int:
-    from . import paths, provenance
+    from planwatch import paths
+    from planwatch.inputs import provenance
 
     checked = provenance.check_all(paths.raw_dir())
     print(f"{len(checked)} raw files match their sidecars", file=sys.stderr)
@@ -74,8 +76,10 @@ def cmd_check_raw(args) -> int:
 
 
 def cmd_templates(args) -> int:
-    from . import build, observations, paths
-    from .templates_data import write_templates
+    from planwatch import paths
+    from planwatch.inputs import observations
+    from planwatch.inputs.entry_templates import write_templates
+    from planwatch.tables import build
 
     b = build.Build()
     build.plan_tables(b, paths.plan_file())
@@ -92,8 +96,8 @@ def cmd_templates(args) -> int:
 
 
 def cmd_render(args) -> int:
-    from .render import render, summary_table
-    from .report_common import ParameterError
+    from planwatch.reports.common import ParameterError
+    from planwatch.reports.render import render, summary_table
 
     try:
         results = render(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .schemas import TABLES
+from planwatch import paths
+from planwatch.tables.schemas import TABLES
 
 
 def read_table(name: str, folder: Path | None = None) -> pd.DataFrame:

@@ -17,10 +17,18 @@ from pathlib import Path
 
 import yaml
 
-from . import mappings, paths
-from .errors import InputError
-from .normalise import clean_text, is_missing, parse_number, plain, split_unit, unit_factor
-from .paths import VOCAB_DIR
+from planwatch import paths
+from planwatch.errors import InputError
+from planwatch.inputs import mappings
+from planwatch.parse.normalise import (
+    clean_text,
+    is_missing,
+    parse_number,
+    plain,
+    split_unit,
+    unit_factor,
+)
+from planwatch.paths import VOCAB_DIR
 
 
 @cache

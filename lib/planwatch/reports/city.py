@@ -7,10 +7,12 @@ import math
 
 from markupsafe import Markup
 
-from . import charts, dataset, narrative
-from .htmlfrag import ChartOutput, Fragment, heading, p, table, tag, ul
-from .narrative import t
-from .report_common import check_lang, fmt, observation_table, resolve_city, sources_list, title
+from planwatch.present import charts
+from planwatch.tables import dataset
+from planwatch.present import words as narrative
+from planwatch.present.html import ChartOutput, Fragment, heading, p, table, tag, ul
+from planwatch.present.words import t
+from planwatch.reports.common import check_lang, fmt, observation_table, resolve_city, sources_list, title
 
 
 class CityReport:
@@ -107,7 +109,7 @@ class CityReport:
     def _units(self, joined: str) -> str:
         if self.lang == "zh":
             return joined
-        from . import mappings
+        from planwatch.inputs import mappings
 
         return "; ".join(
             mappings.english("responsible_unit", u) or u for u in joined.split("、") if u

@@ -13,8 +13,8 @@ from functools import cache
 
 import yaml
 
-from .normalise import _longest_first, combine_comparators, plain, to_base, vocab
-from .paths import VOCAB_DIR
+from planwatch.parse.normalise import _longest_first, combine_comparators, plain, to_base, vocab
+from planwatch.paths import VOCAB_DIR
 
 
 @cache

@@ -21,9 +21,11 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import __version__, dataset, narrative, paths
-from .report_action import resolve_action
-from .report_common import (
+from planwatch import __version__, paths
+from planwatch.tables import dataset
+from planwatch.present import words as narrative
+from planwatch.reports.action import resolve_action
+from planwatch.reports.common import (
     ParameterError,
     resolve_category,
     resolve_city,
@@ -139,7 +141,7 @@ def run_job(job: Job, out_dir: str, meta: dict) -> dict:
     """Execute and export one report (in a worker process)."""
     import papermill as pm
 
-    from .export import to_html
+    from planwatch.reports.offline import to_html
 
     out = Path(out_dir)
     work = out / "_work"
@@ -293,7 +295,7 @@ def write_index(out: Path, rows: list[tuple[Job, dict]], meta: dict) -> None:
         for title, trs in groups.values()
         if trs
     )
-    from .export import CSS
+    from planwatch.reports.offline import CSS
 
     footer = Markup("<br>").join(escape(f"{k}: {v}") for k, v in meta.items())
     page = (

@@ -10,8 +10,8 @@ import csv
 from functools import cache
 from pathlib import Path
 
-from . import paths
-from .errors import InputError
+from planwatch import paths
+from planwatch.errors import InputError
 
 
 def read_csv(path: Path, required: list[str]) -> list[dict]:

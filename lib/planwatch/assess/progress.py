@@ -11,7 +11,7 @@ from functools import cache
 
 import yaml
 
-from .paths import VOCAB_DIR
+from planwatch.paths import VOCAB_DIR
 
 SCORABLE = ("yes", "unclear")
 BOUND_KINDS = ("lower_bound", "partial_period")

@@ -12,8 +12,9 @@ from functools import cache
 import jinja2
 import yaml
 
-from . import assess, mappings
-from .paths import TEMPLATES_DIR, VOCAB_DIR
+from planwatch.assess import progress as assess
+from planwatch.inputs import mappings
+from planwatch.paths import TEMPLATES_DIR, VOCAB_DIR
 
 LANGS = ("zh", "en")
 CMP_WORDS = {

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .normalise import format_decimal
+from planwatch.parse.normalise import format_decimal
 
 
 def _fmt(x) -> str:

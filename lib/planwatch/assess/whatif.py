@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .assess import cagr, meets, rr_status
+from planwatch.assess.progress import cagr, meets, rr_status
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .normalise import format_decimal, to_base, unit_kind
+from planwatch.parse.normalise import format_decimal, to_base, unit_kind
 
 DISAGREEMENTS = ("value", "magnitude", "unit")
 

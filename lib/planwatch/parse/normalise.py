@@ -14,7 +14,7 @@ from functools import cache
 
 import yaml
 
-from .paths import VOCAB_DIR
+from planwatch.paths import VOCAB_DIR
 
 
 @cache

@@ -7,11 +7,14 @@ import re
 
 from markupsafe import Markup
 
-from . import charts, dataset, mappings, narrative
-from .htmlfrag import ChartOutput, Fragment, heading, link, p, table, tag, ul
-from .narrative import t
-from .plantext import CN_NUM
-from .report_common import ParameterError, check_lang, fmt, title
+from planwatch.present import charts
+from planwatch.tables import dataset
+from planwatch.inputs import mappings
+from planwatch.present import words as narrative
+from planwatch.present.html import ChartOutput, Fragment, heading, link, p, table, tag, ul
+from planwatch.present.words import t
+from planwatch.parse.plantext import CN_NUM
+from planwatch.reports.common import ParameterError, check_lang, fmt, title
 
 CN_DIGITS = {v: k for k, v in CN_NUM.items()}
 

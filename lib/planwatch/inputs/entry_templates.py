@@ -8,7 +8,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from .observations import vocab
+from planwatch.inputs.observations import vocab
 
 COLUMNS = [
     "region",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError
+from planwatch.errors import InputError
 
 REQUIRED = ("title", "publisher", "source_url", "date_retrieved", "sha256")
 

@@ -10,11 +10,16 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import display
 
-from . import charts, dataset, exporting, narrative, paths, whatif
-from .assess import label as status_label
-from .htmlfrag import ChartOutput, p, table
-from .narrative import t
-from .report_common import fmt, observation_table, progress_with_units
+from planwatch import paths
+from planwatch.assess import whatif
+from planwatch.assess.progress import label as status_label
+from planwatch.explorer import downloads as exporting
+from planwatch.present import charts
+from planwatch.present import words as narrative
+from planwatch.present.html import ChartOutput, p, table
+from planwatch.present.words import t
+from planwatch.reports.common import fmt, observation_table, progress_with_units
+from planwatch.tables import dataset
 
 PROVINCE = "浙江省"
 

@@ -15,9 +15,16 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError, NoTableError
-from .normalise import Value, clean_text, looks_like_value, normalise_unit, parse_value, split_unit
-from .paths import VOCAB_DIR
+from planwatch.errors import InputError, NoTableError
+from planwatch.parse.normalise import (
+    Value,
+    clean_text,
+    looks_like_value,
+    normalise_unit,
+    parse_value,
+    split_unit,
+)
+from planwatch.paths import VOCAB_DIR
 
 
 @cache

@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 from markupsafe import Markup, escape
 
-from .htmlfrag import VEGALITE_MIME
+from planwatch.present.html import VEGALITE_MIME
 
 VEGA_MIMES = (VEGALITE_MIME, "application/vnd.vegalite.v6.json", "application/vnd.vegalite.v6+json")
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from . import mappings, narrative
-from .htmlfrag import Fragment, link, table, tag, ul
-from .narrative import t
+from planwatch.inputs import mappings
+from planwatch.present import words as narrative
+from planwatch.present.html import Fragment, link, table, tag, ul
+from planwatch.present.words import t
 
 PLAN_URL = "https://www.emrcity.com/research_show-127.html"
 

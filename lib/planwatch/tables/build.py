@@ -8,15 +8,18 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from . import assess, consistency, mappings, observations, paths, provenance
-from . import cities as cities_mod
-from .errors import InputError
-from .normalise import clean_text
-from .plantext import paragraphs, structure
-from .schemas import TABLES
-from .storage import json_text, to_csv_text, write_atomically
-from .table import parse_table
-from .targets import Place, find_targets
+from planwatch import paths
+from planwatch.assess import progress as assess
+from planwatch.errors import InputError
+from planwatch.inputs import mappings, observations, provenance
+from planwatch.parse import cities as cities_mod
+from planwatch.parse import consistency
+from planwatch.parse.normalise import clean_text
+from planwatch.parse.plantext import paragraphs, structure
+from planwatch.parse.table import parse_table
+from planwatch.parse.targets import Place, find_targets
+from planwatch.tables.schemas import TABLES
+from planwatch.tables.storage import json_text, to_csv_text, write_atomically
 
 FIELD_TYPES = {"int64": "integer", "Int64": "integer", "float64": "number", "bool": "boolean"}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from . import mappings
-from .plantext import Paragraph, _vocab
+from planwatch.inputs import mappings
+from planwatch.parse.plantext import Paragraph, _vocab
 
 _CLAUSE = re.compile(r"[,;。]")
 

@@ -13,8 +13,8 @@ from functools import cache
 
 import yaml
 
-from .normalise import clean_text
-from .paths import VOCAB_DIR
+from planwatch.parse.normalise import clean_text
+from planwatch.paths import VOCAB_DIR
 
 CN_NUM = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 from IPython.display import display
 from markupsafe import Markup
 
-from . import charts, dataset, narrative
-from .htmlfrag import ChartOutput, Fragment, heading, p, table, tag, ul
-from .narrative import t
-from .report_common import (
+from planwatch.present import charts
+from planwatch.tables import dataset
+from planwatch.present import words as narrative
+from planwatch.present.html import ChartOutput, Fragment, heading, p, table, tag, ul
+from planwatch.present.words import t
+from planwatch.reports.common import (
     check_lang,
     fmt,
     progress_with_units,
