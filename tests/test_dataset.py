@@ -1,6 +1,7 @@
 import pytest
 
 from planwatch.tables import dataset
+from planwatch.tables.storage import IncompleteSetError, write_set
 
 
 def test_types_follow_schemas(small_project):
@@ -21,7 +22,14 @@ def test_checksum_tracks_the_data(small_project, tmp_path):
     (copy / "tasks.csv").write_text(
         (copy / "tasks.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8"
     )
-    assert dataset.checksum(copy) != before
+    with pytest.raises(IncompleteSetError, match="tasks.csv does not match"):
+        dataset.checksum(copy)
+    with pytest.raises(IncompleteSetError, match="incomplete or mixed; run `make data`"):
+        dataset.load(copy)
+    files = {p.name: p.read_text(encoding="utf-8") for p in copy.iterdir()}
+    files.pop("manifest.json")
+    write_set(files, copy)  # the edited table as a set of its own: a new data version
+    assert dataset.checksum(copy) != before and len(dataset.load(copy).tasks) > 0
 
 
 def test_missing_table_says_run_make_data(tmp_path):

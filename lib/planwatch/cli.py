@@ -9,6 +9,7 @@ from pathlib import Path
 
 from planwatch import __version__
 from planwatch.errors import InputError
+from planwatch.tables.storage import IncompleteSetError
 
 PARSE_TABLE_HEADER = ["category", "indicator", "unit", "year", "value", "comparator"]
 
@@ -161,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (InputError, FileNotFoundError) as exc:
+    except (InputError, FileNotFoundError, IncompleteSetError) as exc:
         print(f"planwatch {args.command}: error: {exc}", file=sys.stderr)
         return 2
 

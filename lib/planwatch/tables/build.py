@@ -19,8 +19,9 @@ from planwatch.parse.plantext import paragraphs, structure
 from planwatch.parse.table import parse_table
 from planwatch.parse.targets import Place, find_targets
 from planwatch.tables.schemas import TABLES
-from planwatch.tables.storage import json_text, to_csv_text, write_atomically
+from planwatch.tables.storage import json_text, to_csv_text, write_set
 
+GITIGNORE = "# Built by `make data` (planwatch build-data); never edited by hand.\n*\n!.gitignore\n"
 FIELD_TYPES = {"int64": "integer", "Int64": "integer", "float64": "number", "bool": "boolean"}
 
 
@@ -341,7 +342,8 @@ def run(out_dir: Path | None = None) -> Build:
     frames = {name: frame(name, build.tables[name]) for name in TABLES if name in build.tables}
     files = {f"{name}.csv": to_csv_text(df) for name, df in frames.items()}
     files["datapackage.json"] = json_text(datapackage(build, frames))
-    write_atomically(files, out_dir)
+    files[".gitignore"] = GITIGNORE
+    write_set(files, out_dir)
     return build
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pandas as pd
 
 from planwatch import paths
 from planwatch.tables.schemas import TABLES
+from planwatch.tables.storage import IncompleteSetError, verify_set
 
 
 def read_table(name: str, folder: Path | None = None) -> pd.DataFrame:
@@ -62,20 +62,24 @@ _CACHE: dict[tuple, Dataset] = {}
 
 
 def checksum(folder: Path | None = None) -> str:
-    """sha256 over every processed file (names and bytes): the data version of a report."""
-    folder = Path(folder) if folder else paths.processed_dir()
-    h = hashlib.sha256()
-    for p in sorted(folder.glob("*.csv")) + [folder / "datapackage.json"]:
-        if p.exists():
-            h.update(p.name.encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()
+    """sha256 of the set's manifest (which holds every file's sha256): the data version of a
+    report. Refuses a set whose files do not match their manifest."""
+    return verify_set(Path(folder) if folder else paths.processed_dir())["checksum"]
 
 
 def load(folder: Path | None = None) -> Dataset:
+    """Every processed table of one complete set (``IncompleteSetError`` otherwise)."""
     folder = Path(folder) if folder else paths.processed_dir()
-    key = (str(folder), checksum(folder))
+    manifest = verify_set(folder)
+    key = (str(folder), manifest["checksum"])
     if key not in _CACHE:
-        names = [n for n in TABLES if (folder / f"{n}.csv").exists()]
-        _CACHE[key] = Dataset(folder, {n: read_table(n, folder) for n in names}, key[1])
+        present = {e["path"] for e in manifest["files"]}
+        missing = [n for n in TABLES if f"{n}.csv" not in present]
+        if missing:
+            raise IncompleteSetError(
+                f"{folder} lacks {', '.join(missing)}: it was built by another planwatch "
+                "version; run `make data` (planwatch build-data)"
+            )
+        _CACHE.clear()  # one data version at a time: nothing of an older set is kept
+        _CACHE[key] = Dataset(folder, {n: read_table(n, folder) for n in TABLES}, key[1])
     return _CACHE[key]

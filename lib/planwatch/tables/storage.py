@@ -1,11 +1,25 @@
-"""Write processed tables atomically: all are validated first, then each file is written to a
-temporary name and renamed into place. On any error nothing in ``data/processed/`` changes."""
+"""Write ``data/processed/`` as ONE set: every file is written into a sibling staging directory
+with a ``manifest.json`` (each file's name, size and sha256), and the staging directory then
+takes the place of the old one in a single step. A reader (``tables.dataset``) refuses a set
+whose manifest does not match its files, so a mix of old and new tables is never used.
+
+The swap is one ``renameat2(RENAME_EXCHANGE)`` call on Linux (atomic: at every instant the path
+holds the old set or the new one). Where that call is missing, two renames are used and a failure
+between them puts the old set back; a process killed between them leaves the old set beside the
+path, and the next build puts it back before it starts. Leftover staging directories from a
+killed build are removed by the next build.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import errno
+import hashlib
 import json
 import math
 import os
+import shutil
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -13,6 +27,16 @@ from pathlib import Path
 import pandas as pd
 
 from planwatch.parse.normalise import format_decimal
+
+MANIFEST = "manifest.json"
+FILE_MODE = 0o644
+DIR_MODE = 0o755
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+class IncompleteSetError(RuntimeError):
+    """The processed folder does not hold one complete set written by ``build-data``."""
 
 
 def _fmt(x) -> str:
@@ -35,23 +59,127 @@ def to_csv_text(df: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
-def write_atomically(files: dict[str, str], out_dir: Path) -> None:
-    """``files`` maps file names to text. Temp files first; renames only when all are written."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    temps: list[tuple[str, Path]] = []
-    try:
-        for name, text in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".tmp-{name}.", dir=out_dir)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-            temps.append((name, Path(tmp)))
-        for name, tmp in temps:
-            os.replace(tmp, out_dir / name)
-    finally:
-        for _, tmp in temps:
-            if tmp.exists():
-                tmp.unlink()
-
-
 def json_text(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def manifest_text(files: dict[str, str]) -> str:
+    entries = []
+    for name in sorted(files):
+        data = files[name].encode("utf-8")
+        entries.append({"path": name, "bytes": len(data), "sha256": sha256_bytes(data)})
+    return json_text({"written_by": "planwatch build-data", "files": entries})
+
+
+def _staging_prefix(out_dir: Path) -> str:
+    return f".{out_dir.name}.new-"
+
+
+def _old_prefix(out_dir: Path) -> str:
+    return f".{out_dir.name}.old-"
+
+
+def clean_leftovers(out_dir: Path) -> list[Path]:
+    """Put back an old set stranded by a killed two-rename swap; remove staging leftovers."""
+    parent = out_dir.parent
+    if not parent.exists():
+        return []
+    olds = sorted(parent.glob(_old_prefix(out_dir) + "*"))
+    if olds and not out_dir.exists():
+        os.rename(olds[-1], out_dir)
+        olds = olds[:-1]
+    removed = []
+    for p in olds + sorted(parent.glob(_staging_prefix(out_dir) + "*")):
+        shutil.rmtree(p, ignore_errors=True)
+        removed.append(p)
+    return removed
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two directories atomically (Linux renameat2); OSError(ENOSYS) where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(libc_name, use_errno=True) if libc_name else None
+    fn = getattr(libc, "renameat2", None) if libc else None
+    if fn is None:
+        raise OSError(errno.ENOSYS, "renameat2 is not available")
+    rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if rc != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, os.strerror(err), str(a))
+
+
+def _swap_two_renames(staging: Path, out_dir: Path) -> Path:
+    old = Path(tempfile.mkdtemp(prefix=_old_prefix(out_dir), dir=out_dir.parent))
+    os.rmdir(old)
+    os.rename(out_dir, old)
+    try:
+        os.rename(staging, out_dir)
+    except BaseException:
+        os.rename(old, out_dir)
+        raise
+    return old
+
+
+def write_set(files: dict[str, str], out_dir: Path) -> None:
+    """Replace ``out_dir`` by exactly ``files`` plus their manifest, all or nothing."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out_dir), dir=out_dir.parent))
+    try:
+        os.chmod(staging, DIR_MODE)
+        for name, text in {**files, MANIFEST: manifest_text(files)}.items():
+            path = staging / name
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            os.chmod(path, FILE_MODE)
+        if not out_dir.exists():
+            os.rename(staging, out_dir)
+            return
+        try:
+            _exchange(staging, out_dir)
+            old = staging  # after the exchange the staging path holds the old set
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+                raise
+            old = _swap_two_renames(staging, out_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def verify_set(folder: Path) -> dict:
+    """The manifest of ``folder`` if every file it names is there with its checksum and no other
+    table is present; otherwise ``IncompleteSetError`` naming what is wrong."""
+    folder = Path(folder)
+    hint = f"{folder} is incomplete or mixed; run `make data` (planwatch build-data)"
+    mpath = folder / MANIFEST
+    if not folder.is_dir():
+        raise IncompleteSetError(f"{folder} not found: run `make data` (planwatch build-data)")
+    try:
+        manifest = json.loads(mpath.read_text(encoding="utf-8"))
+        entries = {e["path"]: e for e in manifest["files"]}
+    except FileNotFoundError:
+        raise IncompleteSetError(f"{hint}: {MANIFEST} is missing") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise IncompleteSetError(f"{hint}: {MANIFEST} is unreadable ({exc})") from None
+    for name, e in entries.items():
+        p = folder / name
+        if not p.is_file():
+            raise IncompleteSetError(f"{hint}: {name} is missing")
+        if sha256_bytes(p.read_bytes()) != e["sha256"]:
+            raise IncompleteSetError(f"{hint}: {name} does not match {MANIFEST}")
+    extra = sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.name not in entries and p.name != MANIFEST and p.suffix in (".csv", ".json")
+    )
+    if extra:
+        raise IncompleteSetError(f"{hint}: {', '.join(extra)} not in {MANIFEST}")
+    manifest["checksum"] = sha256_bytes(mpath.read_bytes())
+    return manifest
