@@ -11,7 +11,7 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VOCAB_DIR = PACKAGE_DIR / "vocab"
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
+WORDS_FILE = PACKAGE_DIR / "present" / "words.yml"
 
 
 def root() -> Path:
@@ -27,14 +27,16 @@ def plan_dir() -> Path:
     return raw_dir() / "plan"
 
 
+def plan_manifest() -> Path:
+    """The plan manifest: which plan this project monitors (``inputs/plan.py`` reads it)."""
+    return plan_dir() / "plan.yml"
+
+
 def plan_file() -> Path:
-    """The plan text (the one ``.txt`` file in ``data/raw/plan/``)."""
-    files = sorted(plan_dir().glob("*.txt"))
-    if len(files) != 1:
-        raise FileNotFoundError(
-            f"expected exactly one .txt file in {plan_dir()}, found {len(files)}"
-        )
-    return files[0]
+    """The plan text named by the manifest."""
+    from planwatch.inputs import plan
+
+    return plan_dir() / plan.load().text
 
 
 def mappings_dir() -> Path:

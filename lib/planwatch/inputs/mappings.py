@@ -1,4 +1,5 @@
-"""Curated mapping tables in ``data/raw/mappings/``: cities, gazetteer, translations, aliases.
+"""Curated mapping tables in ``data/raw/mappings/``: gazetteer, translations, aliases (the
+sub-regions come from the plan manifest).
 
 Like OWID's etl name mappings, they complain both ways: a name in the data with no mapping is
 an error, and so is a mapping entry that matches nothing in the data.
@@ -29,10 +30,14 @@ def read_csv(path: Path, required: list[str]) -> list[dict]:
         return [dict(row, _row=i) for i, row in enumerate(reader, start=2)]
 
 
-@cache
 def cities() -> tuple[dict, ...]:
-    rows = read_csv(paths.mappings_dir() / "cities.csv", ["city", "full_name", "city_en", "order"])
-    return tuple(sorted(rows, key=lambda r: int(r["order"])))
+    """The plan's sub-regions (from the plan manifest), in display order."""
+    from planwatch.inputs import plan
+
+    return tuple(
+        {"city": s["name"], "full_name": s["full_name"], "city_en": s["en"], "order": s["order"]}
+        for s in plan.load().subregions
+    )
 
 
 def city_names() -> list[str]:
@@ -152,5 +157,8 @@ def match_indicator(subject: str, indicators: list[str]) -> tuple[str, str]:
 
 
 def reset_caches() -> None:
-    for f in (cities, gazetteer, translations, aliases):
+    from planwatch.inputs import plan
+
+    plan.reset_cache()
+    for f in (gazetteer, translations, aliases):
         f.cache_clear()

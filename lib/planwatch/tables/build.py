@@ -12,6 +12,7 @@ from planwatch import paths
 from planwatch.assess import progress as assess
 from planwatch.errors import InputError
 from planwatch.inputs import mappings, observations, provenance
+from planwatch.inputs import plan as plan_manifest
 from planwatch.parse import cities as cities_mod
 from planwatch.parse import consistency
 from planwatch.parse.normalise import clean_text
@@ -134,11 +135,56 @@ def plan_tables(build: Build, plan_path: Path) -> None:
     build.tables["category_actions"] = category_actions(records, s)
     build.tables["institutions"] = institutions(s, raw)
 
+    build.tables["plan"] = [plan_row(records)]
+    build.tables["names"] = name_rows()
+
     findings = consistency.compare(targets, records)
     build.tables["consistency"] = findings
     for f in findings:
         if f["finding"] in consistency.DISAGREEMENTS:
             build.warnings.append(f"{plan_path.name}: {f['message']}")
+
+
+def plan_row(records: list[dict]) -> dict:
+    """The plan's identity (manifest) with the baseline and target years of its table."""
+    m = plan_manifest.load()
+    years = sorted({r["year"] for r in records})
+    base = sorted({r["year"] for r in records if r["is_baseline"]})
+    return {
+        "title": m.title["zh"],
+        "title_en": m.title["en"],
+        "issuer": m.issuer["zh"],
+        "issuer_en": m.issuer["en"],
+        "date_issued": m.date_issued,
+        "period_start": m.period[0],
+        "period_end": m.period[1],
+        "source_url": m.source_url,
+        "region": m.region["zh"],
+        "region_en": m.region["en"],
+        "region_en_long": m.region.get("en_long") or m.region["en"],
+        "subregion_kind": m.subregion_kind["zh"],
+        "subregion_kind_en": m.subregion_kind["en"],
+        "baseline_year": base[0] if base else years[0],
+        "target_years": ";".join(str(y) for y in years if y not in base),
+    }
+
+
+def name_rows() -> list[dict]:
+    """Every translated name (translations.csv), the sub-regions, the region and the plan's
+    notes: the one table render-time code reads English names from."""
+    m = plan_manifest.load()
+    rows = [
+        {"kind": kind, "key": zh, "zh": zh, "en": r["en"]}
+        for (kind, zh), r in mappings.translations().items()
+    ]
+    rows += [
+        {"kind": "city", "key": s["name"], "zh": s["name"], "en": s["en"]} for s in m.subregions
+    ]
+    rows.append(
+        {"kind": "region", "key": m.region["zh"], "zh": m.region["zh"], "en": m.region["en"]}
+    )
+    rows += [{"kind": "note", "key": k, "zh": v["zh"], "en": v["en"]} for k, v in m.notes.items()]
+    return rows
 
 
 def institutions(s, raw: str) -> list[dict]:
@@ -324,7 +370,7 @@ def datapackage(build: Build, frames: dict[str, pd.DataFrame]) -> dict:
     return {
         "profile": "tabular-data-package",
         "name": "planwatch-processed",
-        "title": "planwatch processed tables: 浙江省数字经济五年倍增计划",
+        "title": f"planwatch processed tables: {plan_manifest.load().title['zh']}",
         "description": "Built by `planwatch build-data` from data/raw/. Do not edit by hand.",
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
         "sources": sources,
@@ -395,7 +441,7 @@ def observation_tables(build: Build, folder: Path | None = None) -> None:
                 )
     build.tables["coverage"] = coverage
 
-    region = assess.vocab()["plan_region"]
+    region = plan_manifest.load().region["zh"]
     progress = []
     for name, info in cat.indicators.items():
         base = next(r for r in indicators if r["indicator"] == name and r["is_baseline"])

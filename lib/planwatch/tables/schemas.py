@@ -28,6 +28,46 @@ LINE = "line number in the plan text file (1-based)"
 ID_RE = r"^[a-z0-9_]+$"
 
 TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
+    "plan": (
+        _schema(
+            {
+                "title": c(str, "the plan's title as published"),
+                "title_en": c(str, "the plan's title in English"),
+                "issuer": c(str, "issuing body"),
+                "issuer_en": c(str, "issuing body in English"),
+                "date_issued": c(str, "date the plan was issued (YYYY-MM-DD)"),
+                "period_start": c(int, "first year of the plan's own span"),
+                "period_end": c(int, "last year of the plan's own span"),
+                "source_url": c(str, "where the plan text was taken from"),
+                "region": c(str, "the region the table's targets apply to"),
+                "region_en": c(str, "that region in English"),
+                "region_en_long": c(str, "that region in English, long form"),
+                "subregion_kind": c(str, "what the sub-regions are (城市 …)"),
+                "subregion_kind_en": c(str, "the same in English"),
+                "baseline_year": c(int, "baseline year of the indicator table"),
+                "target_years": c(str, "target years of the indicator table, joined by ;"),
+            }
+        ),
+        "Plan",
+        "One row: which plan this data set monitors (from data/raw/plan/plan.yml and the table).",
+        [PLAN],
+    ),
+    "names": (
+        _schema(
+            {
+                "kind": c(
+                    str, "indicator, category, unit, action, responsible_unit, city, region, note"
+                ),
+                "key": c(str, "the name as the plan writes it (for notes: the note's id)"),
+                "zh": c(str, "text shown in Chinese"),
+                "en": c(str, "text shown in English"),
+            },
+            unique=["kind", "key"],
+        ),
+        "Names",
+        "Every name shown to readers in both languages: the one place render-time code looks up English names.",
+        [PLAN, MAPS],
+    ),
     "indicators": (
         _schema(
             {
@@ -195,7 +235,7 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
             }
         ),
         "Cities",
-        "The 11 prefecture-level cities and their positioning in the plan.",
+        "The plan's sub-regions (cities) and their positioning in the plan.",
         [PLAN, MAPS],
     ),
     "city_roles": (
@@ -297,7 +337,7 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
             {
                 "file": c(str, "observation file in data/raw/observations/"),
                 "row": c(int, "row in that file as a spreadsheet counts (header = 1)"),
-                "region": c(str, "region (浙江省 or a city short name)"),
+                "region": c(str, "region (the plan's region or a sub-region short name)"),
                 "series_kind": c(
                     str,
                     "plan (a plan indicator) or context (a declared context series)",

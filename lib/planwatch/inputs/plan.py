@@ -1,0 +1,176 @@
+"""The plan manifest (``data/raw/plan/plan.yml``): which plan this project monitors.
+
+Title, issuing body, date, source URL, period, the region the targets apply to and the
+sub-regions with their English names are data. Nothing in the code names a plan, a region, a
+year or a city; a second plan needs a second manifest, not a code change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from planwatch import paths
+from planwatch.errors import InputError
+
+LANG_FIELDS = ("title", "issuer", "region")
+
+
+@dataclass(frozen=True)
+class Plan:
+    path: Path
+    text: str
+    title: dict
+    issuer: dict
+    date_issued: str
+    period: tuple[int, int]
+    source_url: str
+    region: dict
+    subregion_kind: dict
+    subregions: tuple[dict, ...]
+    notes: dict
+
+    def subregion_names(self) -> list[str]:
+        return [s["name"] for s in self.subregions]
+
+
+def _need(path: Path, data: dict, key: str, kind: type, expected: str):
+    value = data.get(key)
+    if not isinstance(value, kind) or (isinstance(value, str | list | dict) and not value):
+        raise InputError(
+            path,
+            "plan manifest field missing or malformed",
+            column=key,
+            value=value,
+            expected=expected,
+        )
+    return value
+
+
+def _both(path: Path, data: dict, key: str) -> dict:
+    value = _need(path, data, key, dict, "a mapping with zh and en")
+    for lang in ("zh", "en"):
+        if not isinstance(value.get(lang), str) or not value[lang].strip():
+            raise InputError(
+                path,
+                "plan manifest field lacks a language",
+                column=f"{key}.{lang}",
+                value=value.get(lang),
+                expected="a non-empty string",
+            )
+    return value
+
+
+def read(path: Path) -> Plan:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError(
+            path,
+            "plan manifest is not readable YAML (UTF-8)",
+            value=str(exc).splitlines()[0],
+            expected="YAML as in the README",
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError(
+            path,
+            "plan manifest is not a mapping",
+            value=type(data).__name__,
+            expected="key: value pairs",
+        )
+    text = _need(path, data, "text", str, "the plan text's file name beside the manifest")
+    if not (path.parent / text).is_file() or "/" in text:
+        raise InputError(
+            path,
+            "plan text not found",
+            column="text",
+            value=text,
+            expected=f"a file in {path.parent}",
+        )
+    url = _need(path, data, "source_url", str, "an http(s) URL")
+    if not url.startswith(("https://", "http://")):
+        raise InputError(
+            path,
+            "source URL is not http(s)",
+            column="source_url",
+            value=url,
+            expected="an http(s) URL",
+        )
+    date = data.get("date_issued")
+    if not isinstance(date, dt.date):
+        raise InputError(
+            path,
+            "date_issued is not a date",
+            column="date_issued",
+            value=date,
+            expected="YYYY-MM-DD",
+        )
+    period = _need(path, data, "period", list, "[first year, last year]")
+    if len(period) != 2 or not all(isinstance(y, int) for y in period) or period[0] > period[1]:
+        raise InputError(
+            path,
+            "period is not two years in order",
+            column="period",
+            value=period,
+            expected="[first year, last year]",
+        )
+    subs = _need(path, data, "subregions", dict, "kind (zh, en) and items")
+    kind = _both(path, subs, "kind")
+    items = _need(path, subs, "items", list, "a list of {name, full_name, en}")
+    seen = set()
+    for i, item in enumerate(items, start=1):
+        for key in ("name", "full_name", "en"):
+            if not isinstance(item, dict) or not str(item.get(key) or "").strip():
+                raise InputError(
+                    path,
+                    "sub-region entry incomplete",
+                    column=f"subregions.items[{i}].{key}",
+                    value=item,
+                    expected="name, full_name and en",
+                )
+        if item["name"] in seen:
+            raise InputError(
+                path,
+                "duplicate sub-region",
+                column=f"subregions.items[{i}]",
+                value=item["name"],
+                expected="each sub-region once",
+            )
+        seen.add(item["name"])
+    notes = data.get("notes") or {}
+    for key in notes:
+        _both(path, notes, key)
+    return Plan(
+        path=path,
+        text=text,
+        title=_both(path, data, "title"),
+        issuer=_both(path, data, "issuer"),
+        date_issued=date.isoformat(),
+        period=(period[0], period[1]),
+        source_url=url,
+        region=_both(path, data, "region"),
+        subregion_kind=kind,
+        subregions=tuple(
+            {"name": s["name"], "full_name": s["full_name"], "en": s["en"], "order": n}
+            for n, s in enumerate(items, start=1)
+        ),
+        notes=notes,
+    )
+
+
+@cache
+def _load(path: str) -> Plan:
+    return read(Path(path))
+
+
+def load() -> Plan:
+    """The manifest of the project at ``paths.root()``."""
+    return _load(str(paths.plan_manifest()))
+
+
+def reset_cache() -> None:
+    _load.cache_clear()
