@@ -147,7 +147,7 @@ def parser() -> argparse.ArgumentParser:
         "--only",
         action="append",
         metavar="KIND:VALUE",
-        help="only these reports, e.g. city:宁波 or category:基础设施 (repeatable)",
+        help="only these reports, e.g. city:NAME or category:NAME; valid values are in the processed data (repeatable)",
     )
     s.add_argument("--lang", help="comma-separated languages (default zh,en)")
     s.add_argument("--jobs", type=int, help="parallel reports (default: all cores)")

@@ -160,25 +160,8 @@ def assess_one(
     return _finish(row, caveats)
 
 
-@cache
-def caveat_texts() -> dict:
-    with open(VOCAB_DIR / "caveats.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
-def caveat_text(codes: str, lang: str) -> str:
-    """Render ``code[:arg];…`` (the progress table's caveat_codes) in a language."""
-    sep = "; " if lang == "en" else ";"
-    out = []
-    for item in filter(None, codes.split(";")):
-        code, _, arg = item.partition(":")
-        out.append(caveat_texts()[code][lang].format(arg=arg))
-    return sep.join(out)
-
-
 def _finish(row: dict, caveats: list[tuple[str, object]]) -> dict:
     row["caveat_codes"] = ";".join(c if a is None else f"{c}:{a}" for c, a in caveats)
-    row["caveat"] = caveat_text(row["caveat_codes"], "en")
     return row
 
 
@@ -203,7 +186,3 @@ def _score(row, y0, t0, yt, t, target, T, d) -> None:
 
 def symbol(status: str) -> str:
     return vocab()["statuses"][status]["symbol"]
-
-
-def label(status: str, lang: str) -> str:
-    return vocab()["statuses"][status][lang]

@@ -12,7 +12,6 @@ from IPython.display import display
 
 from planwatch import paths
 from planwatch.assess import whatif
-from planwatch.assess.progress import label as status_label
 from planwatch.explorer import downloads as exporting
 from planwatch.present import charts
 from planwatch.present import words as narrative
@@ -20,8 +19,6 @@ from planwatch.present.html import ChartOutput, p, table
 from planwatch.present.words import t
 from planwatch.reports.common import fmt, observation_table, progress_with_units
 from planwatch.tables import dataset
-
-PROVINCE = "浙江省"
 
 
 class Explorer:
@@ -112,29 +109,27 @@ class Explorer:
         return self.lang.value
 
     def _relabel(self) -> None:
-        zh = self._L() == "zh"
+        lang = self._L()
         text = {
-            "lang": "语言" if zh else "Language",
-            "category": t("category", self._L()),
-            "indicator": t("indicator", self._L()),
-            "region": t("region", self._L()),
-            "years": t("year", self._L()),
-            "flagged": "显示带标记的数据(下限值、口径待确认)"
-            if zh
-            else "Show flagged figures (lower bounds, unclear definition)",
-            "compare": "对比" if zh else "Compare",
-            "rate": "假设年均增速(%)" if zh else "Assumed annual growth (%)",
-            "export": "导出" if zh else "Export",
+            "lang": t("ex_lang", lang),
+            "category": t("category", lang),
+            "indicator": t("indicator", lang),
+            "region": t("region", lang),
+            "years": t("year", lang),
+            "flagged": t("ex_flagged", lang),
+            "compare": t("ex_compare", lang),
+            "rate": t("ex_rate", lang),
+            "export": t("ex_export", lang),
             "chart": "",
-            "table": t("latest", self._L()),
-            "whatif": "情景推演" if zh else "What if",
+            "table": t("latest", lang),
+            "whatif": t("ex_whatif", lang),
         }
         for k, v in text.items():
             self.labels[k].value = f"<b>{v}</b>"
         off = [
-            ("关闭" if zh else "off", "off"),
-            ("两个指标" if zh else "two indicators", "indicators"),
-            ("两个地区" if zh else "two regions", "regions"),
+            (t("ex_off", lang), "off"),
+            (t("ex_two_indicators", lang), "indicators"),
+            (t("ex_two_regions", lang), "regions"),
         ]
         value = self.compare_mode.value or "off"
         self._set_options(self.compare_mode, off, value)
@@ -151,8 +146,7 @@ class Explorer:
     def _fill_categories(self) -> None:
         ind = self.ds.indicators.drop_duplicates("category")
         opts = [
-            (r["category"] if self._L() == "zh" else r["category_en"], r["category"])
-            for _, r in ind.iterrows()
+            (narrative.local(r, "category", self._L()), r["category"]) for _, r in ind.iterrows()
         ]
         self._set_options(self.category, opts, self.category.value or self.categories[0])
         self._fill_indicators()
@@ -178,17 +172,18 @@ class Explorer:
         a = self.ds.observations_audit
         have = set(a[a["indicator"] == indicator]["region"])
         cities = [c for c in self.ds.cities["city"] if c in have]
-        return [PROVINCE] + cities
+        return [self.ds.region] + cities
 
     def _fill_regions(self) -> None:
         regions = self.regions_with_data(self.indicator.value)
         opts = [(narrative.region_name(r, self._L()), r) for r in regions]
-        self._set_options(self.region, opts, self.region.value or PROVINCE)
-        all_regions = [PROVINCE] + list(self.ds.cities["city"])
+        self._set_options(self.region, opts, self.region.value or self.ds.region)
+        all_regions = [self.ds.region] + list(self.ds.cities["city"])
         self._set_options(
             self.compare_region,
             [(narrative.region_name(r, self._L()), r) for r in all_regions],
-            self.compare_region.value or (all_regions[1] if len(all_regions) > 1 else PROVINCE),
+            self.compare_region.value
+            or (all_regions[1] if len(all_regions) > 1 else self.ds.region),
         )
 
     # --- events ---------------------------------------------------------------------------------
@@ -260,7 +255,7 @@ class Explorer:
 
     def sentence_text(self) -> list[str]:
         lang = self._L()
-        if self.region.value == PROVINCE:
+        if self.region.value == self.ds.region:
             prog = progress_with_units(self.ds)
             rows = prog[prog["indicator"] == self.indicator.value].sort_values("target_year")
             return [
@@ -270,6 +265,7 @@ class Explorer:
                         for k, v in r.items()
                     },
                     lang,
+                    self.ds.baseline_year,
                 )
                 for _, r in rows.iterrows()
             ]
@@ -278,21 +274,20 @@ class Explorer:
         name = narrative.indicator_name(self.indicator.value, lang)
         place = narrative.region_name(self.region.value, lang)
         if chosen.empty:
-            return [
-                f"{place}{name}:所选年份没有公开数据。"
-                if lang == "zh"
-                else f"{name}, {place}: no published figure in the years selected."
-            ]
+            return [t("explorer_no_figure", lang, place=place, name=name)]
         last = chosen.iloc[-1]
         value = fmt(last["value"], last["unit"], lang)
         lb = last["value_kind"] in ("lower_bound", "partial_period")
-        if lang == "zh":
-            return [
-                f"{place}{name}:{int(last['year'])}年为{'至少' if lb else ''}{value}。计划未设城市目标,不作达标判断。"
-            ]
         return [
-            f"{name}, {place}: {'at least ' if lb else ''}{value} in {int(last['year'])}. "
-            "The plan sets no city targets, so no verdict is given."
+            t(
+                "explorer_city_figure",
+                lang,
+                place=place,
+                name=name,
+                year=int(last["year"]),
+                at_least=t("at_least", lang) if lb else "",
+                value=value,
+            )
         ]
 
     def refresh(self, reset_rate: bool = False) -> None:
@@ -324,7 +319,7 @@ class Explorer:
         a = self.ds.observations_audit
         obs = a[
             (a["indicator"] == name)
-            & (a["region"] == PROVINCE)
+            & (a["region"] == self.ds.region)
             & a["chosen"]
             & (a["comparable"] != "no")
             & ~a["value_kind"].isin(["lower_bound", "partial_period"])
@@ -355,15 +350,10 @@ class Explorer:
         lang = self._L()
         inputs = self.whatif_inputs()
         if inputs is None:
-            self.whatif_out.value = str(
-                p(
-                    "计划表缺少基数,无法推演。"
-                    if lang == "zh"
-                    else "The plan gives no baseline to project from."
-                )
-            )
+            self.whatif_out.value = str(p(t("whatif_no_baseline", lang)))
             return
         y0, t0, values, targets, d = inputs
+        y0_year = t0
         observed = self.default_rate(inputs)
         if reset_rate or self._rate_unset:
             self._busy = True
@@ -378,35 +368,27 @@ class Explorer:
             body.append(
                 [
                     r.target_year,
-                    narrative.CMP_WORDS[lang][r.comparator] + fmt(r.target, unit, lang),
+                    narrative.cmp_word(r.comparator, lang) + fmt(r.target, unit, lang),
                     f"{fmt(r.start_value, unit, lang)} ({r.start_year})",
                     fmt(r.projected, unit, lang),
-                    status_label(r.status, lang),
+                    narrative.status_label(r.status, lang),
                     narrative.fmt_ratio(r.required_from_baseline, lang),
                     narrative.fmt_ratio(r.required_from_start, lang),
                     "—" if actual is None else fmt(actual, unit, lang),
                 ]
             )
         if observed is None:
-            lead = (
-                "没有可比的精确数据,增速从0开始假设。"
-                if lang == "zh"
-                else "No comparable exact figure: the rate starts at 0."
-            )
+            lead = t("whatif_no_rate", lang)
         else:
-            lead = (
-                f"2017年以来实际年均增速{observed * 100:.1f}%(滑块默认值)。"
-                if lang == "zh"
-                else f"Observed growth since 2017: {observed * 100:.1f}% a year (the slider's default)."
-            )
+            lead = t("whatif_rate", lang, year=y0_year, rate=f"{observed * 100:.1f}")
         headers = [
-            "年份" if lang == "zh" else "Year",
+            t("year", lang),
             t("target", lang),
-            "起点" if lang == "zh" else "start",
+            t("whatif_start", lang),
             t("projection", lang),
             t("status", lang),
-            "所需增速(自2017)" if lang == "zh" else "required (from 2017)",
-            "所需增速(自起点)" if lang == "zh" else "required (from start)",
+            t("whatif_required_base", lang, year=y0_year),
+            t("whatif_required_start", lang),
             t("observed", lang),
         ]
         self.whatif_out.value = str(p(lead)) + str(table(headers, body))
@@ -423,9 +405,7 @@ class Explorer:
         except exporting.NoCJKFontError as exc:
             self.export_status.value = str(p(str(exc), "pw-error"))
             raise
-        self.export_status.value = str(
-            p(("已保存:" if self._L() == "zh" else "Saved: ") + str(path))
-        )
+        self.export_status.value = str(p(t("saved", self._L()) + str(path)))
         return path
 
     # --- layout ---------------------------------------------------------------------------------

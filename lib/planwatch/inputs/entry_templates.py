@@ -27,7 +27,7 @@ COLUMNS = [
     "note",
 ]
 HELP = {
-    "region": "浙江省 or a city (杭州, 宁波 …; aliases such as 杭州市 or Hangzhou are accepted)",
+    "region": "the plan's region or one of its sub-regions (aliases in region_aliases.csv are accepted)",
     "indicator": "the plan's indicator name, unit in brackets optional: 数字经济增加值(亿元)",
     "year": "the year the figure refers to: 2021 or 2021年",
     "value": "the number; — or empty for not found. Full-width digits and 1,234 are fine",
@@ -44,13 +44,13 @@ HELP = {
 }
 
 
-def csv_template(indicators: list[dict]) -> str:
+def csv_template(indicators: list[dict], region: str) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(COLUMNS)
     for ind in indicators:
         w.writerow(
-            ["浙江省", f"{ind['indicator']}({ind['unit']})", "", "", ind["unit"]]
+            [region, f"{ind['indicator']}({ind['unit']})", "", "", ind["unit"]]
             + [""] * (len(COLUMNS) - 5)
         )
     return buf.getvalue()
@@ -66,7 +66,7 @@ def xlsx_template(indicators: list[dict], path: Path, regions: list[str]) -> Non
     ws.title = "observations"
     ws.append(COLUMNS)
     for ind in indicators:
-        ws.append(["浙江省", f"{ind['indicator']}({ind['unit']})", None, None, ind["unit"]])
+        ws.append([regions[0], f"{ind['indicator']}({ind['unit']})", None, None, ind["unit"]])
     last = max(len(indicators) + 200, 300)
     lists = wb.create_sheet("lists")
     lists.sheet_state = "hidden"
@@ -108,7 +108,7 @@ def xlsx_template(indicators: list[dict], path: Path, regions: list[str]) -> Non
 def write_templates(out_dir: Path, indicators: list[dict], regions: list[str]) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_path = out_dir / "observations_template.csv"
-    csv_path.write_text(csv_template(indicators), encoding="utf-8")
+    csv_path.write_text(csv_template(indicators, regions[0]), encoding="utf-8")
     xlsx_path = out_dir / "observations_template.xlsx"
     xlsx_template(indicators, xlsx_path, regions)
     return [csv_path, xlsx_path]

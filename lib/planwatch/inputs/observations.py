@@ -222,7 +222,7 @@ def clean_row(path: Path, n: int, r: dict, cat: Catalogue) -> dict | None:
         )
     year = _year(r["year"])
     if year is None:
-        raise bad("year", "not a year", "a year such as 2020 or 2020年")
+        raise bad("year", "not a year", "a year such as 2025 or 2025年")
     if not r["source_url"].startswith(("http://", "https://")):
         raise bad(
             "source_url",

@@ -80,7 +80,7 @@ def mentions(items: list[dict]) -> list[dict]:
     """Places named in each item's text → one row per (item, city, place), first position kept.
 
     ``items`` have item_kind, item_id, action_no, text and line. Matching is longest-first and
-    non-overlapping, so ``环杭州湾`` (a region) does not count as a mention of 杭州.
+    non-overlapping, so a region named after a city (``环X湾``) does not count as a mention of X.
     """
     gaz = {r["place"]: r for r in mappings.gazetteer()}
     pattern = _place_pattern()

@@ -1,7 +1,7 @@
 """Segment plan text into paragraphs and read its structure: actions, sections and tasks.
 
 Markers are in ``vocab/plan.yml``. Paragraphs that start with no marker continue the one before
-(the scrape breaks some tasks over blank lines). City positioning paragraphs (``宁波市:…``) are
+(the scrape breaks some tasks over blank lines). City positioning paragraphs (``某市:…``) are
 recognised from the gazetteer's city list so that they are not read as task continuations.
 """
 

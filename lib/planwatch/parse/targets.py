@@ -1,6 +1,6 @@
 """Find quantified targets in the plan's prose: value, unit, year, comparator, place.
 
-``发明专利授权量达到25万项以上`` → 250000 项, ≥, 2022. Values are normalised to a base unit
+``发明专利授权量达到25万项以上`` → 250000 项, ≥, (the plan's horizon). Values are normalised to a base unit
 (``万亿元`` → 亿元 × 10 000; ``万项`` → 项 × 10 000). Vocabulary: ``vocab/targets.yml``.
 """
 
@@ -112,7 +112,7 @@ def find_targets(place: Place, horizon: int) -> list[dict]:
 
 def _subject(text: str, clause_start: int, pos: int, sent_start: int) -> str:
     """The words the number is about: the clause before it, or the clause before that when the
-    number's own clause holds only a verb or comparator (``…增加值较2017年翻一番,达到4万亿元``)."""
+    number's own clause holds only a verb or comparator (``…增加值较基期翻一番,达到4万亿元``)."""
     seg_start = max(clause_start, text.rfind("、", clause_start, pos) + 1)
     subject = text[seg_start:pos]
     stripped = subject

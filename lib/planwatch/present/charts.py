@@ -48,7 +48,7 @@ def trajectory(
     ds,
     indicator: str,
     lang: str,
-    region: str = "浙江省",
+    region: str | None = None,
     show_flagged: bool = True,
     years: tuple[int, int] | None = None,
 ) -> alt.LayerChart:
@@ -57,6 +57,7 @@ def trajectory(
     Targets are diamonds; observations are coloured by comparability and shaped by value kind
     (lower bounds as upward triangles). Clicking the legend highlights one comparability class.
     """
+    region = region or ds.region  # default: the region the plan's targets apply to
     ind = ds.indicators[ds.indicators["indicator"] == indicator].sort_values("year")
     unit = ds.unit_of(indicator)
     path = (
@@ -68,7 +69,7 @@ def trajectory(
                 "label": [narrative.fmt_value(v, unit, lang) for v in ind["value"]],
             }
         )
-        if region == "浙江省"
+        if region == ds.region
         else pd.DataFrame(columns=["year", "value", "role", "label"])
     )
     audit = ds.observations_audit
@@ -164,7 +165,7 @@ def trajectory(
         )
         .add_params(pick)
     )
-    title = name if region == "浙江省" else f"{name} · {narrative.region_name(region, lang)}"
+    title = name if region == ds.region else f"{name} · {narrative.region_name(region, lang)}"
     return _config(alt.layer(line, targets, points).properties(title=title, width=420, height=240))
 
 
@@ -178,9 +179,9 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
         name=[narrative.indicator_name(n, lang) for n in p["indicator"]],
         pct=(p["achievement"] * 100).round(1),
         status_label=[
-            f"{row.symbol} {narrative.assess.label(row.status, lang)}" for row in p.itertuples()
+            f"{row.symbol} {narrative.status_label(row.status, lang)}" for row in p.itertuples()
         ],
-        caveat_text=[narrative.assess.caveat_text(c, lang) for c in p["caveat_codes"]],
+        caveat_text=[narrative.caveat_text(c, lang) for c in p["caveat_codes"]],
         target_year=p["target_year"].astype(int),
     )
     data = _records(
@@ -188,8 +189,8 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
     )
     year = alt.param(
         name="target_year_pick",
-        value=2022,
-        bind=alt.binding_select(options=[2020, 2022], name=t("target", lang) + " "),
+        value=ds.target_years[-1],
+        bind=alt.binding_select(options=ds.target_years, name=t("target", lang) + " "),
     )
     chart = (
         alt.Chart(alt.Data(values=data))
@@ -226,7 +227,9 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
 def city_comparison(ds, series: str, lang: str, highlight: str | None = None) -> alt.Chart:
     """One series across cities, a dropdown picks the year; the highlighted city stands out."""
     cov = ds.coverage
-    rows = cov[(cov["indicator"] == series) & cov["has_value"] & (cov["region"] != "浙江省")].copy()
+    rows = cov[
+        (cov["indicator"] == series) & cov["has_value"] & (cov["region"] != ds.region)
+    ].copy()
     years = sorted(int(y) for y in rows["year"].unique())
     rows = rows.assign(
         city=[narrative.region_name(r, lang) for r in rows["region"]],
@@ -242,7 +245,7 @@ def city_comparison(ds, series: str, lang: str, highlight: str | None = None) ->
         bind=alt.binding_select(options=years or [0], name=t("year", lang) + " "),
     )
     unit = ds.unit_of(series)
-    title = ds.series_name(series, lang)
+    title = narrative.series_name(ds, series, lang)
     return _config(
         alt.Chart(alt.Data(values=data))
         .mark_bar()
@@ -272,18 +275,9 @@ def accountability_heatmap(ds, lang: str, highlight_action: int | None = None) -
     )
     counts = tu.groupby(["unit", "action_no", "role"]).size().reset_index(name="tasks")
     totals = tu.groupby("unit").size().sort_values(ascending=False)
-    names = {
-        u: (
-            u
-            if lang == "zh"
-            else f"{ds.institutions.set_index('name_in_text').loc[u, 'name_en']} ({u})"
-        )
-        for u in totals.index
-    }
-    role_label = {
-        "lead": "牵头" if lang == "zh" else "lead",
-        "supporting": "配合" if lang == "zh" else "supporting",
-    }
+    en = ds.institutions.set_index("name_in_text")["name_en"]
+    names = {u: narrative.name_with_original(u, en.get(u, u), lang) for u in totals.index}
+    role_label = {"lead": t("role_lead", lang), "supporting": t("role_supporting", lang)}
     counts = counts.assign(
         unit_label=counts["unit"].map(names),
         role_label=counts["role"].map(role_label),
@@ -326,7 +320,7 @@ def compare_indexed(
     ds, series: list[tuple[str, str]], lang: str, years: tuple[int, int] | None = None
 ) -> alt.Chart:
     """Two or more (indicator, region) series on one indexed scale: value / value in the base
-    year × 100. The base year is the earliest year every series has a figure (the plan's 2017
+    year × 100. The base year is the earliest year every series has a figure (the plan's
     baseline counts for the province); without one, each series is indexed to its own first year."""
     frames = []
     for indicator, region in series:
@@ -338,7 +332,7 @@ def compare_indexed(
             & (a["comparable"] != "no")
         ]
         pts = {int(r["year"]): float(r["value"]) for _, r in rows.iterrows()}
-        if region == "浙江省":
+        if region == ds.region:
             base = ds.indicators[
                 (ds.indicators["indicator"] == indicator) & ds.indicators["is_baseline"]
             ]
@@ -346,7 +340,7 @@ def compare_indexed(
                 pts.setdefault(int(base["year"].iloc[0]), float(base["value"].iloc[0]))
         if years:
             pts = {y: v for y, v in pts.items() if years[0] <= y <= years[1]}
-        label = ds.series_name(indicator, lang)
+        label = narrative.series_name(ds, indicator, lang)
         frames.append((f"{label} · {narrative.region_name(region, lang)}", pts))
     common = (
         set.intersection(*(set(p) for _, p in frames))
@@ -368,13 +362,7 @@ def compare_indexed(
                     "value": v,
                 }
             )
-    title = (
-        (f"指数({base_year}年=100)" if lang == "zh" else f"Index ({base_year} = 100)")
-        if base_year
-        else (
-            "指数(各序列首个年份=100)" if lang == "zh" else "Index (each series' first year = 100)"
-        )
-    )
+    title = t("index_title", lang, year=base_year) if base_year else t("index_title_own", lang)
     return _config(
         alt.Chart(alt.Data(values=values))
         .mark_line(point=True)

@@ -1,8 +1,10 @@
-"""Sentences for reports, from Jinja2 templates (``templates/*_zh.j2``, ``*_en.j2``).
+"""The words catalogue (``present/words.yml``) and everything that depends on the reader's
+language: labels, statuses, caveats, comparator words, number formats, sentences, and names
+from the processed ``names`` and ``plan`` tables.
 
-Every number is computed from the data and formatted for the language: 亿元/万亿元 with one
-decimal in Chinese, "CNY 4.0 trillion" in English. Sentences are plain text; the HTML layer
-escapes them.
+This is the only module that branches on the language; every other module asks it. Words about
+the plan being monitored (its title, region, years, sub-regions) come from the processed data,
+never from this file or the catalogue.
 """
 
 from __future__ import annotations
@@ -12,48 +14,16 @@ from functools import cache
 import jinja2
 import yaml
 
-from planwatch.assess import progress as assess
-from planwatch.inputs import mappings
-from planwatch.paths import TEMPLATES_DIR, VOCAB_DIR
+from planwatch import paths
 
 LANGS = ("zh", "en")
-CMP_WORDS = {
-    "zh": {"=": "", "≥": "不低于", ">": "超过", "≤": "不高于", "<": "低于", "≈": "约"},
-    "en": {
-        "=": "",
-        "≥": "at least ",
-        ">": "more than ",
-        "≤": "at most ",
-        "<": "less than ",
-        "≈": "about ",
-    },
-}
+SOURCE_LANG = "zh"  # the language the plan and its data are written in
 
 
 @cache
-def _fmt() -> dict:
-    with open(VOCAB_DIR / "format.yml", encoding="utf-8") as fh:
+def catalogue() -> dict:
+    with open(paths.WORDS_FILE, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
-
-
-@cache
-def ui() -> dict:
-    with open(VOCAB_DIR / "ui.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
-def t(key: str, lang: str) -> str:
-    return ui()[key][lang]
-
-
-@cache
-def env() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-        autoescape=False,
-        keep_trailing_newline=False,
-        undefined=jinja2.StrictUndefined,
-    )
 
 
 def check_lang(lang: str) -> str:
@@ -62,15 +32,120 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+def t(key: str, lang: str, **fields) -> str:
+    """The catalogue's word for ``key`` in ``lang``, with ``{fields}`` filled in."""
+    text = catalogue()[key][check_lang(lang)]
+    return text.format(**fields) if fields else text
+
+
+def has(key: str) -> bool:
+    return key in catalogue()
+
+
+def local(row, field: str, lang: str) -> str:
+    """A data row's ``field`` in the language: ``field`` itself in the source language,
+    ``field_en`` otherwise (the processed tables carry both)."""
+    return row[field] if check_lang(lang) == SOURCE_LANG else row[f"{field}_{lang}"]
+
+
+def join(items, lang: str) -> str:
+    return t("list_sep", lang).join(str(i) for i in items)
+
+
+def in_source_language(lang: str) -> bool:
+    """Whether text quoted from the plan reads natively in ``lang`` (else it is marked quoted)."""
+    return check_lang(lang) == SOURCE_LANG
+
+
+# --- Names (from the processed ``names`` table) -----------------------------------------------
+
+
+def _names() -> dict[tuple[str, str], dict]:
+    from planwatch.tables import dataset
+
+    return _names_index(dataset.load().checksum)
+
+
+@cache
+def _names_index(_checksum: str) -> dict[tuple[str, str], dict]:
+    from planwatch.tables import dataset
+
+    df = dataset.load().names
+    return {(r["kind"], r["key"]): r for r in df.to_dict("records")}
+
+
+def english(kind: str, zh: str) -> str:
+    row = _names().get((kind, zh))
+    return row["en"] if row else ""
+
+
+def name(kind: str, zh: str, lang: str) -> str:
+    """A plan name (indicator, category, unit, action, responsible_unit, city, region) in the
+    language; the original when no translation exists."""
+    if check_lang(lang) == SOURCE_LANG:
+        return zh
+    return english(kind, zh) or zh
+
+
+def note(key: str, lang: str) -> str:
+    """A plan note from the manifest (``notes:``), by its id."""
+    row = _names().get(("note", key))
+    return "" if row is None else row[check_lang(lang)]
+
+
+def indicator_name(indicator: str, lang: str) -> str:
+    return name("indicator", indicator, lang)
+
+
+def region_name(region: str, lang: str) -> str:
+    return name("region", region, lang) if english("region", region) else name("city", region, lang)
+
+
+def plan_title(ds, lang: str) -> str:
+    """``《title》`` in Chinese, the English title otherwise."""
+    row = ds.plan_row
+    return t("plan_title", lang, title=local(row, "title", lang))
+
+
+def plan_period(ds, lang: str) -> str:
+    row = ds.plan_row
+    return t("period", lang, start=row["period_start"], end=row["period_end"])
+
+
+# --- Statuses, caveats, comparators --------------------------------------------------------
+
+
+def status_label(status: str, lang: str) -> str:
+    return t(f"status.{status}", lang)
+
+
+def caveat_text(codes: str, lang: str) -> str:
+    """Render ``code[:arg];…`` (the progress table's caveat_codes) in a language."""
+    out = []
+    for item in filter(None, (codes or "").split(";")):
+        code, _, arg = item.partition(":")
+        out.append(t(f"caveat.{code}", lang, arg=arg))
+    return t("caveat_sep", lang).join(out)
+
+
+def cmp_word(comparator: str, lang: str) -> str:
+    return t(f"cmp.{comparator}", lang)
+
+
+# --- Numbers ---------------------------------------------------------------------------------
+
+
 def fmt_value(value, unit: str, lang: str) -> str:
     """``39300, 亿元`` → ``3.9万亿元`` / ``CNY 3.9 trillion``; ``46.8, %`` → ``46.8%``."""
     if value is None:
         return "—"
     v = float(value)
-    if lang == "zh":
-        if unit in _fmt()["zh"]["money_units"]:
+    rules = catalogue()["format"]
+    if check_lang(lang) == "zh":
+        zh = rules["zh"]
+        if unit in zh["money_units"]:
             return f"{v / 10000:.1f}万亿元" if abs(v) >= 10000 else f"{v:.1f}亿元"
-        if unit in _fmt()["zh"]["one_decimal_units"]:
+        if unit in zh["one_decimal_units"]:
             return f"{v:.1f}{unit}"
         return f"{v:.0f}{unit}" if v == int(v) else f"{v:.1f}{unit}"
     if unit == "亿元":
@@ -79,15 +154,13 @@ def fmt_value(value, unit: str, lang: str) -> str:
             if abs(yuan) >= size:
                 return f"CNY {yuan / size:.1f} {word}"
         return f"CNY {yuan:,.0f}"
-    special = _fmt()["en"]["special"]
-    if unit in special:
-        return special[unit].format(v=v, v10k=v * 10000)
-    counts = _fmt()["en"]["counts"]
-    if unit in counts:
-        factor, noun = counts[unit]
+    en = rules["en"]
+    if unit in en["special"]:
+        return en["special"][unit].format(v=v, v10k=v * 10000)
+    if unit in en["counts"]:
+        factor, noun = en["counts"][unit]
         return f"{v * factor:,.0f} {noun}".strip()
-    name = mappings.english("unit", unit) or unit
-    return f"{v:g} {name}".strip()
+    return f"{v:g} {name('unit', unit, lang)}".strip()
 
 
 def fmt_ratio(x, lang: str) -> str:
@@ -95,25 +168,26 @@ def fmt_ratio(x, lang: str) -> str:
     return "—" if x is None else f"{float(x) * 100:.1f}%"
 
 
-def indicator_name(name: str, lang: str) -> str:
-    return name if lang == "zh" else (mappings.english("indicator", name) or name)
+# --- Sentences -------------------------------------------------------------------------------
 
 
-def region_name(region: str, lang: str) -> str:
-    if lang == "zh":
-        return region
-    if region == "浙江省":
-        return "Zhejiang"
-    return mappings.english("city", region) or region
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        autoescape=False, keep_trailing_newline=False, undefined=jinja2.StrictUndefined
+    )
 
 
-def progress_sentence(r: dict, lang: str) -> str:
+def sentence(key: str, lang: str, **fields) -> str:
+    return _env().from_string(catalogue()[key][check_lang(lang)]).render(**fields).strip()
+
+
+def progress_sentence(r: dict, lang: str, base_year: int) -> str:
     """One sentence per progress row; never claims more than the data show."""
-    check_lang(lang)
     unit = r["unit"]
     values = {
         "name": indicator_name(r["indicator"], lang),
-        "cmp": CMP_WORDS[lang][r["comparator"]],
+        "cmp": cmp_word(r["comparator"], lang),
         "target": fmt_value(r["target_value"], unit, lang),
         "observed": fmt_value(r.get("observed_value"), unit, lang),
         "projected": fmt_value(r.get("projected_value"), unit, lang),
@@ -121,12 +195,25 @@ def progress_sentence(r: dict, lang: str) -> str:
         "cagr": fmt_ratio(None if r.get("cagr_actual") is None else abs(r["cagr_actual"]), lang),
         "cagr_req": fmt_ratio(r.get("cagr_required"), lang),
         "rr": "—" if r.get("rr") is None else f"{float(r['rr']):.2f}",
-        "label": assess.label(r["status"], lang),
-        "caveat": assess.caveat_text(r.get("caveat_codes", ""), lang),
+        "label": status_label(r["status"], lang),
+        "caveat": caveat_text(r.get("caveat_codes", ""), lang),
+        "base_year": base_year,
     }
-    return env().get_template(f"progress_{lang}.j2").render(r=_Row(r), **values).strip()
+    return sentence("sentence.progress", lang, r=_Row(r), **values)
 
 
 class _Row(dict):
     def __getattr__(self, key):
         return self.get(key)
+
+
+def name_with_original(zh: str, en: str, lang: str) -> str:
+    """``zh`` in the source language; ``en (zh)`` otherwise, so the original stays findable."""
+    return zh if check_lang(lang) == SOURCE_LANG else f"{en} ({zh})"
+
+
+def series_name(ds, series: str, lang: str) -> str:
+    """A plan indicator's or context series' name in the language (English from the data)."""
+    if check_lang(lang) == SOURCE_LANG:
+        return series
+    return ds.series_english(series) or series

@@ -3,53 +3,25 @@ action promised, who answers for it, and what we know about delivery."""
 
 from __future__ import annotations
 
-import re
-
 from markupsafe import Markup
 
-from planwatch.present import charts
+from planwatch.present import charts, words
 from planwatch.tables import dataset
-from planwatch.inputs import mappings
-from planwatch.present import words as narrative
 from planwatch.present.html import ChartOutput, Fragment, heading, link, p, table, tag, ul
 from planwatch.present.words import t
-from planwatch.parse.plantext import CN_NUM
-from planwatch.reports.common import ParameterError, check_lang, fmt, title
-
-CN_DIGITS = {v: k for k, v in CN_NUM.items()}
-
-
-def resolve_action(ds, value) -> int:
-    text = re.sub(r"^[(（]|[)）]$", "", str(value).strip())
-    for _, a in ds.actions.iterrows():
-        n = int(a["action_no"])
-        if (
-            text in (str(n), CN_DIGITS.get(n, ""), a["action"], a["action_en"])
-            or text.lower() == a["action_en"].lower()
-        ):
-            return n
-    valid = ", ".join(f"{int(a['action_no'])} ({a['action']})" for _, a in ds.actions.iterrows())
-    raise ParameterError(f"unknown action {value!r}; valid values: {valid}")
+from planwatch.reports.common import check_lang, fmt, plan_title, resolve_action, title
 
 
 def unit_name(ds, unit: str, lang: str) -> str:
-    """Both names: as in the 2018 text and the current body (or a note that it is unmapped)."""
+    """Both names: as in the plan's text and the current body (or a note that it is unmapped)."""
     inst = ds.institutions.set_index("name_in_text")
     row = inst.loc[unit] if unit in inst.index else None
-    shown = unit if lang == "zh" else (mappings.english("responsible_unit", unit) or unit)
+    shown = words.name("responsible_unit", unit, lang)
     if row is None or row["change"] == "unchanged":
-        return shown if lang == "zh" else f"{shown} ({unit})"
+        return words.name_with_original(unit, shown, lang)
     if row["change"] == "unmapped":
-        return (
-            f"{shown}(现名称未核实)"
-            if lang == "zh"
-            else f"{shown} ({unit}; current body not confirmed)"
-        )
-    return (
-        f"{shown} → {row['current_name']}"
-        if lang == "zh"
-        else f"{shown} ({unit} → now {row['current_name']})"
-    )
+        return t("unit_unmapped", lang, shown=shown, unit=unit)
+    return t("unit_now", lang, shown=shown, unit=unit, now=row["current_name"])
 
 
 def workload(ds, action_no: int | None = None):
@@ -76,19 +48,20 @@ class ActionReport:
 
     @property
     def name(self) -> str:
-        return self.row["action"] if self.lang == "zh" else self.row["action_en"]
+        return words.local(self.row, "action", self.lang)
 
     def title(self) -> Fragment:
-        n, tasks = self.action_no, int(self.row["n_tasks"])
-        if self.lang == "zh":
-            return title(
-                f"({CN_DIGITS[n]}){self.name}",
-                f"《浙江省数字经济五年倍增计划》第{n}项行动 · {int(self.row['n_sections'])}节 · {tasks}项任务",
-            )
+        fields = {
+            "n": self.action_no,
+            "numeral": self.row["numeral"],
+            "name": self.name,
+            "plan": plan_title(self.ds, self.lang),
+            "sections": int(self.row["n_sections"]),
+            "tasks": int(self.row["n_tasks"]),
+        }
         return title(
-            f"Action {n}: {self.name}",
-            f"Zhejiang Digital Economy Five-Year Doubling Plan · "
-            f"{int(self.row['n_sections'])} sections · {tasks} tasks",
+            t("action_report_title", self.lang, **fields),
+            t("action_report_subtitle", self.lang, **fields),
         )
 
     def goals(self) -> Fragment:
@@ -100,10 +73,8 @@ class ActionReport:
             + s["goals"]
             for _, s in secs.iterrows()
         ]
-        note = (
-            "" if self.lang == "zh" else p("Goals are quoted from the plan in Chinese.", "pw-note")
-        )
-        return Fragment(ul(items) + Markup(note))
+        note = t("goals_quoted", self.lang)
+        return Fragment(ul(items) + (p(note, "pw-note") if note else Markup("")))
 
     def _targets_table(self, place_id: str) -> Markup:
         lang = self.lang
@@ -113,16 +84,16 @@ class ActionReport:
         audit = self.ds.observations_audit
         rows = []
         for _, tg in pt.iterrows():
-            value = narrative.CMP_WORDS[lang][tg["comparator"]] + fmt(tg["value"], tg["unit"], lang)
+            value = words.cmp_word(tg["comparator"], lang) + fmt(tg["value"], tg["unit"], lang)
             if tg["value_high"] == tg["value_high"]:
                 value += f"–{fmt(tg['value_high'], tg['unit'], lang)}"
             obs_text = t("no_observation", lang)
             ind = ""
             if tg["indicator"]:
-                ind = narrative.indicator_name(tg["indicator"], lang)
+                ind = words.indicator_name(tg["indicator"], lang)
                 chosen = audit[
                     (audit["indicator"] == tg["indicator"])
-                    & (audit["region"] == "浙江省")
+                    & (audit["region"] == self.ds.region)
                     & audit["chosen"]
                 ]
                 if len(chosen):
@@ -136,16 +107,16 @@ class ActionReport:
                 [
                     tg["target_id"],
                     tg["value_raw"],
-                    value + ("" if lang == "en" else ""),
+                    value,
                     int(tg["year"]),
-                    ("力争" if lang == "zh" else "aspiration") if tg["aspiration"] else "",
+                    t("aspiration", lang) if tg["aspiration"] else "",
                     ind,
                     obs_text,
                 ]
             )
         headers = [
             "ID",
-            "原文" if lang == "zh" else "as printed",
+            t("as_printed", lang),
             t("target", lang),
             t("year", lang),
             "",
@@ -164,7 +135,7 @@ class ActionReport:
             section_targets = self._targets_table(s["section_id"])
             if section_targets:
                 parts.append(
-                    p(t("targets", lang) + (" — " if lang == "en" else ":") + t("goals", lang))
+                    p(t("section_targets", lang))
                     + section_targets
                 )
             for _, task in self.ds.tasks[
@@ -182,11 +153,7 @@ class ActionReport:
                     + p(Markup("") + t("units", lang) + ": " + unit_list)
                     + self._targets_table(task["task_id"])
                 )
-        note = (
-            "牵头单位以粗体列在首位;“→”后为2018年机构改革后的现名称。"
-            if lang == "zh"
-            else "The lead unit is first, in bold; “now …” gives the body after the 2018 reform. Task texts are quoted in Chinese."
-        )
+        note = t("task_units_note", lang, reform=words.note("institutions_reform", lang))
         return Fragment(Markup("").join(parts) + p(note, "pw-note"))
 
     def cities(self) -> Fragment:
@@ -194,12 +161,10 @@ class ActionReport:
         m = self.ds.city_mentions
         m = m[(m["action_no"] == self.action_no) & ~m["item_id"].str.startswith("city:")]
         if m.empty:
-            return Fragment(
-                p("本行动未点名任何城市。" if lang == "zh" else "This action names no city.")
-            )
+            return Fragment(p(t("action_names_no_city", lang)))
         items = []
         for city, g in m.groupby("city", sort=False):
-            label = narrative.region_name(city, lang)
+            label = words.region_name(city, lang)
             items.append(
                 f"{label}: "
                 + ", ".join(dict.fromkeys(g["item_id"]))
@@ -226,11 +191,7 @@ def workload_table(ds, lang: str, action_no: int | None = None) -> Fragment:
         for u, r in w.iterrows()
     ]
     total = int(w["n_tasks"].sum())
-    lead = (
-        f"共{len(w)}个责任单位、{total}个(任务, 单位)组合。"
-        if lang == "zh"
-        else f"{len(w)} responsible units in {total} (task, unit) pairs."
-    )
+    lead = t("workload_lead", lang, units=len(w), total=total)
     return Fragment(
         p(lead)
         + table(
@@ -251,13 +212,12 @@ class AccountabilityReport:
         self.lang = check_lang(lang)
 
     def title(self) -> Fragment:
-        if self.lang == "zh":
-            return title(
-                "责任分工总览", "《浙江省数字经济五年倍增计划》七大行动的责任单位与任务分布"
-            )
+        acts = self.ds.actions
+        fields = {"plan": plan_title(self.ds, self.lang), "n": len(acts)}
+        fields["n_cn"] = acts["numeral"].iloc[-1] if len(acts) else "0"
         return title(
-            "Accountability summary",
-            "Who answers for the seven actions of the Zhejiang Digital Economy Five-Year Doubling Plan",
+            t("accountability_title", self.lang),
+            t("accountability_subtitle", self.lang, **fields),
         )
 
     def matrix(self) -> ChartOutput:
@@ -273,7 +233,7 @@ class AccountabilityReport:
             [
                 r["name_in_text"],
                 r["name_en"],
-                r["current_name"] or ("(未映射)" if lang == "zh" else "(unmapped)"),
+                r["current_name"] or t("unmapped", lang),
                 r["change"],
                 r["note"],
             ]
@@ -281,7 +241,13 @@ class AccountabilityReport:
         ]
         return Fragment(
             table(
-                ["2018", "English", t("current_name", lang), t("change", lang), t("caveat", lang)],
+                [
+                    t("name_in_text", lang, year=str(self.ds.plan_row["date_issued"])[:4]),
+                    t("name_english", lang),
+                    t("current_name", lang),
+                    t("change", lang),
+                    t("caveat", lang),
+                ],
                 rows,
             )
         )
@@ -295,7 +261,7 @@ class AccountabilityReport:
             rows.append(
                 [
                     n,
-                    a["action"] if lang == "zh" else a["action_en"],
+                    words.local(a, "action", lang),
                     int(a["n_sections"]),
                     int(a["n_tasks"]),
                     int((pt["action_no"] == n).sum()),

@@ -6,14 +6,16 @@ from __future__ import annotations
 from IPython.display import display
 from markupsafe import Markup
 
-from planwatch.present import charts
+from planwatch.present import charts, words
 from planwatch.tables import dataset
-from planwatch.present import words as narrative
 from planwatch.present.html import ChartOutput, Fragment, heading, p, table, tag, ul
 from planwatch.present.words import t
+from planwatch.reports import kinds
 from planwatch.reports.common import (
     check_lang,
     fmt,
+    method,
+    plan_subtitle,
     progress_with_units,
     resolve_category,
     sentences,
@@ -37,18 +39,17 @@ class CategoryReport:
     @property
     def name(self) -> str:
         row = self.ds.indicators[self.ds.indicators["category"] == self.category].iloc[0]
-        return self.category if self.lang == "zh" else row["category_en"]
+        return words.local(row, "category", self.lang)
 
     def title(self) -> Fragment:
-        if self.lang == "zh":
-            return title(
-                f"{self.name}:指标进展报告",
-                f"《浙江省数字经济五年倍增计划》(2018—2022)· {len(self.indicators)}项指标",
-            )
+        n = t("n_indicators", self.lang, n=len(self.indicators))
         return title(
-            f"{self.name}: progress report",
-            f"Zhejiang Digital Economy Five-Year Doubling Plan (2018–2022) · {len(self.indicators)} indicators",
+            t("category_report_title", self.lang, name=self.name),
+            plan_subtitle(self.ds, self.lang, n),
         )
+
+    def method(self) -> Fragment:
+        return method(self.ds, self.lang)
 
     def summary(self) -> Fragment:
         return Fragment(ul(sentences(self.ds, self.indicators, self.lang)))
@@ -65,7 +66,9 @@ class CategoryReport:
             pr = prog[prog["indicator"] == name].set_index("target_year")
             last = pr.loc[years[-1]]
             chosen = audit[
-                (audit["indicator"] == name) & (audit["region"] == "浙江省") & audit["chosen"]
+                (audit["indicator"] == name)
+                & (audit["region"] == self.ds.region)
+                & audit["chosen"]
             ]
             latest = chosen.sort_values("year").iloc[-1] if len(chosen) else None
             latest_text = (
@@ -82,32 +85,32 @@ class CategoryReport:
             )
             rows.append(
                 [
-                    narrative.indicator_name(name, lang),
+                    words.indicator_name(name, lang),
                     unit_label(unit, lang),
                     fmt(ind.loc[years[0], "value"], unit, lang),
                     *[
                         (
-                            narrative.CMP_WORDS[lang][ind.loc[y, "comparator"]]
+                            words.cmp_word(ind.loc[y, "comparator"], lang)
                             + fmt(ind.loc[y, "value"], unit, lang)
                         )
                         for y in years[1:]
                     ],
                     latest_text,
-                    narrative.fmt_ratio(
+                    words.fmt_ratio(
                         None if last["achievement"] != last["achievement"] else last["achievement"],
                         lang,
                     ),
                     " / ".join(status_cell(pr.loc[y], lang) for y in years[1:]),
                     "—" if last["rr"] != last["rr"] else f"{last['rr']:.2f}",
                     fmt(last["projected_value"], unit, lang),
-                    narrative.assess.caveat_text(last["caveat_codes"], lang),
+                    words.caveat_text(last["caveat_codes"], lang),
                 ]
             )
         years = sorted(self.ds.indicators["year"].unique())
         headers = [
             t("indicator", lang),
             t("unit", lang),
-            t("baseline", lang),
+            t("baseline", lang, year=self.ds.baseline_year),
             *[f"{int(y)} {t('target', lang)}" for y in years[1:]],
             t("latest", lang),
             f"{t('achievement', lang)} ({int(years[-1])})",
@@ -128,7 +131,7 @@ class CategoryReport:
 
     def show_indicator_charts(self) -> None:
         for name, chart in zip(self.indicators, self.indicator_charts(), strict=True):
-            display(Fragment(heading(3, narrative.indicator_name(name, self.lang))))
+            display(Fragment(heading(3, words.indicator_name(name, self.lang))))
             display(chart)
 
     def tasks(self) -> Fragment:
@@ -147,26 +150,19 @@ class CategoryReport:
             parts.append(
                 heading(
                     3,
-                    f"({int(action_no)}) " + (act["action"] if lang == "zh" else act["action_en"]),
+                    f"({int(action_no)}) " + words.local(act, "action", lang),
                 )
             )
             rows = []
             for _, task in group.iterrows():
                 us = units[units["task_id"] == task["task_id"]].sort_values("position")
-                names = [
-                    (u["unit"] if lang == "zh" else f"{u['unit_en']} ({u['unit']})")
-                    for _, u in us.iterrows()
-                ]
-                cell = Markup("、" if lang == "zh" else "; ").join(
+                names = [words.name_with_original(u["unit"], u["unit_en"], lang) for _, u in us.iterrows()]
+                cell = Markup(t("list_sep", lang)).join(
                     [tag("strong", n) if i == 0 else Markup.escape(n) for i, n in enumerate(names)]
                 )
                 rows.append([task["task_id"], task["title"], cell])
             parts.append(table([t("id", lang), t("task", lang), t("units", lang)], rows))
-        note = (
-            "牵头单位以粗体显示;任务标题为计划原文。"
-            if lang == "zh"
-            else "Lead units in bold; task titles are quoted from the plan in Chinese."
-        )
+        note = t("lead_units_note", lang)
         return Fragment(Markup("").join(parts) + p(note, "pw-note"))
 
     def actions(self) -> Fragment:
@@ -183,8 +179,8 @@ class CategoryReport:
                 Markup("")
                 + tag(
                     "a",
-                    f"({n}) " + (a["action"] if lang == "zh" else a["action_en"]),
-                    href=f"action-{n}-{lang}.html",
+                    f"({n}) " + words.local(a, "action", lang),
+                    href=kinds.href(self.ds, "action", str(n), lang),
                 )
                 + f" — {sections}"
             )
@@ -193,13 +189,13 @@ class CategoryReport:
     def coverage(self) -> Fragment:
         lang = self.lang
         cov = self.ds.coverage
-        cov = cov[(cov["indicator"].isin(self.indicators)) & (cov["region"] == "浙江省")]
+        cov = cov[(cov["indicator"].isin(self.indicators)) & (cov["region"] == self.ds.region)]
         years = sorted(int(y) for y in cov["year"].unique())
         rows = []
         for name in self.indicators:
             c = cov[cov["indicator"] == name].set_index("year")
             rows.append(
-                [narrative.indicator_name(name, lang)]
+                [words.indicator_name(name, lang)]
                 + [
                     (
                         "●"
@@ -213,18 +209,10 @@ class CategoryReport:
                     for y in years
                 ]
             )
-        legend = (
-            "● 可比  ◐ 口径待确认  ○ 口径不同(不计分)  · 未找到数据"
-            if lang == "zh"
-            else "● comparable  ◐ definition unclear  ○ different definition (not scored)  · no figure found"
-        )
+        legend = t("coverage_legend", lang)
         found = sum(1 for r in rows for c in r[1:] if c != "·")
         total = len(rows) * len(years)
-        summary = (
-            f"{total}个指标-年份中有{found}个找到公开数据。"
-            if lang == "zh"
-            else f"A published figure was found for {found} of {total} indicator-years."
-        )
+        summary = t("coverage_summary", lang, found=found, total=total)
         return Fragment(
             p(summary)
             + table([t("indicator", lang)] + [str(y) for y in years], rows, "pw-table pw-coverage")

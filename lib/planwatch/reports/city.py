@@ -7,12 +7,21 @@ import math
 
 from markupsafe import Markup
 
-from planwatch.present import charts
+from planwatch.assess import progress as assess
+from planwatch.present import charts, words
 from planwatch.tables import dataset
-from planwatch.present import words as narrative
+
 from planwatch.present.html import ChartOutput, Fragment, heading, p, table, tag, ul
 from planwatch.present.words import t
-from planwatch.reports.common import check_lang, fmt, observation_table, resolve_city, sources_list, title
+from planwatch.reports.common import (
+    check_lang,
+    fmt,
+    observation_table,
+    plan_subtitle,
+    resolve_city,
+    sources_list,
+    title,
+)
 
 
 class CityReport:
@@ -24,31 +33,23 @@ class CityReport:
 
     @property
     def name(self) -> str:
-        return self.row["full_name"] if self.lang == "zh" else self.row["city_en"]
+        full = {"full_name": self.row["full_name"], "full_name_en": self.row["city_en"]}
+        return words.local(full, "full_name", self.lang)
 
     def title(self) -> Fragment:
-        if self.lang == "zh":
-            return title(
-                f"{self.name}:数字经济五年倍增计划城市报告",
-                "《浙江省数字经济五年倍增计划》(2018—2022)",
-            )
+        kind = words.local(self.ds.plan_row, "subregion_kind", self.lang)
         return title(
-            f"{self.name}: city report on the Digital Economy Five-Year Doubling Plan",
-            "Zhejiang Digital Economy Five-Year Doubling Plan (2018–2022)",
+            t("city_report_title", self.lang, name=self.name, kind=kind),
+            plan_subtitle(self.ds, self.lang),
         )
 
     def role(self) -> Fragment:
         lang = self.lang
         if not self.row["in_source"]:
-            text = (
-                "计划原文“促进区域协同发展”部分没有杭州市的定位段落(目前找到的另一版本同样缺失),本报告不作补写。"
-                if lang == "zh"
-                else "The plan's text has no positioning paragraph for Hangzhou in its regional section (the only "
-                "other copy found lacks it too); this report does not invent one."
-            )
+            text = words.note("subregion_absent", lang) or t("subregion_absent", lang)
             return Fragment(p(text, "pw-absent"))
         roles = [r for r in self.row["roles"].split(";") if r]
-        intro = "计划原文:" if lang == "zh" else "The plan's paragraph (in Chinese):"
+        intro = t("plan_paragraph", lang)
         role_head = f"{t('roles', lang)} ({len(roles)})"
         return Fragment(
             p(intro) + tag("blockquote", self.row["paragraph"]) + heading(3, role_head) + ul(roles)
@@ -59,13 +60,7 @@ class CityReport:
         m = self.ds.city_mentions
         m = m[m["city"] == self.city]
         if m.empty:
-            return Fragment(
-                p(
-                    "计划中没有提及该市或其地名的条目。"
-                    if lang == "zh"
-                    else "No plan item names this city or its places."
-                )
-            )
+            return Fragment(p(t("no_plan_item_names_city", lang)))
         tasks = self.ds.tasks.set_index("task_id")
         sections = self.ds.sections.set_index("section_id")
         parts = []
@@ -75,12 +70,11 @@ class CityReport:
                 parts.append(
                     heading(
                         3,
-                        f"({int(action_no)}) "
-                        + (act["action"] if lang == "zh" else act["action_en"]),
+                        f"({int(action_no)}) " + words.local(act, "action", lang),
                     )
                 )
             else:
-                parts.append(heading(3, "总体目标" if lang == "zh" else "Overall goals"))
+                parts.append(heading(3, t("overall_goals", lang)))
             rows = []
             for item_id, g in group.groupby("item_id", sort=False):
                 places = "、".join(dict.fromkeys(g["place"]))
@@ -90,7 +84,7 @@ class CityReport:
                 elif item_id in sections.index:
                     what, units = sections.loc[item_id, "title"], ""
                 else:
-                    what, units = ("城市定位段落" if lang == "zh" else "city paragraph"), ""
+                    what, units = t("city_paragraph", lang), ""
                 rows.append([item_id, what, places, g["excerpt"].iloc[0], units])
             parts.append(
                 table(
@@ -107,13 +101,8 @@ class CityReport:
         return Fragment(Markup("").join(parts))
 
     def _units(self, joined: str) -> str:
-        if self.lang == "zh":
-            return joined
-        from planwatch.inputs import mappings
-
-        return "; ".join(
-            mappings.english("responsible_unit", u) or u for u in joined.split("、") if u
-        )
+        units = [u for u in joined.split("、") if u]
+        return words.join((words.name("responsible_unit", u, self.lang) for u in units), self.lang)
 
     def observations(self) -> Fragment:
         lang = self.lang
@@ -122,24 +111,20 @@ class CityReport:
             ["indicator", "year", "chosen"], ascending=[True, True, False]
         )
         if a.empty:
-            return Fragment(
-                p(
-                    "未找到该市的任何公开数据。"
-                    if lang == "zh"
-                    else "No published figure was found for this city."
-                )
-            )
+            return Fragment(p(t("no_figure_for_city", lang)))
         return Fragment(observation_table(a, lang, self._series_name))
 
     def _series_name(self, name: str) -> str:
-        return self.ds.series_name(name, self.lang)
+        return words.series_name(self.ds, name, self.lang)
 
     def rankings(self) -> list[dict]:
         """(series, year) with a comparable figure for at least half of the cities."""
         cov = self.ds.coverage
         n_cities = len(self.ds.cities)
         need = math.ceil(n_cities / 2)
-        cities = cov[(cov["region"] != "浙江省") & cov["has_value"] & (cov["comparable"] == "yes")]
+        cities = cov[
+            (cov["region"] != self.ds.region) & cov["has_value"] & (cov["comparable"] == "yes")
+        ]
         out = []
         for (series, year), g in cities.groupby(["indicator", "year"], sort=True):
             if len(g) < need:
@@ -162,34 +147,20 @@ class CityReport:
         lang = self.lang
         ranks = self.rankings()
         need = math.ceil(len(self.ds.cities) / 2)
-        rule = (
-            f"仅当至少{need}个城市(半数)有同一年份的可比数据时才排名。"
-            if lang == "zh"
-            else f"A ranking is shown only where at least {need} of the cities (half) have a comparable figure for the same year."
-        )
+        rule = t("ranking_rule", lang, need=need)
         if not ranks:
-            why = (
-                "没有任何指标-年份达到这一条件,因此不显示排名。"
-                if lang == "zh"
-                else "No series and year meets that condition, so no ranking is shown."
-            )
-            return Fragment(p(rule + why))
+            return Fragment(p(rule + t("no_ranking", lang)))
         rows = []
         for r in ranks:
             place = (
                 f"{r['rank']} / {r['n']}"
                 if r["rank"]
-                else ("该市无数据" if lang == "zh" else "no figure for this city")
-                + f" (n={r['n']})"
+                else t("no_figure_here", lang) + f" (n={r['n']})"
             )
             rows.append(
                 [self._series_name(r["series"]), r["year"], place, fmt(r["value"], r["unit"], lang)]
             )
-        note = (
-            "排名按数值从高到低;增速类指标同样从高到低。"
-            if lang == "zh"
-            else "Ranked from highest to lowest value (growth rates likewise)."
-        )
+        note = t("ranking_note", lang)
         return Fragment(
             p(rule)
             + table([t("series", lang), t("year", lang), t("rank", lang), t("value", lang)], rows)
@@ -209,15 +180,17 @@ class CityReport:
         final = prog[prog["target_year"] == prog["target_year"].max()]
         counts = final["status"].value_counts()
         items = [
-            f"{narrative.assess.symbol(s)} {narrative.assess.label(s, lang)}: {int(counts[s])}"
-            for s in narrative.assess.vocab()["statuses"]
+            f"{assess.symbol(s)} {words.status_label(s, lang)}: {int(counts[s])}"
+            for s in assess.vocab()["statuses"]
             if s in counts
         ]
         year = int(final["target_year"].iloc[0])
-        lead = (
-            f"全省{len(final)}项指标{year}年目标的评估结果:"
-            if lang == "zh"
-            else f"Province-wide, the {len(final)} indicators' {year} targets stand as follows:"
+        lead = t(
+            "region_picture",
+            lang,
+            region=words.region_name(self.ds.region, lang),
+            n=len(final),
+            year=year,
         )
         return Fragment(p(lead) + ul(items))
 
@@ -232,16 +205,15 @@ class CityReport:
         with_data = sorted(set(plan[plan["has_value"]]["indicator"]))
         none = [n for n in dict.fromkeys(plan["indicator"]) if n not in with_data]
         ctx = mine[mine["series_kind"] == "context"]
-        lines = []
-        if lang == "zh":
-            lines.append(
-                f"计划{plan['indicator'].nunique()}项指标中,{len(with_data)}项有该市数据,{len(none)}项没有。"
+        lines = [
+            t(
+                "city_gaps",
+                lang,
+                n=plan["indicator"].nunique(),
+                have=len(with_data),
+                none=len(none),
             )
-        else:
-            lines.append(
-                f"Of the plan's {plan['indicator'].nunique()} indicators, {len(with_data)} have a figure for this city "
-                f"and {len(none)} have none."
-            )
+        ]
         for series, g in ctx.groupby("indicator", sort=True):
             have = [int(y) for y in g[g["has_value"]]["year"]]
             missing = [int(y) for y in g[~g["has_value"]]["year"]]
@@ -253,10 +225,8 @@ class CityReport:
         body = ul(lines)
         if none:
             body += p(
-                ("无数据的计划指标:" if lang == "zh" else "Plan indicators with no figure: ")
-                + ("、" if lang == "zh" else "; ").join(
-                    narrative.indicator_name(n, lang) for n in none
-                ),
+                t("indicators_without_figure", lang)
+                + words.join((words.indicator_name(n, lang) for n in none), lang),
                 "pw-note",
             )
         return Fragment(body)

@@ -5,12 +5,9 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from planwatch.inputs import mappings
-from planwatch.present import words as narrative
+from planwatch.present import words
 from planwatch.present.html import Fragment, link, table, tag, ul
 from planwatch.present.words import t
-
-PLAN_URL = "https://www.emrcity.com/research_show-127.html"
 
 
 class ParameterError(ValueError):
@@ -18,8 +15,8 @@ class ParameterError(ValueError):
 
 
 def check_lang(lang: str) -> str:
-    if lang not in narrative.LANGS:
-        raise ParameterError(f"unknown lang {lang!r}; valid values: {', '.join(narrative.LANGS)}")
+    if lang not in words.LANGS:
+        raise ParameterError(f"unknown lang {lang!r}; valid values: {', '.join(words.LANGS)}")
     return lang
 
 
@@ -29,7 +26,7 @@ def valid_categories(ds) -> list[str]:
 
 def resolve_category(ds, value: str) -> str:
     for _, r in ds.indicators.drop_duplicates("category").iterrows():
-        if value in (r["category"], r["category_id"], r["category_en"]):
+        if str(value) in (r["category"], r["category_id"], r["category_en"]):
             return r["category"]
     raise ParameterError(
         f"unknown category {value!r}; valid values: {', '.join(valid_categories(ds))}"
@@ -43,11 +40,25 @@ def valid_cities(ds) -> list[str]:
 def resolve_city(ds, value: str) -> str:
     for _, r in ds.cities.iterrows():
         if (
-            value.strip() in (r["city"], r["full_name"])
-            or value.strip().lower() == r["city_en"].lower()
+            str(value).strip() in (r["city"], r["full_name"])
+            or str(value).strip().lower() == r["city_en"].lower()
         ):
             return r["city"]
     raise ParameterError(f"unknown city {value!r}; valid values: {', '.join(valid_cities(ds))}")
+
+
+def valid_actions(ds) -> list[str]:
+    return [str(int(n)) for n in ds.actions["action_no"]]
+
+
+def resolve_action(ds, value) -> int:
+    text = str(value).strip().strip("()（）")
+    for _, a in ds.actions.iterrows():
+        n = int(a["action_no"])
+        if text in (str(n), a["numeral"], a["action"]) or text.lower() == a["action_en"].lower():
+            return n
+    valid = ", ".join(f"{int(a['action_no'])} ({a['action']})" for _, a in ds.actions.iterrows())
+    raise ParameterError(f"unknown action {value!r}; valid values: {valid}")
 
 
 def progress_with_units(ds) -> pd.DataFrame:
@@ -60,7 +71,7 @@ def sentences(ds, indicators: list[str], lang: str) -> list[str]:
     out = []
     for name in indicators:
         for _, row in p[p["indicator"] == name].sort_values("target_year").iterrows():
-            out.append(narrative.progress_sentence(_plain(row), lang))
+            out.append(words.progress_sentence(_plain(row), lang, ds.baseline_year))
     return out
 
 
@@ -77,8 +88,8 @@ def flags_text(row, lang: str) -> str:
     if row.get("vintage"):
         parts.append(row["vintage"])
     if row.get("year_basis") == "inferred":
-        parts.append("year inferred")
-    return ", ".join(parts) or ("—" if lang == "en" else "—")
+        parts.append(t("year_inferred", lang))
+    return ", ".join(parts) or "—"
 
 
 def observation_table(rows: pd.DataFrame, lang: str, series_name=None) -> Markup:
@@ -107,15 +118,13 @@ def observation_table(rows: pd.DataFrame, lang: str, series_name=None) -> Markup
 
 def sources_list(ds, rows: pd.DataFrame, lang: str) -> Fragment:
     """Plan text plus every source behind ``rows`` (observation rows), each once."""
+    plan = ds.plan_row
     items = [
         Markup("")
-        + (
-            "《浙江省数字经济五年倍增计划》"
-            if lang == "zh"
-            else "Zhejiang Digital Economy Five-Year Doubling Plan (2018)"
-        )
+        + words.plan_title(ds, lang)
+        + f" ({plan['date_issued']})"
         + Markup(" — ")
-        + link(PLAN_URL)
+        + link(plan["source_url"])
     ]
     seen = set()
     for _, r in rows.sort_values(["source_url"]).iterrows():
@@ -136,13 +145,42 @@ def title(text: str, subtitle: str) -> Fragment:
     return Fragment(tag("h1", text) + tag("p", subtitle, class_="pw-subtitle"))
 
 
+def plan_title(ds, lang: str) -> str:
+    return words.plan_title(ds, lang)
+
+
+def plan_subtitle(ds, lang: str, extra: str = "") -> str:
+    """``《plan》(first—last year)`` plus an optional tail, from the processed plan table."""
+    return t(
+        "plan_subtitle", lang, plan=words.plan_title(ds, lang), period=words.plan_period(ds, lang)
+    ) + (f" · {extra}" if extra else "")
+
+
 def unit_label(unit: str, lang: str) -> str:
-    return unit if lang == "zh" else (mappings.english("unit", unit) or unit)
+    return words.name("unit", unit, lang)
 
 
 def status_cell(row, lang: str) -> str:
-    return f"{row['symbol']} {narrative.assess.label(row['status'], lang)}"
+    return f"{row['symbol']} {words.status_label(row['status'], lang)}"
 
 
 def fmt(value, unit, lang):
-    return narrative.fmt_value(None if pd.isna(value) else value, unit, lang)
+    return words.fmt_value(None if pd.isna(value) else value, unit, lang)
+
+
+def method(ds, lang: str) -> Fragment:
+    """The assessment method as the reports state it (one source: the words catalogue), with
+    the plan's own baseline and target years."""
+    years = ds.target_years
+    return Fragment(
+        tag(
+            "p",
+            tag("strong", t("method_label", lang))
+            + words.t(
+                "method_text",
+                lang,
+                base_year=ds.baseline_year,
+                target_years=words.t("and_join", lang).join(str(y) for y in years),
+            ),
+        )
+    )

@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 from markupsafe import Markup, escape
 
+from planwatch.present import words
 from planwatch.present.html import VEGALITE_MIME
 
 VEGA_MIMES = (VEGALITE_MIME, "application/vnd.vegalite.v6.json", "application/vnd.vegalite.v6+json")
@@ -98,8 +99,8 @@ def _toc(body: str, lang: str) -> tuple[str, Markup]:
     items, counter = [], [0]
 
     def visible(inner: str) -> str:
-        other = "en" if lang == "zh" else "zh"
-        inner = re.sub(rf'<span lang="{other}">.*?</span>', "", inner, flags=re.S)
+        for other in (x for x in words.LANGS if x != lang):
+            inner = re.sub(rf'<span lang="{other}">.*?</span>', "", inner, flags=re.S)
         inner = re.sub(r"<a [^>]*class=\"anchor-link\"[^>]*>.*?</a>", "", inner, flags=re.S)
         return html.unescape(re.sub(r"<[^>]+>", "", inner)).strip()
 
@@ -113,7 +114,7 @@ def _toc(body: str, lang: str) -> tuple[str, Markup]:
         return f'<h{level} id="{anchor}"{attrs}>{inner}</h{level}>'
 
     body = _HEADING.sub(repl, body)
-    title = "目录" if lang == "zh" else "Contents"
+    title = words.t("contents", lang)
     toc = (
         Markup('<nav class="pw-toc"><strong>')
         + escape(title)

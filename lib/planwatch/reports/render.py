@@ -22,29 +22,16 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from planwatch import __version__, paths
+from planwatch.present import words
+from planwatch.reports import kinds
+from planwatch.reports.common import ParameterError
 from planwatch.tables import dataset
-from planwatch.present import words as narrative
-from planwatch.reports.action import resolve_action
-from planwatch.reports.common import (
-    ParameterError,
-    resolve_category,
-    resolve_city,
-    valid_categories,
-    valid_cities,
-)
-
-KINDS = {
-    "city": "city_report.ipynb",
-    "category": "category_report.ipynb",
-    "action": "action_report.ipynb",
-    "summary": "accountability.ipynb",
-}
 
 
 @dataclass(frozen=True)
 class Job:
     kind: str
-    key: str  # the parameter value (Chinese name)
+    key: str  # the parameter value (as the data name it)
     slug: str  # ASCII id used in file names
     lang: str
     label: str
@@ -55,67 +42,39 @@ class Job:
 
     @property
     def params(self) -> dict:
-        if self.kind == "summary":
-            return {"lang": self.lang}
-        return {self.kind: int(self.key) if self.kind == "action" else self.key, "lang": self.lang}
+        return kinds.get(self.kind).params(self.key, self.lang)
+
+    @property
+    def notebook(self) -> str:
+        return kinds.get(self.kind).notebook
 
 
 def plan_jobs(ds, only: list[str] | None = None, langs: list[str] | None = None) -> list[Job]:
     """Every report, filtered by ``--only kind:value`` and ``--lang``; unknown values are errors
     that list the valid ones (raised before any kernel starts)."""
-    langs = langs or list(narrative.LANGS)
+    langs = langs or list(words.LANGS)
     for lang in langs:
-        if lang not in narrative.LANGS:
+        if lang not in words.LANGS:
             raise ParameterError(
-                f"unknown language {lang!r}; valid values: {', '.join(narrative.LANGS)}"
+                f"unknown language {lang!r}; valid values: {', '.join(words.LANGS)}"
             )
     wanted: dict[str, set[str]] = {}
     for item in only or []:
         kind, sep, value = item.partition(":")
-        if kind not in KINDS or not sep:
+        if kind not in kinds.KINDS or not sep:
             raise ParameterError(
-                f"--only {item!r}: expected KIND:VALUE with KIND one of {', '.join(KINDS)}"
+                f"--only {item!r}: expected KIND:VALUE with KIND one of {', '.join(kinds.KINDS)}"
             )
-        resolve = {
-            "city": resolve_city,
-            "category": resolve_category,
-            "action": resolve_action,
-            "summary": lambda _ds, v: "accountability",
-        }[kind]
-        wanted.setdefault(kind, set()).add(str(resolve(ds, value)))
-    cities = ds.cities.set_index("city")
-    cats = ds.indicators.drop_duplicates("category").set_index("category")
+        wanted.setdefault(kind, set()).add(str(kinds.get(kind).resolve(ds, value)))
     jobs = []
-    actions = ds.actions.set_index("action_no")
-    for kind, keys in (
-        ("city", valid_cities(ds)),
-        ("category", valid_categories(ds)),
-        ("action", [str(n) for n in actions.index]),
-        ("summary", ["accountability"]),
-    ):
-        if wanted and kind not in wanted:
+    for kind in kinds.KINDS.values():
+        if wanted and kind.name not in wanted:
             continue
-        for key in keys:
-            if wanted.get(kind) and key not in wanted[kind]:
+        for key in kind.values(ds):
+            if wanted.get(kind.name) and key not in wanted[kind.name]:
                 continue
             for lang in langs:
-                zh = lang == "zh"
-                if kind == "city":
-                    slug, label = (
-                        cities.loc[key, "city_en"].lower(),
-                        key if zh else cities.loc[key, "city_en"],
-                    )
-                elif kind == "category":
-                    slug, label = (
-                        cats.loc[key, "category_id"],
-                        key if zh else cats.loc[key, "category_en"],
-                    )
-                elif kind == "action":
-                    a = actions.loc[int(key)]
-                    slug, label = key, f"({key}) " + (a["action"] if zh else a["action_en"])
-                else:
-                    slug, label = key, "责任分工总览" if zh else "Accountability summary"
-                jobs.append(Job(kind, key, slug, lang, label))
+                jobs.append(Job(kind.name, key, kind.slug(ds, key), lang, kind.label(ds, key, lang)))
     return jobs
 
 
@@ -129,7 +88,7 @@ def library_digest() -> str:
 
 
 def job_digest(job: Job, data_sum: str, lib_sum: str) -> str:
-    nb = (paths.notebooks_dir() / KINDS[job.kind]).read_bytes()
+    nb = (paths.notebooks_dir() / job.notebook).read_bytes()
     h = hashlib.sha256(nb)
     h.update(json.dumps(job.params, ensure_ascii=False, sort_keys=True).encode())
     h.update(data_sum.encode())
@@ -150,7 +109,7 @@ def run_job(job: Job, out_dir: str, meta: dict) -> dict:
     start = time.perf_counter()
     try:
         pm.execute_notebook(
-            str(paths.notebooks_dir() / KINDS[job.kind]),
+            str(paths.notebooks_dir() / job.notebook),
             str(executed),
             parameters=job.params,
             kernel_name="python3",
@@ -210,7 +169,7 @@ def render(
     meta = {
         "planwatch": __version__,
         "data checksum (sha256)": data_sum,
-        "source": "《浙江省数字经济五年倍增计划》 https://www.emrcity.com/research_show-127.html",
+        "source": f"{words.plan_title(ds, 'zh')} {ds.plan_row['source_url']}",
     }
     results, pending = [], []
     for job in todo:
@@ -248,20 +207,15 @@ def render(
         json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
     )
     by_name = {r["name"]: r for r in results}
-    write_index(out, [(j, by_name[j.name]) for j in todo], meta)
+    write_index(out, [(j, by_name[j.name]) for j in todo], meta, ds)
     shutil.rmtree(out / "_work", ignore_errors=True)
     return [by_name[j.name] for j in todo]
 
 
-def write_index(out: Path, rows: list[tuple[Job, dict]], meta: dict) -> None:
+def write_index(out: Path, rows: list[tuple[Job, dict]], meta: dict, ds) -> None:
     """reports/index.html: every report with its status and link (all strings escaped)."""
     existing = {p.stem for p in out.glob("*.html")}
-    groups = {
-        "city": ("城市报告 · City reports", []),
-        "category": ("类别报告 · Category reports", []),
-        "action": ("行动报告 · Action reports", []),
-        "summary": ("责任分工 · Accountability", []),
-    }
+    groups = {k.name: (bilingual(k.group), []) for k in kinds.KINDS.values()}
     for job, res in rows:
         cell = (
             Markup('<a href="')
@@ -287,9 +241,13 @@ def write_index(out: Path, rows: list[tuple[Job, dict]], meta: dict) -> None:
         Markup("<h2>")
         + escape(title)
         + Markup(
-            "</h2><table class='pw-table'><thead><tr><th>report</th><th>lang</th>"
-            "<th>status</th><th>error</th></tr></thead><tbody>"
+            "</h2><table class='pw-table'><thead><tr>"
         )
+        + Markup("").join(
+            Markup("<th>") + escape(bilingual(k)) + Markup("</th>")
+            for k in ("index_report", "index_lang", "index_status", "index_error")
+        )
+        + Markup("</tr></thead><tbody>")
         + Markup("").join(trs)
         + Markup("</tbody></table>")
         for title, trs in groups.values()
@@ -303,13 +261,20 @@ def write_index(out: Path, rows: list[tuple[Job, dict]], meta: dict) -> None:
             '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8"><title>planwatch reports</title><style>'
         )
         + Markup(CSS)
-        + Markup("</style></head><body><h1>planwatch · 浙江省数字经济五年倍增计划</h1>")
+        + Markup("</style></head><body><h1>planwatch · ")
+        + escape(ds.plan_row["title"])
+        + Markup("</h1>")
         + body
         + Markup('<footer class="pw-meta">')
         + footer
         + Markup("</footer></body></html>\n")
     )
     (out / "index.html").write_text(str(page), encoding="utf-8")
+
+
+def bilingual(key: str) -> str:
+    """``城市报告 · City reports``: the index page serves readers of every language."""
+    return " · ".join(words.t(key, lang) for lang in words.LANGS)
 
 
 def summary_table(results: list[dict]) -> str:

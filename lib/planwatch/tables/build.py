@@ -16,13 +16,15 @@ from planwatch.inputs import plan as plan_manifest
 from planwatch.parse import cities as cities_mod
 from planwatch.parse import consistency
 from planwatch.parse.normalise import clean_text
-from planwatch.parse.plantext import paragraphs, structure
+from planwatch.parse.plantext import CN_NUM, paragraphs, structure
 from planwatch.parse.table import parse_table
 from planwatch.parse.targets import Place, find_targets
+from planwatch.present import words
 from planwatch.tables.schemas import TABLES
 from planwatch.tables.storage import json_text, to_csv_text, write_set
 
 GITIGNORE = "# Built by `make data` (planwatch build-data); never edited by hand.\n*\n!.gitignore\n"
+NUMERALS = {v: k for k, v in CN_NUM.items()}
 FIELD_TYPES = {"int64": "integer", "Int64": "integer", "float64": "number", "bool": "boolean"}
 
 
@@ -73,6 +75,7 @@ def plan_tables(build: Build, plan_path: Path) -> None:
     mappings.check_translations("action", [a["action"] for a in s.actions])
     for a in s.actions:
         a["action_en"] = mappings.english("action", a["action"])
+        a["numeral"] = NUMERALS[a["action_no"]]
         a["n_sections"] = sum(x["action_no"] == a["action_no"] for x in s.sections)
         a["n_tasks"] = sum(t["action_no"] == a["action_no"] for t in s.tasks)
     mappings.check_translations(
@@ -464,6 +467,7 @@ def observation_tables(build: Build, folder: Path | None = None) -> None:
                 category=r["category"],
                 region=region,
                 symbol=assess.symbol(row["status"]),
+                caveat=words.caveat_text(row["caveat_codes"], "en"),
             )
             progress.append(row)
     build.tables["progress"] = progress

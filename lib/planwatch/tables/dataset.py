@@ -41,6 +41,24 @@ class Dataset:
         except KeyError:
             raise AttributeError(name) from None
 
+    @property
+    def plan_row(self) -> dict:
+        """The one row of the ``plan`` table: which plan, region, period and years."""
+        return self.tables["plan"].iloc[0].to_dict()
+
+    @property
+    def region(self) -> str:
+        """The region the plan's targets apply to (as the data name it)."""
+        return self.plan_row["region"]
+
+    @property
+    def baseline_year(self) -> int:
+        return int(self.plan_row["baseline_year"])
+
+    @property
+    def target_years(self) -> list[int]:
+        return [int(y) for y in str(self.plan_row["target_years"]).split(";") if y]
+
     def unit_of(self, indicator: str) -> str:
         ind = self.tables["indicators"]
         units = ind.loc[ind["indicator"] == indicator, "unit"]
@@ -49,13 +67,11 @@ class Dataset:
         cov = self.tables["coverage"]
         return cov.loc[cov["indicator"] == indicator, "unit"].iloc[0]
 
-    def series_name(self, name: str, lang: str) -> str:
-        """A plan indicator's or context series' name in the language (English from the data)."""
-        if lang == "zh":
-            return name
+    def series_english(self, name: str) -> str:
+        """A plan indicator's or context series' English name (from the data), or ''."""
         cov = self.tables["coverage"]
         names = cov.loc[cov["indicator"] == name, "indicator_en"]
-        return names.iloc[0] if len(names) and names.iloc[0] else name
+        return names.iloc[0] if len(names) else ""
 
 
 _CACHE: dict[tuple, Dataset] = {}

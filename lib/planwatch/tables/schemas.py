@@ -118,6 +118,7 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
                 "action_no": c(int, "number of the action (一 = 1)", unique=True),
                 "action": c(str, "action title"),
                 "action_en": c(str, "action title in English"),
+                "numeral": c(str, "the action's number as the plan writes it (一, 二 …)"),
                 "n_sections": c(int, "numbered sections in the action"),
                 "n_tasks": c(int, "tasks in the action"),
                 "line": c(int, LINE),
@@ -283,7 +284,7 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
     "institutions": (
         _schema(
             {
-                "name_in_text": c(str, "responsible unit as the 2018 text names it", unique=True),
+                "name_in_text": c(str, "responsible unit as the plan's text names it", unique=True),
                 "name_en": c(str, "English name"),
                 "current_name": c(
                     str, "the body that holds its functions now (empty: unmapped, not guessed)"
@@ -300,7 +301,7 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
             }
         ),
         "Institutions",
-        "Responsible units, with their current body after the 2018 reform.",
+        "Responsible units, with the body that holds their functions now.",
         [PLAN, MAPS],
     ),
     "consistency": (
