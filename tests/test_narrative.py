@@ -35,7 +35,7 @@ def _rows(built):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_numbers_in_sentences_come_from_the_data(built, lang):
     for r in _rows(built):
-        s = narrative.progress_sentence(r, lang)
+        s = narrative.progress_sentence(r, lang, 2017)
         assert fmt_value(r["target_value"], r["unit"], lang) in s
         assert str(r["target_year"]) in s
         if r["observed_value"] is not None:
@@ -50,16 +50,16 @@ def test_numbers_in_sentences_come_from_the_data(built, lang):
 def test_sentences_never_claim_more_than_the_data(built):
     rows = {(r["indicator"], r["target_year"]): r for r in _rows(built)}
     lb = rows[("企业上云数", 2022)]
-    assert "至少41万家" in narrative.progress_sentence(lb, "zh")
-    assert "at least 410,000 enterprises" in narrative.progress_sentence(lb, "en")
-    assert "insufficient" in narrative.progress_sentence(lb, "en")
+    assert "至少41万家" in narrative.progress_sentence(lb, "zh", 2017)
+    assert "at least 410,000 enterprises" in narrative.progress_sentence(lb, "en", 2017)
+    assert "insufficient" in narrative.progress_sentence(lb, "en", 2017)
     unclear = rows[("软件和信息服务业收入", 2022)]
-    assert "口径尚待确认" in narrative.progress_sentence(unclear, "zh")
-    assert "definition unclear" in narrative.progress_sentence(unclear, "en")
+    assert "口径尚待确认" in narrative.progress_sentence(unclear, "zh", 2017)
+    assert "definition unclear" in narrative.progress_sentence(unclear, "en", 2017)
     none = rows[("互联网省际出口带宽", 2022)]
-    assert "未找到可比" in narrative.progress_sentence(none, "zh")
-    assert "No comparable published figure" in narrative.progress_sentence(none, "en")
-    zh_none = narrative.progress_sentence(rows[("上市企业", 2020)], "zh")
+    assert "未找到可比" in narrative.progress_sentence(none, "zh", 2017)
+    assert "No comparable published figure" in narrative.progress_sentence(none, "en", 2017)
+    zh_none = narrative.progress_sentence(rows[("上市企业", 2020)], "zh", 2017)
     assert "口径不同的数据仅展示" in zh_none and not re.search(r"[A-Za-z]{4,}", zh_none)
 
 

@@ -8,10 +8,15 @@ def test_root_from_environment(monkeypatch, tmp_path):
     assert paths.reports_dir() == tmp_path.resolve() / "reports"
 
 
-def test_plan_file_needs_exactly_one_text(monkeypatch, tmp_path):
+def test_plan_file_comes_from_the_manifest(monkeypatch, tmp_path):
     import pytest
 
+    from planwatch.errors import InputError
+    from planwatch.inputs import plan
+
     monkeypatch.setenv("PLANWATCH_ROOT", str(tmp_path))
+    plan.reset_cache()
     (tmp_path / "data" / "raw" / "plan").mkdir(parents=True)
-    with pytest.raises(FileNotFoundError, match="exactly one"):
+    with pytest.raises(InputError, match="plan manifest missing"):
         paths.plan_file()
+    plan.reset_cache()

@@ -31,7 +31,8 @@ def test_city_report_escapes_and_content(small_project):
 def test_hangzhou_absent_paragraph(small_project):
     zh = str(CityReport("杭州", "zh", dataset.load()).role())
     en = str(CityReport("Hangzhou", "en", dataset.load()).role())
-    assert "没有杭州市的定位段落" in zh and "does not invent one" in en
+    # the words come from the plan manifest's notes (data), not from code
+    assert "没有该市的定位段落" in zh and "本报告不作补写" in zh and "does not invent one" in en
 
 
 def test_no_ranking_explained(small_project):

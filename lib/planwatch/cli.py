@@ -9,6 +9,7 @@ from pathlib import Path
 
 from planwatch import __version__
 from planwatch.errors import InputError
+from planwatch.reports.common import ParameterError
 from planwatch.tables.storage import IncompleteSetError
 
 PARSE_TABLE_HEADER = ["category", "indicator", "unit", "year", "value", "comparator"]
@@ -155,14 +156,28 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", help="output folder (default reports/)")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=cmd_render)
+    s = sub.add_parser("values", help="list the valid values of a report parameter (from the data)")
+    s.add_argument("kind", help="report kind: city, category, action or summary")
+    s.set_defaults(func=cmd_values)
     return p
+
+
+def cmd_values(args) -> int:
+    from planwatch.reports import kinds
+    from planwatch.tables import dataset
+
+    ds = dataset.load()
+    kind = kinds.get(args.kind)
+    for key in kind.values(ds):
+        print(f"{key}\t{kind.label(ds, key, 'en')}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (InputError, FileNotFoundError, IncompleteSetError) as exc:
+    except (InputError, FileNotFoundError, IncompleteSetError, ParameterError) as exc:
         print(f"planwatch {args.command}: error: {exc}", file=sys.stderr)
         return 2
 

@@ -66,6 +66,12 @@ def _both(path: Path, data: dict, key: str) -> dict:
 
 
 def read(path: Path) -> Plan:
+    if not path.is_file():
+        raise InputError(
+            path,
+            "plan manifest missing",
+            expected="data/raw/plan/plan.yml naming the plan (see the README)",
+        )
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -5,23 +5,24 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 from markupsafe import Markup
 
 from planwatch.assess import progress as assess
 from planwatch.present import charts, words
-from planwatch.tables import dataset
-
 from planwatch.present.html import ChartOutput, Fragment, heading, p, table, tag, ul
 from planwatch.present.words import t
 from planwatch.reports.common import (
     check_lang,
     fmt,
+    method,
     observation_table,
     plan_subtitle,
     resolve_city,
     sources_list,
     title,
 )
+from planwatch.tables import dataset
 
 
 class CityReport:
@@ -65,7 +66,7 @@ class CityReport:
         sections = self.ds.sections.set_index("section_id")
         parts = []
         for action_no, group in m.groupby("action_no", sort=True, dropna=False):
-            if action_no == action_no:  # not NaN
+            if not pd.isna(action_no):
                 act = self.ds.actions[self.ds.actions["action_no"] == action_no].iloc[0]
                 parts.append(
                     heading(
@@ -230,6 +231,9 @@ class CityReport:
                 "pw-note",
             )
         return Fragment(body)
+
+    def method(self) -> Fragment:
+        return method(self.ds, self.lang)
 
     def sources(self) -> Fragment:
         a = self.ds.observations_audit

@@ -126,11 +126,11 @@ def plan_tables(build: Build, plan_path: Path) -> None:
         {
             "item_kind": "city",
             "item_id": f"city:{p.city}",
-            "action_no": 6,
+            "action_no": action_no,  # the action whose part of the text holds the paragraph
             "text": f"{p.city}:{p.text}",
             "line": p.line_start,
         }
-        for p in paras
+        for p, action_no in _with_action(paras)
         if p.kind == "city"
     ]
     build.tables["city_mentions"] = cities_mod.mentions(items)
@@ -146,6 +146,18 @@ def plan_tables(build: Build, plan_path: Path) -> None:
     for f in findings:
         if f["finding"] in consistency.DISAGREEMENTS:
             build.warnings.append(f"{plan_path.name}: {f['message']}")
+
+
+def _with_action(paras):
+    """Each paragraph with the number of the action it falls under (None before the first
+    action heading or after a new chapter)."""
+    current = None
+    for p in paras:
+        if p.kind == "chapter":
+            current = None
+        elif p.kind == "action":
+            current = p.number
+        yield p, current
 
 
 def plan_row(records: list[dict]) -> dict:
