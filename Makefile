@@ -32,8 +32,8 @@ reports: data ## Render every report into reports/ (builds processed data first)
 test: $(STAMP) lint ## Lint, then run the whole test suite
 	$(BIN)/python -m pytest -q
 
-test-fast: $(STAMP) ## Run the test suite without lint and without browser tests
-	$(BIN)/python -m pytest -q -m "not browser"
+test-fast: $(STAMP) ## Run the tests that start no browser and no kernel (well under a minute)
+	$(BIN)/python -m pytest -q -m "not browser and not kernel"
 
 lint: $(STAMP) ## Check code with ruff (lint and format check)
 	$(BIN)/ruff check lib tests benchmarks

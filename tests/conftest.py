@@ -51,12 +51,10 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def small_project(tmp_path_factory):
+def small_built(tmp_path_factory):
     """A project root with the real plan, the real mappings and a small observation file (one
     source title holds a <script> tag), its processed data built. PLANWATCH_ROOT points at it for
     the session's duration of the fixture's users."""
-    import os
-
     from planwatch.tables import build
 
     root = tmp_path_factory.mktemp("small") / "project"
@@ -77,25 +75,37 @@ def small_project(tmp_path_factory):
             "date_retrieved": "2026-11-29",
         },
     )
-    old = os.environ.get("PLANWATCH_ROOT")
-    os.environ["PLANWATCH_ROOT"] = str(root)
-    mappings.reset_caches()
-    try:
-        build.run()
-        yield root
-    finally:
-        if old is None:
-            os.environ.pop("PLANWATCH_ROOT", None)
-        else:
-            os.environ["PLANWATCH_ROOT"] = old
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PLANWATCH_ROOT", str(root))
         mappings.reset_caches()
+        build.run()
+    mappings.reset_caches()
+    return root
+
+
+@pytest.fixture
+def small_project(small_built, monkeypatch):
+    """PLANWATCH_ROOT points at the small project for this test only (through monkeypatch)."""
+    monkeypatch.setenv("PLANWATCH_ROOT", str(small_built))
+    mappings.reset_caches()
+    yield small_built
+    mappings.reset_caches()
 
 
 @pytest.fixture(scope="session")
-def rendered(small_project):
-    """Reports rendered from the small project, both languages: 宁波, 基础设施, action 3 and the
-    accountability summary."""
+def _rendered(small_built):
     from planwatch.reports import render
 
-    results = render.render(only=RENDERED_ONLY, langs=["zh", "en"], progress=False)
-    return small_project / "reports", results
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PLANWATCH_ROOT", str(small_built))
+        mappings.reset_caches()
+        results = render.render(only=RENDERED_ONLY, langs=["zh", "en"], progress=False)
+    mappings.reset_caches()
+    return small_built / "reports", results
+
+
+@pytest.fixture
+def rendered(_rendered, small_project):
+    """Reports rendered (once) from the small project, both languages: 宁波, 基础设施, action 3
+    and the accountability summary."""
+    return _rendered

@@ -7,6 +7,8 @@ from nbclient import NotebookClient
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.kernel  # starts Jupyter kernels
+
 REPORTS = [
     "city_report.ipynb",
     "category_report.ipynb",

@@ -11,6 +11,8 @@ from planwatch.reports.common import ParameterError
 
 from .conftest import RENDERED_ONLY
 
+pytestmark = pytest.mark.kernel  # starts Jupyter kernels
+
 
 def test_all_reports_rendered_offline(rendered):
     out, results = rendered

@@ -242,7 +242,7 @@ def _parse_one_cell_per_line(lines: list[str], path: Path) -> Table:
         raise NoTableError(
             path,
             "no indicator table found",
-            expected="a header row with at least two year columns (e.g. 2017年 2020年)",
+            expected="a header row with at least two year columns (e.g. 2015年 2025年)",
         )
     labels_start = start
     while labels_start > 0 and cells[labels_start - 1].text in _vocab()["_labels"]:

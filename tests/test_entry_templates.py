@@ -3,6 +3,7 @@ from openpyxl import load_workbook
 from planwatch import paths
 from planwatch.inputs import observations, provenance
 from planwatch.tables import build
+
 from .test_observations import URL
 
 

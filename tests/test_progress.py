@@ -2,8 +2,8 @@
 
 import pytest
 
-from planwatch.present import words
 from planwatch.assess.progress import assess_one, cagr, meets
+from planwatch.present import words
 
 UP = {"direction": 1}
 DOWN = {"direction": -1}

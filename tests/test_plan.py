@@ -1,0 +1,55 @@
+"""The plan manifest: read from data, refused with file, field and value when malformed."""
+
+import pytest
+import yaml
+
+from planwatch.errors import InputError
+from planwatch.inputs import plan
+
+from .conftest import ROOT
+
+SEED = ROOT / "data" / "raw" / "plan" / "plan.yml"
+
+
+def test_seed_manifest_reads():
+    m = plan.read(SEED)
+    assert m.region["zh"] and m.title["en"] and len(m.subregions) >= 3
+    assert m.period[0] <= m.period[1] and m.source_url.startswith("https://")
+    assert [s["order"] for s in m.subregions] == list(range(1, len(m.subregions) + 1))
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (lambda d: d.pop("title"), "title"),
+        (lambda d: d["title"].pop("en"), "title.en"),
+        (lambda d: d.update(source_url="javascript:alert(1)"), "source_url"),
+        (lambda d: d.update(date_issued="soon"), "date_issued"),
+        (lambda d: d.update(period=[2025, 2020]), "period"),
+        (lambda d: d.update(text="../../etc/passwd"), "text"),
+        (
+            lambda d: d["subregions"]["items"].append(dict(d["subregions"]["items"][0])),
+            "subregions",
+        ),
+        (lambda d: d["subregions"]["items"][0].pop("en"), "subregions.items[1].en"),
+    ],
+)
+def test_malformed_manifest_is_refused_naming_the_field(tmp_path, change, field):
+    data = yaml.safe_load(SEED.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "plan.yml"
+    (tmp_path / data.get("text", "x")).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "zhejiang_digital_economy_doubling_plan_2018.txt").write_text("x")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        plan.read(path)
+    assert field.split(".")[0] in str(exc.value) and "plan.yml" in str(exc.value)
+
+
+def test_broken_yaml_and_missing_file(tmp_path):
+    bad = tmp_path / "plan.yml"
+    bad.write_bytes(b"title: [\n")
+    with pytest.raises(InputError, match="not readable YAML"):
+        plan.read(bad)
+    with pytest.raises(InputError, match="plan manifest missing"):
+        plan.read(tmp_path / "none.yml")
