@@ -16,9 +16,9 @@ from planwatch.reports.common import ParameterError
 from planwatch.tables import dataset
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def ds(small_project):
-    return dataset.load()
+    return dataset.load(small_project / "data" / "processed")
 
 
 def test_counts_per_action_pinned_against_the_text(ds):

@@ -4,9 +4,9 @@ from planwatch.present import charts
 from planwatch.tables import dataset
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def ds(small_project):
-    return dataset.load()
+    return dataset.load(small_project / "data" / "processed")
 
 
 def _layers(spec):
