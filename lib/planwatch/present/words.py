@@ -9,7 +9,7 @@ never from this file or the catalogue.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import jinja2
 import yaml
@@ -66,7 +66,7 @@ def _names() -> dict[tuple[str, str], dict]:
     return _names_index(dataset.load().checksum)
 
 
-@cache
+@lru_cache(maxsize=4)
 def _names_index(_checksum: str) -> dict[tuple[str, str], dict]:
     from planwatch.tables import dataset
 

@@ -9,7 +9,7 @@ from planwatch.present import charts, words
 from planwatch.tables import dataset
 from planwatch.present.html import ChartOutput, Fragment, heading, link, p, table, tag, ul
 from planwatch.present.words import t
-from planwatch.reports.common import check_lang, fmt, plan_title, resolve_action, title
+from planwatch.reports.common import check_lang, fmt, resolve_action, title
 
 
 def unit_name(ds, unit: str, lang: str) -> str:
@@ -55,7 +55,7 @@ class ActionReport:
             "n": self.action_no,
             "numeral": self.row["numeral"],
             "name": self.name,
-            "plan": plan_title(self.ds, self.lang),
+            "plan": words.plan_title(self.ds, self.lang),
             "sections": int(self.row["n_sections"]),
             "tasks": int(self.row["n_tasks"]),
         }
@@ -213,7 +213,7 @@ class AccountabilityReport:
 
     def title(self) -> Fragment:
         acts = self.ds.actions
-        fields = {"plan": plan_title(self.ds, self.lang), "n": len(acts)}
+        fields = {"plan": words.plan_title(self.ds, self.lang), "n": len(acts)}
         fields["n_cn"] = acts["numeral"].iloc[-1] if len(acts) else "0"
         return title(
             t("accountability_title", self.lang),

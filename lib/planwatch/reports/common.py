@@ -145,10 +145,6 @@ def title(text: str, subtitle: str) -> Fragment:
     return Fragment(tag("h1", text) + tag("p", subtitle, class_="pw-subtitle"))
 
 
-def plan_title(ds, lang: str) -> str:
-    return words.plan_title(ds, lang)
-
-
 def plan_subtitle(ds, lang: str, extra: str = "") -> str:
     """``《plan》(first—last year)`` plus an optional tail, from the processed plan table."""
     return t(

@@ -75,18 +75,44 @@ class Dataset:
 
 
 _CACHE: dict[tuple, Dataset] = {}
+_VERIFIED: dict[str, tuple[tuple, dict]] = {}
+
+
+def _signature(folder: Path) -> tuple:
+    """Name, size, mtime and inode of every file: changes whenever a file is written or the
+    set is swapped, so an unchanged folder is not hashed again."""
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            (p.name, s.st_size, s.st_mtime_ns, s.st_ino)
+            for p in folder.iterdir()
+            if p.is_file() and (s := p.stat())
+        )
+    )
+
+
+def _manifest(folder: Path) -> dict:
+    """``verify_set(folder)``, re-run only when the folder's files changed since the last one."""
+    sig = _signature(folder)
+    hit = _VERIFIED.get(str(folder))
+    if hit and sig and hit[0] == sig:
+        return hit[1]
+    manifest = verify_set(folder)
+    _VERIFIED[str(folder)] = (sig, manifest)
+    return manifest
 
 
 def checksum(folder: Path | None = None) -> str:
     """sha256 of the set's manifest (which holds every file's sha256): the data version of a
     report. Refuses a set whose files do not match their manifest."""
-    return verify_set(Path(folder) if folder else paths.processed_dir())["checksum"]
+    return _manifest(Path(folder) if folder else paths.processed_dir())["checksum"]
 
 
 def load(folder: Path | None = None) -> Dataset:
     """Every processed table of one complete set (``IncompleteSetError`` otherwise)."""
     folder = Path(folder) if folder else paths.processed_dir()
-    manifest = verify_set(folder)
+    manifest = _manifest(folder)
     key = (str(folder), manifest["checksum"])
     if key not in _CACHE:
         present = {e["path"] for e in manifest["files"]}
