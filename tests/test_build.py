@@ -126,3 +126,29 @@ def test_raw_files_untouched_by_build(project_copy):
     before = {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()}
     build.run()
     assert {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()} == before
+
+
+def test_an_edited_translation_changes_the_data_version_reports_are_keyed_on(project_copy):
+    """English names reach reports only through processed data, so editing translations.csv
+    changes the checksum that decides whether a report is re-rendered."""
+    from planwatch.inputs import mappings, provenance
+    from planwatch.present import words
+    from planwatch.tables import dataset
+
+    build.run()
+    before = dataset.checksum()
+    assert words.indicator_name("数字经济增加值", "en") != "Digital economy (edited)"
+    path = paths.mappings_dir() / "translations.csv"
+    text = path.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("indicator,数字经济增加值,"))
+    path.write_text(
+        text.replace(
+            old, ",".join(old.split(",")[:2] + ["Digital economy (edited)"] + old.split(",")[3:])
+        ),
+        encoding="utf-8",
+    )
+    provenance.stamp(path)
+    mappings.reset_caches()
+    build.run()
+    assert dataset.checksum() != before
+    assert words.indicator_name("数字经济增加值", "en") == "Digital economy (edited)"
