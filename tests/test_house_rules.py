@@ -155,3 +155,24 @@ def test_notebooks_name_no_plan_outside_their_parameter_defaults():
             src = "".join(cell["source"])
             found += [f"{nb.name}: {p.pattern}" for p in patterns if p.search(src)]
     assert found == []
+
+
+def test_no_source_file_is_ignored_by_git():
+    """An ignore rule written for an output folder (``reports/``) once matched the package's
+    ``lib/planwatch/reports/`` too, and a fresh clone lacked modules."""
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None or not (ROOT / ".git").exists():
+        return  # not a checkout: nothing git could have left out
+    files = [str(p.relative_to(ROOT)) for p in sorted(LIB.rglob("*")) if p.is_file()]
+    files = [f for f in files if "__pycache__" not in f]
+    res = subprocess.run(
+        [git, "check-ignore", "--no-index", "--stdin"],
+        input="\n".join(files),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert res.stdout.split() == []

@@ -1,0 +1,139 @@
+"""The report-kind registry: what a kind of report is, defined once.
+
+A kind names its notebook, its parameter (and the parameter's type), the valid values and how a
+value the user types is resolved, the slug used in file names, the label shown in lists, and the
+group it is listed under on the index page. ``render``, the index page and every cross-link
+between reports ask this module; adding a kind means adding one entry here plus its notebook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from planwatch.present import words
+from planwatch.present.words import t
+from planwatch.reports import common
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # city, category, action, summary
+    notebook: str  # file in notebooks/
+    param: str | None  # the notebook's parameter (besides lang); None for a single report
+    param_type: type
+    values: Callable  # ds -> list of keys (strings)
+    resolve: Callable  # (ds, typed value) -> key (string); ParameterError lists valid values
+    slug: Callable  # (ds, key) -> ASCII id used in file names
+    label: Callable  # (ds, key, lang) -> what lists show
+    group: str  # words-catalogue key of the index group heading
+
+    def params(self, key: str, lang: str) -> dict:
+        return (
+            {"lang": lang}
+            if self.param is None
+            else {self.param: self.param_type(key), "lang": lang}
+        )
+
+
+def _row(df, column: str, key):
+    return df[df[column] == key].iloc[0]
+
+
+def _city_label(ds, key, lang):
+    return words.local(_row(ds.cities, "city", key), "city", lang)
+
+
+def _category_label(ds, key, lang):
+    return words.local(_row(ds.indicators, "category", key), "category", lang)
+
+
+def _action_label(ds, key, lang):
+    return f"({key}) " + words.local(_row(ds.actions, "action_no", int(key)), "action", lang)
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind(
+            "city",
+            "city_report.ipynb",
+            "city",
+            str,
+            common.valid_cities,
+            common.resolve_city,
+            lambda ds, key: (
+                ds.cities.set_index("city").loc[key, "city_en"].lower().replace(" ", "-")
+            ),
+            _city_label,
+            "group_city",
+        ),
+        Kind(
+            "category",
+            "category_report.ipynb",
+            "category",
+            str,
+            common.valid_categories,
+            common.resolve_category,
+            lambda ds, key: (
+                ds.indicators.drop_duplicates("category")
+                .set_index("category")
+                .loc[key, "category_id"]
+            ),
+            _category_label,
+            "group_category",
+        ),
+        Kind(
+            "action",
+            "action_report.ipynb",
+            "action",
+            int,
+            common.valid_actions,
+            lambda ds, v: str(common.resolve_action(ds, v)),
+            lambda ds, key: str(key),
+            _action_label,
+            "group_action",
+        ),
+        Kind(
+            "summary",
+            "accountability.ipynb",
+            None,
+            str,
+            lambda ds: ["accountability"],
+            lambda ds, v: _only(v, "accountability"),
+            lambda ds, key: key,
+            lambda ds, key, lang: t("accountability_title", lang),
+            "group_summary",
+        ),
+    )
+}
+
+
+def _only(value, key: str) -> str:
+    if str(value) != key:
+        raise common.ParameterError(f"unknown report {value!r}; valid values: {key}")
+    return key
+
+
+def get(kind: str) -> Kind:
+    if kind not in KINDS:
+        raise common.ParameterError(
+            f"unknown report kind {kind!r}; valid kinds: {', '.join(KINDS)}"
+        )
+    return KINDS[kind]
+
+
+def report_name(ds, kind: str, key: str, lang: str) -> str:
+    """``city-ningbo-en``: the stem of the report's file name."""
+    return f"{kind}-{get(kind).slug(ds, key)}-{lang}"
+
+
+def href(ds, kind: str, key: str, lang: str) -> str:
+    """The link from one report to another (they sit side by side in reports/)."""
+    return report_name(ds, kind, key, lang) + ".html"
+
+
+def param_help(ds, kind: str) -> str:
+    """What a notebook's parameter help lists: the valid values, from the data."""
+    k = get(kind)
+    return ", ".join(k.values(ds))
