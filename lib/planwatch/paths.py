@@ -14,6 +14,14 @@ VOCAB_DIR = PACKAGE_DIR / "vocab"
 WORDS_FILE = PACKAGE_DIR / "present" / "words.yml"
 
 
+def read_vocab(name: str) -> dict:
+    """A vocabulary shipped in the package (``vocab/NAME.yml``); callers cache what they derive."""
+    import yaml
+
+    with open(VOCAB_DIR / f"{name}.yml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
 def root() -> Path:
     env = os.environ.get("PLANWATCH_ROOT")
     return Path(env).resolve() if env else PACKAGE_DIR.parent.parent

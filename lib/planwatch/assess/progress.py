@@ -9,9 +9,7 @@ from __future__ import annotations
 import math
 from functools import cache
 
-import yaml
-
-from planwatch.paths import VOCAB_DIR
+from planwatch.paths import read_vocab
 
 SCORABLE = ("yes", "unclear")
 BOUND_KINDS = ("lower_bound", "partial_period")
@@ -19,8 +17,7 @@ BOUND_KINDS = ("lower_bound", "partial_period")
 
 @cache
 def vocab() -> dict:
-    with open(VOCAB_DIR / "assess.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_vocab("assess")
 
 
 def meets(value: float, target: float, comparator: str, direction: int) -> bool:

@@ -15,8 +15,6 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from planwatch import paths
 from planwatch.errors import InputError
 from planwatch.inputs import mappings
@@ -28,13 +26,12 @@ from planwatch.parse.normalise import (
     split_unit,
     unit_factor,
 )
-from planwatch.paths import VOCAB_DIR
+from planwatch.paths import read_vocab
 
 
 @cache
 def vocab() -> dict:
-    with open(VOCAB_DIR / "observations.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_vocab("observations")
 
 
 @dataclass

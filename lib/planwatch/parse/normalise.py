@@ -12,15 +12,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-import yaml
-
-from planwatch.paths import VOCAB_DIR
+from planwatch.paths import read_vocab
 
 
 @cache
 def vocab() -> dict:
-    with open(VOCAB_DIR / "normalise.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_vocab("normalise")
 
 
 def _longest_first(words) -> list[str]:

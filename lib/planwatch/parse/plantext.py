@@ -11,18 +11,15 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-import yaml
-
 from planwatch.parse.normalise import clean_text
-from planwatch.paths import VOCAB_DIR
+from planwatch.paths import read_vocab
 
 CN_NUM = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 
 
 @cache
 def _vocab() -> dict:
-    with open(VOCAB_DIR / "plan.yml", encoding="utf-8") as fh:
-        v = yaml.safe_load(fh)
+    v = read_vocab("plan")
     lists = ("site_lines", "role_verbs", "role_suffixes", "unit_separator")
     out = {k: (p if k in lists else re.compile(p)) for k, p in v.items()}
     out["site_lines"] = [re.compile(p) for p in v["site_lines"]]

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from planwatch.errors import InputError, NoTableError
 from planwatch.parse.normalise import (
     Value,
@@ -24,13 +22,12 @@ from planwatch.parse.normalise import (
     parse_value,
     split_unit,
 )
-from planwatch.paths import VOCAB_DIR
+from planwatch.paths import read_vocab
 
 
 @cache
 def _vocab() -> dict:
-    with open(VOCAB_DIR / "table.yml", encoding="utf-8") as fh:
-        v = yaml.safe_load(fh)
+    v = read_vocab("table")
     v["_year"] = re.compile(v["year_pattern"])
     v["_category"] = re.compile(v["category_row_pattern"])
     v["_end"] = re.compile(v["end_pattern"])

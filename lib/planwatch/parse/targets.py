@@ -11,16 +11,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-import yaml
-
 from planwatch.parse.normalise import _longest_first, combine_comparators, plain, to_base, vocab
-from planwatch.paths import VOCAB_DIR
+from planwatch.paths import read_vocab
 
 
 @cache
 def _vocab() -> dict:
-    with open(VOCAB_DIR / "targets.yml", encoding="utf-8") as fh:
-        v = yaml.safe_load(fh)
+    v = read_vocab("targets")
     units = "|".join(re.escape(u) for u in _longest_first(v["units"]))
     mags = "|".join(re.escape(m) for m in _longest_first(vocab()["magnitudes"]))
     after = "|".join(re.escape(w) for w in _longest_first(vocab()["comparators"]["after"]))

@@ -6,10 +6,10 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from planwatch.present import charts, words
-from planwatch.tables import dataset
 from planwatch.present.html import ChartOutput, Fragment, heading, link, p, table, tag, ul
 from planwatch.present.words import t
 from planwatch.reports.common import check_lang, fmt, resolve_action, title
+from planwatch.tables import dataset
 
 
 def unit_name(ds, unit: str, lang: str) -> str:
@@ -134,10 +134,7 @@ class ActionReport:
             parts.append(heading(3, f"{int(s['section_no'])}. {s['title']}"))
             section_targets = self._targets_table(s["section_id"])
             if section_targets:
-                parts.append(
-                    p(t("section_targets", lang))
-                    + section_targets
-                )
+                parts.append(p(t("section_targets", lang)) + section_targets)
             for _, task in self.ds.tasks[
                 self.ds.tasks["section_no"].eq(s["section_no"])
                 & self.ds.tasks["action_no"].eq(self.action_no)

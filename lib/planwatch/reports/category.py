@@ -7,7 +7,6 @@ from IPython.display import display
 from markupsafe import Markup
 
 from planwatch.present import charts, words
-from planwatch.tables import dataset
 from planwatch.present.html import ChartOutput, Fragment, heading, p, table, tag, ul
 from planwatch.present.words import t
 from planwatch.reports import kinds
@@ -24,6 +23,7 @@ from planwatch.reports.common import (
     title,
     unit_label,
 )
+from planwatch.tables import dataset
 
 
 class CategoryReport:
@@ -66,9 +66,7 @@ class CategoryReport:
             pr = prog[prog["indicator"] == name].set_index("target_year")
             last = pr.loc[years[-1]]
             chosen = audit[
-                (audit["indicator"] == name)
-                & (audit["region"] == self.ds.region)
-                & audit["chosen"]
+                (audit["indicator"] == name) & (audit["region"] == self.ds.region) & audit["chosen"]
             ]
             latest = chosen.sort_values("year").iloc[-1] if len(chosen) else None
             latest_text = (
@@ -156,7 +154,10 @@ class CategoryReport:
             rows = []
             for _, task in group.iterrows():
                 us = units[units["task_id"] == task["task_id"]].sort_values("position")
-                names = [words.name_with_original(u["unit"], u["unit_en"], lang) for _, u in us.iterrows()]
+                names = [
+                    words.name_with_original(u["unit"], u["unit_en"], lang)
+                    for _, u in us.iterrows()
+                ]
                 cell = Markup(t("list_sep", lang)).join(
                     [tag("strong", n) if i == 0 else Markup.escape(n) for i, n in enumerate(names)]
                 )

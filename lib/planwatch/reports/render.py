@@ -74,7 +74,9 @@ def plan_jobs(ds, only: list[str] | None = None, langs: list[str] | None = None)
             if wanted.get(kind.name) and key not in wanted[kind.name]:
                 continue
             for lang in langs:
-                jobs.append(Job(kind.name, key, kind.slug(ds, key), lang, kind.label(ds, key, lang)))
+                jobs.append(
+                    Job(kind.name, key, kind.slug(ds, key), lang, kind.label(ds, key, lang))
+                )
     return jobs
 
 
@@ -240,9 +242,7 @@ def write_index(out: Path, rows: list[tuple[Job, dict]], meta: dict, ds) -> None
     body = Markup("").join(
         Markup("<h2>")
         + escape(title)
-        + Markup(
-            "</h2><table class='pw-table'><thead><tr>"
-        )
+        + Markup("</h2><table class='pw-table'><thead><tr>")
         + Markup("").join(
             Markup("<th>") + escape(bilingual(k)) + Markup("</th>")
             for k in ("index_report", "index_lang", "index_status", "index_error")
