@@ -131,14 +131,14 @@ def test_every_word_asked_for_is_in_the_catalogue_in_every_language():
 
 def test_every_module_is_small_and_has_its_test_file():
     for p in LIB.rglob("*.py"):
-        assert len(p.read_text(encoding="utf-8").splitlines()) <= 500, p  # aim: ~400
+        assert len(p.read_text(encoding="utf-8").splitlines()) <= 450, p  # aim: ~400
     tests = {p.stem for p in (ROOT / "tests").glob("test_*.py")}
     lacking = [
         str(p.relative_to(LIB))
         for p in LIB.rglob("*.py")
         if p.name != "__init__.py"
         and f"test_{p.stem}" not in tests
-        and f"test_{p.parent.name}_{p.stem}" not in tests
+        and f"test_{p.stem.split('_')[0]}" not in tests  # schemas_base → test_schemas
     ]
     assert lacking == []
 

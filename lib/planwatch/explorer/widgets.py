@@ -12,6 +12,7 @@ from IPython.display import display
 
 from planwatch import paths
 from planwatch.assess import whatif
+from planwatch.assess.progress import BOUND_KINDS
 from planwatch.explorer import downloads as exporting
 from planwatch.present import charts
 from planwatch.present import words as narrative
@@ -215,10 +216,7 @@ class Explorer:
             & (a["year"] <= hi)
         ]
         if not self.show_flagged.value:
-            rows = rows[
-                (rows["comparable"] == "yes")
-                & ~rows["value_kind"].isin(["lower_bound", "partial_period"])
-            ]
+            rows = rows[(rows["comparable"] == "yes") & ~rows["value_kind"].isin(BOUND_KINDS)]
         return rows.sort_values(["year", "chosen"], ascending=[True, False])
 
     def chart(self):
@@ -277,7 +275,7 @@ class Explorer:
             return [t("explorer_no_figure", lang, place=place, name=name)]
         last = chosen.iloc[-1]
         value = fmt(last["value"], last["unit"], lang)
-        lb = last["value_kind"] in ("lower_bound", "partial_period")
+        lb = last["value_kind"] in BOUND_KINDS
         return [
             t(
                 "explorer_city_figure",
@@ -322,7 +320,7 @@ class Explorer:
             & (a["region"] == self.ds.region)
             & a["chosen"]
             & (a["comparable"] != "no")
-            & ~a["value_kind"].isin(["lower_bound", "partial_period"])
+            & ~a["value_kind"].isin(BOUND_KINDS)
             & (a["year"] > base["year"])
         ]
         targets = [

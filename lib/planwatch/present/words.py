@@ -15,6 +15,7 @@ import jinja2
 import yaml
 
 from planwatch import paths
+from planwatch.assess.progress import BOUND_KINDS
 
 LANGS = ("zh", "en")
 SOURCE_LANG = "zh"  # the language the plan and its data are written in
@@ -198,6 +199,7 @@ def progress_sentence(r: dict, lang: str, base_year: int) -> str:
         "label": status_label(r["status"], lang),
         "caveat": caveat_text(r.get("caveat_codes", ""), lang),
         "base_year": base_year,
+        "is_bound": r.get("value_kind") in BOUND_KINDS,
     }
     return sentence("sentence.progress", lang, r=_Row(r), **values)
 
