@@ -39,10 +39,6 @@ def t(key: str, lang: str, **fields) -> str:
     return text.format(**fields) if fields else text
 
 
-def has(key: str) -> bool:
-    return key in catalogue()
-
-
 def local(row, field: str, lang: str) -> str:
     """A data row's ``field`` in the language: ``field`` itself in the source language,
     ``field_en`` otherwise (the processed tables carry both)."""
@@ -51,11 +47,6 @@ def local(row, field: str, lang: str) -> str:
 
 def join(items, lang: str) -> str:
     return t("list_sep", lang).join(str(i) for i in items)
-
-
-def in_source_language(lang: str) -> bool:
-    """Whether text quoted from the plan reads natively in ``lang`` (else it is marked quoted)."""
-    return check_lang(lang) == SOURCE_LANG
 
 
 # --- Names (from the processed ``names`` table) -----------------------------------------------
