@@ -26,7 +26,7 @@ BIN = Path(sys.executable).parent
 def plain(jobs, out: Path) -> float:
     start = time.perf_counter()
     for job in jobs:
-        nb = paths.notebooks_dir() / render.KINDS[job.kind]
+        nb = paths.notebooks_dir() / job.notebook
         executed = out / f"{job.name}.ipynb"
         params = [x for k, v in job.params.items() for x in ("-p", k, str(v))]
         subprocess.run(
