@@ -28,12 +28,14 @@ def test_fmt_value(value, unit, lang, text):
 
 
 def _rows(built):
+    """Progress rows of the full build; English names come from the small project's processed
+    set (the same translations)."""
     units = {r["indicator"]: r["unit"] for r in built.tables["indicators"]}
     return [dict(r, unit=units[r["indicator"]]) for r in built.tables["progress"]]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_numbers_in_sentences_come_from_the_data(built, lang):
+def test_numbers_in_sentences_come_from_the_data(built, small_project, lang):
     for r in _rows(built):
         s = narrative.progress_sentence(r, lang, 2017)
         assert fmt_value(r["target_value"], r["unit"], lang) in s
@@ -47,7 +49,7 @@ def test_numbers_in_sentences_come_from_the_data(built, lang):
             assert f"{r['achievement'] * 100:.1f}%" in s
 
 
-def test_sentences_never_claim_more_than_the_data(built):
+def test_sentences_never_claim_more_than_the_data(built, small_project):
     rows = {(r["indicator"], r["target_year"]): r for r in _rows(built)}
     lb = rows[("企业上云数", 2022)]
     assert "至少41万家" in narrative.progress_sentence(lb, "zh", 2017)
