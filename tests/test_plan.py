@@ -48,8 +48,70 @@ def test_malformed_manifest_is_refused_naming_the_field(tmp_path, change, field)
 
 def test_broken_yaml_and_missing_file(tmp_path):
     bad = tmp_path / "plan.yml"
-    bad.write_bytes(b"title: [\n")
+    bad.write_bytes(b"text: x.txt\ntitle: [\n")
+    with pytest.raises(InputError, match=r"plan.yml, line 3: plan manifest is not readable YAML"):
+        plan.read(bad)
+    bad.write_bytes("title: 浙江".encode("gbk"))
     with pytest.raises(InputError, match="not readable YAML"):
         plan.read(bad)
     with pytest.raises(InputError, match="plan manifest missing"):
         plan.read(tmp_path / "none.yml")
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20) | st.dates(),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=6,
+)
+
+
+@settings(
+    max_examples=150,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.binary(max_size=400))
+def test_random_bytes_are_read_or_refused_never_a_traceback(tmp_path, data):
+    path = tmp_path / "plan.yml"
+    path.write_bytes(data)
+    try:
+        plan.read(path)
+    except InputError as exc:
+        assert "plan.yml" in str(exc)
+
+
+@settings(
+    max_examples=150,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    shape=st.dictionaries(
+        st.sampled_from(
+            [
+                "text",
+                "title",
+                "issuer",
+                "date_issued",
+                "period",
+                "source_url",
+                "region",
+                "subregions",
+                "notes",
+            ]
+        ),
+        _yaml_values,
+    )
+)
+def test_random_shapes_are_read_or_refused_never_a_traceback(tmp_path, shape):
+    base = yaml.safe_load(SEED.read_text(encoding="utf-8"))
+    (tmp_path / base["text"]).write_text("x")
+    path = tmp_path / "plan.yml"
+    path.write_text(yaml.safe_dump({**base, **shape}, allow_unicode=True), encoding="utf-8")
+    try:
+        plan.read(path)
+    except InputError as exc:
+        assert "plan.yml" in str(exc)

@@ -75,11 +75,14 @@ def read(path: Path) -> Plan:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
         raise InputError(
             path,
             "plan manifest is not readable YAML (UTF-8)",
+            line=mark.line + 1 if mark is not None else None,
             value=str(exc).splitlines()[0],
             expected="YAML as in the README",
+            where="line",
         ) from None
     if not isinstance(data, dict):
         raise InputError(
