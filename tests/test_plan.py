@@ -32,6 +32,8 @@ def test_seed_manifest_reads():
             "subregions",
         ),
         (lambda d: d["subregions"]["items"][0].pop("en"), "subregions.items[1].en"),
+        (lambda d: d.update(notes=[None]), "notes"),
+        (lambda d: d["subregions"]["items"][0].update(name=[1]), "subregions.items[1].name"),
     ],
 )
 def test_malformed_manifest_is_refused_naming_the_field(tmp_path, change, field):

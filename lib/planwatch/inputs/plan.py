@@ -133,7 +133,11 @@ def read(path: Path) -> Plan:
     seen = set()
     for i, item in enumerate(items, start=1):
         for key in ("name", "full_name", "en"):
-            if not isinstance(item, dict) or not str(item.get(key) or "").strip():
+            if (
+                not isinstance(item, dict)
+                or not isinstance(item.get(key), str)
+                or not item[key].strip()
+            ):
                 raise InputError(
                     path,
                     "sub-region entry incomplete",
@@ -151,6 +155,14 @@ def read(path: Path) -> Plan:
             )
         seen.add(item["name"])
     notes = data.get("notes") or {}
+    if not isinstance(notes, dict):
+        raise InputError(
+            path,
+            "notes is not a mapping",
+            column="notes",
+            value=notes,
+            expected="note id: {zh: …, en: …}",
+        )
     for key in notes:
         _both(path, notes, key)
     return Plan(
