@@ -1,45 +1,90 @@
-"""Cost of planwatch's validated observation reading against a plain pandas.read_csv.
+"""Reading published figures: planwatch's validated reader against a plain ``pandas.read_csv``.
 
-Run: make bench. Prints ratios (planwatch / plain) measured in this one process; no assertion.
+Run: ``make bench`` (or ``python benchmarks/bench_observations.py --rows 200000``). A file of N
+rows is made in a temporary folder from the project's own observation rows (each quote made
+unique, as real quotes are); each side then runs in a fresh Python process that reports its time
+and peak memory. Prints figures and ratios (planwatch / plain) from this one run; no assertion.
 """
 
 from __future__ import annotations
 
-import time
+import argparse
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
+from planwatch import paths
+
+PLAIN = """
+import json, resource, sys, time
 import pandas as pd
+t = time.perf_counter()
+df = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
+print(json.dumps({"s": time.perf_counter() - t, "rows": len(df),
+    "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
 
+PLANWATCH = """
+import json, resource, sys, time
+from pathlib import Path
 from planwatch import paths
 from planwatch.inputs import observations
 from planwatch.tables import build
+b = build.Build()
+build.plan_tables(b, paths.plan_file())
+cat = observations.Catalogue.load(b.tables["indicators"])
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+t = time.perf_counter()
+rows, _, _ = observations.read_all(cat, Path(sys.argv[1]).parent)
+observations.choose(rows)
+print(json.dumps({"s": time.perf_counter() - t, "rows": len(rows),
+    "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "base_mb": base}))
+"""
 
 
-def best_of(fn, n: int = 5) -> float:
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+def make_file(folder: Path, n: int) -> Path:
+    src = paths.observations_dir() / "zhejiang_province.csv"
+    with open(src, encoding="utf-8", newline="") as fh:
+        header, *rows = list(csv.reader(fh))
+    quote = header.index("quote")
+    out = folder / "big.csv"
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        for i in range(n):
+            row = list(rows[i % len(rows)])
+            row[quote] = f"{row[quote]} #{i}"
+            w.writerow(row)
+    return out
+
+
+def run(code: str, path: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
-    b = build.Build()
-    build.plan_tables(b, paths.plan_file())
-    cat = observations.Catalogue.load(b.tables["indicators"])
-    files = observations.observation_files()
-
-    def plain():
-        for f in files:
-            pd.read_csv(f, dtype=str)
-
-    def validated():
-        observations.choose(observations.read_all(cat)[0])
-
-    t_plain, t_pw = best_of(plain), best_of(validated)
-    print(f"plain pandas.read_csv : {t_plain * 1000:8.1f} ms")
-    print(f"planwatch read+choose : {t_pw * 1000:8.1f} ms")
-    print(f"ratio planwatch/plain : {t_pw / t_plain:8.2f}")
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--rows", type=int, default=200_000)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = make_file(Path(tmp), args.rows)
+        size = path.stat().st_size / 1e6
+        plain, pw = run(PLAIN, path), run(PLANWATCH, path)
+    assert pw["rows"] == plain["rows"] == args.rows, (pw, plain)
+    print(f"file: {args.rows} rows, {size:.1f} MB")
+    print(f"plain pandas.read_csv        : {plain['s']:7.2f} s  peak {plain['mb']:6.0f} MB")
+    print(f"planwatch read+check+choose  : {pw['s']:7.2f} s  peak {pw['mb']:6.0f} MB")
+    print(f"ratio time   planwatch/plain : {pw['s'] / plain['s']:7.2f}")
+    print(
+        f"memory per MB of file        : planwatch {(pw['mb'] - pw['base_mb']) / size:.1f} MB, "
+        f"plain {plain['mb'] / size:.1f} MB (whole process)"
+    )
 
 
 if __name__ == "__main__":

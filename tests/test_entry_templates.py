@@ -1,7 +1,7 @@
 from openpyxl import load_workbook
 
 from planwatch import paths
-from planwatch.inputs import observations, provenance
+from planwatch.inputs import observations, provenance, records
 from planwatch.tables import build
 
 from .test_observations import URL
@@ -16,11 +16,14 @@ def test_templates_round_trip(project_copy, tmp_path):
         tmp_path / "observations_template.xlsx",
     )
     cat = observations.Catalogue.load(build_indicators())
-    rows = observations.read_rows(csv_path)
+    rows = list(records.read_rows(csv_path))
     assert len(rows) == 24
     assert all(
-        observations.clean_row(csv_path, n, r, cat) is None for n, r in rows
+        observations.clean_row(csv_path, n, r, cat) is None for n, r, _ in rows
     )  # unfilled lines
+    # every sheet of the workbook is read; its lists and notes sheets are not figures
+    xrows = list(records.read_rows(xlsx_path))
+    assert len(xrows) == 24 and {s for _, _, s in xrows} == {"observations"}
 
     wb = load_workbook(xlsx_path)
     ws = wb["observations"]

@@ -227,11 +227,3 @@ def test_file_without_sidecar_is_an_error(project_copy):
     )
     with pytest.raises(InputError, match="sidecar missing"):
         build.run()
-
-
-def test_read_rows_counts_rows_like_a_spreadsheet(tmp_path):
-    p = tmp_path / "x.csv"
-    p.write_text(HEADER + "\n\n" + line() + "\n", encoding="utf-8")
-    rows = observations.read_rows(p)
-    assert [n for n, _ in rows] == [3]
-    assert next(csv.reader([HEADER]))[0] == "region"

@@ -118,7 +118,7 @@ def test_exports(ex, tmp_path):
     assert a.crop(top).tobytes() != b.crop(top).tobytes()
     assert min(a.crop(top).tobytes()) < 100  # dark glyph pixels, not an empty title strip
     csv_text = ex.export("csv").read_text(encoding="utf-8-sig")
-    assert csv_text.splitlines()[0].startswith("file,row,region") and "80.9" in csv_text
+    assert csv_text.splitlines()[0].startswith("file,sheet,row,region") and "80.9" in csv_text
     xlsx = ex.export("xlsx")
     assert zipfile.is_zipfile(xlsx)
     from openpyxl import load_workbook

@@ -44,6 +44,8 @@ def cmd_build_data(args) -> int:
     result = build.run(Path(args.out) if args.out else None)
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
+    for n in result.notes:
+        print(f"note: {n}", file=sys.stderr)
     out = Path(args.out) if args.out else paths.processed_dir()
     print(f"wrote {len(result.tables)} tables and datapackage.json to {out}", file=sys.stderr)
     return 0

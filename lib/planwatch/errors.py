@@ -17,11 +17,15 @@ class InputError(Exception):
     value: object = None
     expected: str | None = None
     where: str = "row"  # "line" for text files, "row" for spreadsheets (header = row 1)
+    sheet: str | None = None  # the workbook sheet, for spreadsheets
 
     def __str__(self) -> str:
         where = str(self.file)
+        if self.sheet is not None:
+            where += f", sheet {self.sheet!r}"
         if self.line is not None:
-            where += f", {self.where if self.column is not None else 'line'} {self.line}"
+            label = "line" if self.column is None and self.sheet is None else self.where
+            where += f", {label} {self.line}"
         if self.column is not None:
             where += f", column '{self.column}'"
         text = f"{where}: {self.message}"

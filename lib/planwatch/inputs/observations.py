@@ -7,31 +7,24 @@ header = row 1), column, the bad value and what was expected.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
-from dataclasses import dataclass
+import gc
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from planwatch import paths
 from planwatch.errors import InputError
-from planwatch.inputs import mappings
+from planwatch.inputs import mappings, plausibility, records
+from planwatch.inputs.records import vocab
 from planwatch.parse.normalise import (
-    clean_text,
     is_missing,
     parse_number,
     plain,
     split_unit,
     unit_factor,
 )
-from planwatch.paths import read_vocab
-
-
-@cache
-def vocab() -> dict:
-    return read_vocab("observations")
 
 
 @dataclass
@@ -41,6 +34,11 @@ class Catalogue:
     indicators: dict[str, dict]  # plan name -> {id, unit, direction, min, max}
     series: dict[str, dict]  # context series name -> {unit, min, max}
     regions: dict[str, str]  # alias -> region
+    years: tuple[int, int] = (1949, 2100)  # plausible years of a figure
+    anchors: dict[str, list[tuple[int, Decimal]]] = field(default_factory=dict)  # plan values
+    plan_region: str = ""
+    aliases: dict[str, str] = field(default_factory=dict)  # indicator alias -> plan indicator
+    memo: dict = field(default_factory=dict, repr=False)  # checks of repeated cells, done once
 
     @classmethod
     def load(cls, indicator_rows: list[dict]) -> Catalogue:
@@ -89,7 +87,21 @@ class Catalogue:
                 paths.mappings_dir() / "region_aliases.csv", ["alias", "region"]
             )
         }
-        return cls(indicators, series, regions)
+        anchors: dict[str, list[tuple[int, Decimal]]] = {}
+        for r in indicator_rows:
+            if r.get("value") is not None:
+                anchors.setdefault(r["indicator"], []).append((r["year"], Decimal(r["value"])))
+        baseline = min(r["year"] for r in indicator_rows)
+        aliases = {a["alias"]: a["indicator"] for a in mappings.aliases() if a["indicator"]}
+        return cls(
+            indicators,
+            series,
+            regions,
+            plausibility.year_range(baseline),
+            anchors,
+            plausibility.plan_region(),
+            aliases,
+        )
 
     def region_names(self) -> list[str]:
         return list(dict.fromkeys(self.regions.values()))
@@ -99,169 +111,162 @@ def _num(text: str) -> Decimal | None:
     return Decimal(text) if str(text).strip() else None
 
 
-def _canonical_columns(header: list[str]) -> dict[int, str]:
-    aliases = {}
-    for col, names in vocab()["column_aliases"].items():
-        aliases[col] = col
-        for n in names:
-            aliases[n.lower()] = col
-    out = {}
-    for i, h in enumerate(header):
-        key = clean_text(str(h or "")).lower()
-        if key in aliases and aliases[key] not in out.values():
-            out[i] = aliases[key]
-    return out
+@cache
+def _flag_names() -> tuple[str, ...]:
+    return tuple(vocab()["flags"])
 
 
-def read_rows(path: Path) -> list[tuple[int, dict]]:
-    """(spreadsheet row number, {column: text}) for every data row of a CSV or XLSX file."""
-    if path.suffix.lower() == ".xlsx":
-        grid = _xlsx_grid(path)
-    else:
-        grid = list(csv.reader(io.StringIO(_decode(path))))
-    required = vocab()["required"]
-    h = next(
-        (
-            i
-            for i, row in enumerate(grid[:10])
-            if set(required) <= set(_canonical_columns(row).values())
-        ),
-        None,
-    )
-    if h is None:
-        first = _canonical_columns(grid[0]) if grid else {}
-        lacking = [c for c in required if c not in first.values()]
-        raise InputError(
-            path,
-            f"missing required column(s): {', '.join(lacking)}",
-            1,
-            "header",
-            expected=f"a header row with {', '.join(required)} (or their Chinese names)",
-        )
-    cols = _canonical_columns(grid[h])
-    rows = []
-    for n, cells in enumerate(grid[h + 1 :], start=h + 2):
-        texts = [clean_text(str(c)) if c is not None else "" for c in cells]
-        if not any(texts):
-            continue
-        first = next(t for t in texts if t)
-        record = {col: (texts[i] if i < len(texts) else "") for i, col in cols.items()}
-        others = [record[c] for c in required if record[c] != first]
-        if first.startswith(tuple(vocab()["note_prefixes"])) and not any(others):
-            continue
-        rows.append((n, record))
-    return rows
-
-
-def _decode(path: Path) -> str:
-    data = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(
-        path, "cannot decode file", expected="UTF-8 (with or without BOM) or GBK/GB18030"
-    )
-
-
-def _xlsx_grid(path: Path) -> list[list]:
-    from openpyxl import load_workbook
-
-    wb = load_workbook(path, read_only=True, data_only=True)
-    ws = wb.worksheets[0]
-    grid = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
-    wb.close()
-    return grid
-
-
-def _cell(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        return format(plain(Decimal(repr(v))), "f")
-    return str(v)
+@cache
+def _flags() -> tuple[tuple[str, dict], ...]:
+    return tuple(vocab()["flags"].items())
 
 
 def _year(text: str) -> int | None:
     s = text.replace(" ", "").removesuffix("年")
     if s.endswith(".0"):
         s = s[:-2]
-    return int(s) if s.isdigit() and 1949 <= int(s) <= 2100 else None
+    return int(s) if s.isascii() and s.isdigit() and len(s) == 4 else None
 
 
-def clean_row(path: Path, n: int, r: dict, cat: Catalogue) -> dict | None:
-    """Validate one row; None for a row whose value is marked missing."""
+class _Bad(Exception):
+    """A problem with one column, raised where the file and row are not known."""
 
-    def bad(col, msg, expected):
-        return InputError(path, msg, n, col, r.get(col, ""), expected)
+    def __init__(self, column: str, message: str, expected: str):
+        super().__init__(column, message, expected)
+        self.column, self.message, self.expected = column, message, expected
 
-    if is_missing(r["value"]) and not r["source_url"]:
-        return None  # an unfilled line (e.g. a pre-filled template row)
 
-    region = cat.regions.get(r["region"])
+def _memo(cat: Catalogue, key: tuple, fn, *args):
+    """``fn(*args)`` once per key for this catalogue; a ``_Bad`` is remembered and raised again."""
+    hit = cat.memo.get(key)
+    if hit is None:
+        try:
+            hit = (True, fn(*args))
+        except _Bad as exc:
+            hit = (False, exc)
+        cat.memo[key] = hit
+    if not hit[0]:
+        raise hit[1]
+    return hit[1]
+
+
+def _series(cat: Catalogue, region_text: str, indicator_text: str) -> tuple:
+    region = cat.regions.get(region_text)
     if region is None:
-        raise bad(
+        raise _Bad(
             "region",
             "unknown region",
             f"one of {', '.join(cat.region_names())} (or an alias in region_aliases.csv)",
         )
-    name, unit_in_name = split_unit(r["indicator"])
+    name, unit_in_name = split_unit(indicator_text)
     target, kind = _match(name, cat)
     if target is None:
         close = difflib.get_close_matches(
             name, list(cat.indicators) + list(cat.series), n=3, cutoff=0.3
         )
-        raise bad(
+        raise _Bad(
             "indicator",
             "unknown indicator",
             f"a plan indicator or context series; closest: {', '.join(close) or 'none'}",
         )
-    year = _year(r["year"])
+    info = cat.indicators[target] if kind == "plan" else cat.series[target]
+    return region, target, kind, info, unit_in_name
+
+
+def _year_of(cat: Catalogue, text: str) -> int:
+    year = _year(text)
     if year is None:
-        raise bad("year", "not a year", "a year such as 2025 or 2025年")
-    if not r["source_url"].startswith(("http://", "https://")):
-        raise bad(
-            "source_url",
-            "source URL missing or not a web address",
-            "http(s)://… (provenance is mandatory)",
+        raise _Bad("year", "not a year", "a year such as 2025 or 2025年")
+    lo_year, hi_year = cat.years
+    if not lo_year <= year <= hi_year:
+        raise _Bad(
+            "year",
+            "year outside the plausible range",
+            f"a year from {lo_year} to {hi_year} (a few years before the plan's baseline "
+            "to the current year; see plausibility in vocab/observations.yml)",
         )
-    if is_missing(r["value"]):
-        return None
-    try:
-        value = parse_number(r["value"])
-    except ValueError:
-        raise bad(
-            "value",
-            "not a number",
-            "a number (full-width digits and thousands separators are fine)",
-        ) from None
+    return year
+
+
+def _flags_of(texts: tuple[str, ...]) -> dict:
     flags = {}
-    for flag, spec in vocab()["flags"].items():
-        text = r.get(flag) or spec["default"]  # a missing column or an empty cell takes the default
+    for (flag, spec), text in zip(_flags(), texts, strict=True):
+        text = text or spec["default"]  # a missing column or an empty cell takes the default
         if text not in spec["values"]:
-            raise bad(
+            raise _Bad(
                 flag, f"unknown {flag}", "one of " + ", ".join(repr(v) for v in spec["values"])
             )
         flags[flag] = text
-    info = cat.indicators[target] if kind == "plan" else cat.series[target]
-    unit = r.get("unit") or unit_in_name or info["unit"]
+    return flags
+
+
+def _conversion(info: dict, unit: str) -> Decimal:
     f_obs, base_obs = unit_factor(unit)
     f_ind, base_ind = unit_factor(info["unit"])
     if base_obs != base_ind:
-        raise bad(
+        raise _Bad(
             "unit",
             f"unit cannot be converted to the indicator's unit {info['unit']}",
             f"a unit convertible to {info['unit']}",
         )
-    converted = plain(value * f_obs / f_ind)
+    return f_obs / f_ind
+
+
+def clean_row(path: Path, n: int, r: dict, cat: Catalogue, sheet: str = "") -> dict | None:
+    """Validate one row; None for a row whose value is marked missing."""
+    try:
+        return _clean(path, n, r, cat, sheet)
+    except _Bad as exc:
+        raise InputError(
+            path,
+            exc.message,
+            n,
+            exc.column,
+            r.get(exc.column, ""),
+            exc.expected,
+            sheet=sheet or None,
+        ) from None
+
+
+def _clean(path: Path, n: int, r: dict, cat: Catalogue, sheet: str) -> dict | None:
+    value_text, url = r["value"], r["source_url"]
+    missing = is_missing(value_text)
+    if missing and not url:
+        return None  # an unfilled line (e.g. a pre-filled template row)
+    region_text, indicator_text, year_text = r["region"], r["indicator"], r["year"]
+    region, target, kind, info, unit_in_name = _memo(
+        cat, ("s", region_text, indicator_text), _series, cat, region_text, indicator_text
+    )
+    year = _memo(cat, ("y", year_text), _year_of, cat, year_text)
+    if not url.startswith(("http://", "https://")):
+        raise _Bad(
+            "source_url",
+            "source URL missing or not a web address",
+            "http(s)://… (provenance is mandatory)",
+        )
+    if missing:
+        return None
+    try:
+        value = parse_number(value_text)
+    except ValueError:
+        raise _Bad(
+            "value",
+            "not a number",
+            "a number (full-width digits and thousands separators are fine)",
+        ) from None
+    texts = tuple([r.get(flag, "") for flag in _flag_names()])
+    flags = _memo(cat, ("f", *texts), _flags_of, texts)
+    unit = r.get("unit") or unit_in_name or info["unit"]
+    factor = _memo(cat, ("u", target, kind, unit), _conversion, info, unit)
+    converted = plain(value * factor)
     lo, hi = info["min"], info["max"]
     if (lo is not None and converted < lo) or (hi is not None and converted > hi):
         what = "negative count or amount" if lo == 0 and converted < 0 else "impossible value"
-        raise bad(
+        raise _Bad(
             "value",
             what,
-            f"a value between {lo if lo is not None else '-∞'} and {hi if hi is not None else '∞'} {info['unit']}",
+            f"a value between {lo if lo is not None else '-∞'} and "
+            f"{hi if hi is not None else '∞'} {info['unit']}",
         )
     return {
         "region": region,
@@ -271,15 +276,17 @@ def clean_row(path: Path, n: int, r: dict, cat: Catalogue) -> dict | None:
         "year": year,
         "value": converted,
         "unit": info["unit"],
-        "value_published": r["value"],
+        "value_published": value_text,
         "unit_published": unit,
         **flags,
-        "source_url": r["source_url"],
+        "source_url": url,
         "source_title": r.get("source_title", ""),
         "quote": r.get("quote", ""),
         "note": r.get("note", ""),
         "file": path.name,
+        "sheet": sheet,
         "row": n,
+        "_path": path,
     }
 
 
@@ -288,36 +295,40 @@ def _match(name: str, cat: Catalogue) -> tuple[str | None, str]:
         return name, "plan"
     if name in cat.series:
         return name, "context"
-    for a in mappings.aliases():
-        if a["alias"] == name and a["indicator"]:
-            return a["indicator"], "plan"
+    if name in cat.aliases:
+        return cat.aliases[name], "plan"
     return None, ""
 
 
-def observation_files(folder: Path | None = None) -> list[Path]:
-    folder = folder or paths.observations_dir()
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in (".csv", ".xlsx") and not p.name.startswith((".", "~$"))
-    )
-
-
-def read_all(cat: Catalogue, folder: Path | None = None) -> tuple[list[dict], int]:
-    """All valid figures from every file, and how many rows were marked missing."""
+def read_all(cat: Catalogue, folder: Path | None = None) -> tuple[list[dict], int, list[str]]:
+    """All valid figures from every file, how many rows were marked missing, and the files not
+    read (with why). Raises ``InputError`` on the first bad row and on implausible figures."""
     out, missing = [], 0
-    for path in observation_files(folder):
-        for n, r in read_rows(path):
-            row = clean_row(path, n, r, cat)
-            if row is None:
-                missing += 1
-            else:
-                out.append(row)
-    return out, missing
+    files = records.observation_files(folder)
+    collecting = gc.isenabled()
+    gc.disable()  # rows hold no cycles; the collector would rescan them thousands of times
+    try:
+        for path in files.read:
+            for n, r, sheet in records.read_rows(path, records.sheets_of(path)):
+                row = clean_row(path, n, r, cat, sheet)
+                if row is None:
+                    missing += 1
+                else:
+                    out.append(row)
+    finally:
+        if collecting:
+            gc.enable()
+    plausibility.check_magnitudes(out, cat)
+    return out, missing, files.skipped
+
+
+@cache
+def _rules() -> tuple[tuple[str, dict], ...]:
+    return tuple((rule["flag"], rule["rank"]) for rule in vocab()["choice_rule"])
 
 
 def _rank(row: dict) -> tuple:
-    return tuple(rule["rank"][row[rule["flag"]]] for rule in vocab()["choice_rule"])
+    return tuple([rank[row[flag]] for flag, rank in _rules()])
 
 
 def choose(rows: list[dict]) -> list[dict]:
@@ -328,7 +339,7 @@ def choose(rows: list[dict]) -> list[dict]:
         groups.setdefault((r["region"], r["indicator"], r["year"]), []).append(r)
     out = []
     for group in groups.values():
-        ordered = sorted(group, key=lambda r: (_rank(r), r["file"], r["row"]))
+        ordered = sorted(group, key=lambda r: (_rank(r), r["file"], r["sheet"], r["row"]))
         best = ordered[0]
         differ = len({r["value"] for r in group}) > 1
         for r in ordered:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import re
 from pathlib import Path
 
 import yaml
@@ -10,6 +12,7 @@ import yaml
 from planwatch.errors import InputError
 
 REQUIRED = ("title", "publisher", "source_url", "date_retrieved", "sha256")
+_SCHEME_RE = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def sha256(path: Path) -> str:
@@ -26,21 +29,95 @@ def read_sidecar(path: Path) -> dict:
         raise InputError(
             side, "provenance sidecar missing", expected=f"a .meta.yml beside {path.name}"
         )
-    meta = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+    meta = _load_yaml(side)
     for key in REQUIRED:
         if not meta.get(key):
             raise InputError(
                 side, "sidecar field missing or empty", column=key, expected=", ".join(REQUIRED)
             )
+    check_fields(side, meta)
     return meta
 
 
+def _load_yaml(side: Path) -> dict:
+    """A sidecar's fields; broken YAML, another shape or bad bytes name the sidecar and line."""
+    try:
+        text = side.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = side.read_bytes()[: exc.start].count(b"\n") + 1
+        raise InputError(
+            side, "sidecar is not UTF-8 text", line, expected="a UTF-8 YAML file"
+        ) from None
+    except OSError as exc:
+        raise InputError(side, f"sidecar cannot be read ({exc.strerror})") from None
+    try:
+        meta = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(
+            side,
+            f"sidecar is not valid YAML ({problem})",
+            mark.line + 1 if mark else None,
+            expected="lines of `field: value`",
+        ) from None
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise InputError(
+            side,
+            f"sidecar holds a {type(meta).__name__}, not fields",
+            expected="lines of `field: value` (title, publisher, source_url, …)",
+        )
+    return meta
+
+
+def check_fields(side: Path, meta: dict) -> None:
+    """source_url is http(s) (or a description without a scheme, such as 'per row …');
+    dates are ISO dates."""
+    url = str(meta.get("source_url", ""))
+    if _SCHEME_RE.match(url) and not re.match(r"^https?://\S+$", url.strip()):
+        raise InputError(
+            side,
+            "source URL is not a web address",
+            column="source_url",
+            value=url,
+            expected="http:// or https://…",
+        )
+    for key in ("date_retrieved", "date_issued"):
+        if key in meta and not _is_date(meta[key]):
+            raise InputError(
+                side, "not a date", column=key, value=str(meta[key]), expected="YYYY-MM-DD"
+            )
+
+
+def _is_date(v) -> bool:
+    if isinstance(v, datetime.date):
+        return True
+    try:
+        datetime.date.fromisoformat(str(v).strip())
+    except ValueError:
+        return False
+    return len(str(v).strip()) == 10
+
+
 def raw_files(raw_dir: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in raw_dir.rglob("*")
-        if p.is_file() and not p.name.endswith(".meta.yml") and not p.name.startswith(".")
-    )
+    """Every input file under ``raw_dir`` (files in the observations folder that are not read
+    need no sidecar); a file or link resolving outside ``raw_dir`` is refused."""
+    from planwatch.inputs import readers
+
+    out = []
+    for p in sorted(raw_dir.rglob("*")):
+        if p.name.endswith(".meta.yml") or p.name.startswith(".") or p.is_dir():
+            continue
+        if any(part.startswith(".") for part in p.relative_to(raw_dir).parts):
+            continue
+        readers.inside(p, raw_dir)
+        if p.parent.name == "observations" and readers.classify(p) != "read":
+            continue
+        if p.is_file():
+            out.append(p)
+    return out
 
 
 def check(path: Path) -> dict:
@@ -64,9 +141,34 @@ def check_all(raw_dir: Path) -> dict[Path, dict]:
 
 def stamp(path: Path, defaults: dict | None = None) -> dict:
     """Create or refresh a sidecar: keep its fields, fill missing ones from ``defaults``, and set
-    sha256 to the file's checksum. For curated files edited by hand (mappings)."""
+    sha256 to the file's checksum. A new sidecar needs title, publisher and source_url;
+    date_retrieved defaults to today."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(path, "is a directory", expected="a file to stamp")
+    if not path.is_file():
+        raise InputError(path, "no such file", expected="an existing file to stamp")
     side = sidecar_path(path)
-    meta = (yaml.safe_load(side.read_text(encoding="utf-8")) or {}) if side.exists() else {}
-    meta = {"file": path.name, **(defaults or {}), **meta, "sha256": sha256(path)}
+    meta = _load_yaml(side) if side.exists() else {}
+    defaults = {"date_retrieved": datetime.date.today().isoformat(), **(defaults or {})}
+    check_fields(side, defaults)
+    meta = {"file": path.name, **defaults, **meta, "sha256": sha256(path)}
+    lacking = [k for k in ("title", "publisher", "source_url") if not meta.get(k)]
+    if lacking:
+        raise InputError(
+            side,
+            f"sidecar field(s) missing: {', '.join(lacking)}",
+            expected=" ".join(f"--{k.replace('_', '-')} …" for k in lacking),
+        )
+    given = defaults.get("source_url")
+    if given is not None and not re.match(r"^https?://\S+$", str(given).strip()):
+        raise InputError(
+            side,
+            "source URL is not a web address",
+            column="source_url",
+            value=str(given),
+            expected="http:// or https://…",
+        )
+    check_fields(side, meta)
     side.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return meta

@@ -6,11 +6,12 @@ magnitude words, traditional variants, missing-value markers) lives in ``vocab/n
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from planwatch.paths import read_vocab
 
@@ -26,8 +27,32 @@ def _longest_first(words) -> list[str]:
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’—…·《》"
 _SPACE_RE = re.compile(r"\s+")
+_KEEP_SPACE_RE = re.compile(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])")
 
 
+@cache
+def _control_re() -> re.Pattern:
+    """Private-use, control and format characters (categories Co, Cc, Cf), as one class. Outside
+    planes 0, 1 and 14 there are only the private-use planes 15 and 16."""
+    ranges, start = ["\U000f0000-\U0010ffff"], None
+    for cp in itertools.chain(range(0x20000), range(0xE0000, 0xE1001)):
+        hit = cp < 0xE1000 and unicodedata.category(chr(cp)) in ("Co", "Cc", "Cf")
+        if hit and start is None:
+            start = cp
+        elif not hit and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(cp - 1))}")
+            start = None
+    return re.compile("[" + "".join(ranges) + "]")
+
+
+@cache
+def _variants() -> tuple[dict, list]:
+    single = {ord(k): v for k, v in vocab()["variants"].items() if len(k) == 1}
+    multi = [(k, v) for k, v in vocab()["variants"].items() if len(k) != 1]
+    return single, multi
+
+
+@lru_cache(maxsize=1 << 16)
 def clean_text(text: str) -> str:
     """Fold full-width forms (NFKC), map traditional variants, drop stray spaces.
 
@@ -37,24 +62,26 @@ def clean_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text)
     # Private-use and control characters left by scrapers stand where a space was.
-    text = "".join(" " if unicodedata.category(ch) in ("Co", "Cc", "Cf") else ch for ch in text)
-    for old, new in vocab()["variants"].items():
+    text = _control_re().sub(" ", text)
+    single, multi = _variants()
+    text = text.translate(single)
+    for old, new in multi:
         text = text.replace(old, new)
-    out = []
-    parts = _SPACE_RE.split(text.strip())
-    for i, part in enumerate(parts):
-        if i and out and part:
-            prev, nxt = out[-1][-1], part[0]
-            if prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
-                out.append(" ")
-        out.append(part)
-    return "".join(out)
+    # one space between two ASCII letters or digits (NUL marks it: controls are gone by now)
+    text = _KEEP_SPACE_RE.sub("\x00", text.strip())
+    return _SPACE_RE.sub("", text).replace("\x00", " ")
+
+
+@cache
+def _missing() -> frozenset:
+    return frozenset(vocab()["missing"])
 
 
 def is_missing(cell: str) -> bool:
-    return clean_text(cell) in set(vocab()["missing"])
+    return clean_text(cell) in _missing()
 
 
+_PLAIN_RE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _NUM_RE = re.compile(r"[+-]?\d+(?:,\d{3})*(?:\.\d+)?|[+-]?\.\d+")
 
 
@@ -64,19 +91,27 @@ def parse_number(text: str) -> Decimal:
     ``'1,234.5'`` → 1234.5; ``'１２'`` → 12; ``'3.57万'`` → 35700; ``'2亿'`` → 200000000.
     Raises ValueError when the text is not exactly one number (with optional magnitude).
     """
+    if _PLAIN_RE.fullmatch(text):  # the common case: digits with an optional decimal part
+        return plain(Decimal(text))
     s = clean_text(text).replace(" ", "")
     factor = Decimal(1)
-    for word in _longest_first(vocab()["magnitudes"]):
+    for word, f in _magnitudes():
         if s.endswith(word) and len(s) > len(word):
-            factor = Decimal(vocab()["magnitudes"][word])
+            factor = f
             s = s[: -len(word)]
             break
-    if not re.fullmatch(_NUM_RE, s):
+    if not _NUM_RE.fullmatch(s):
         raise ValueError(f"not a number: {text!r}")
     try:
         return plain(Decimal(s.replace(",", "")) * factor)
     except InvalidOperation as exc:  # pragma: no cover - regex already guards
         raise ValueError(f"not a number: {text!r}") from exc
+
+
+@cache
+def _magnitudes() -> tuple[tuple[str, Decimal], ...]:
+    mags = vocab()["magnitudes"]
+    return tuple((w, Decimal(mags[w])) for w in _longest_first(mags))
 
 
 def plain(d: Decimal) -> Decimal:
@@ -174,6 +209,7 @@ def looks_like_value(cell: str) -> bool:
 _UNIT_TAIL_RE = re.compile(r"^(.*\S)\s*\(([^()]*)\)$")
 
 
+@lru_cache(maxsize=4096)
 def split_unit(name: str) -> tuple[str, str]:
     """Split a trailing bracketed unit off an indicator name.
 
@@ -194,6 +230,7 @@ def normalise_unit(unit: str) -> str:
     return s
 
 
+@lru_cache(maxsize=4096)
 def unit_factor(unit: str) -> tuple[Decimal, str]:
     """(factor, base unit) so that value × factor is in the base unit.
 

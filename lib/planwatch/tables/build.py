@@ -33,6 +33,7 @@ FIELD_TYPES = {"int64": "integer", "Int64": "integer", "float64": "number", "boo
 class Build:
     tables: dict[str, list[dict]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. files in the folders that are not read
     sources: dict[Path, dict] = field(default_factory=dict)
 
 
@@ -249,7 +250,8 @@ def observation_tables(build: Build, folder: Path | None = None) -> None:
     """Observations (audit, chosen), coverage and progress."""
     indicators = build.tables["indicators"]
     cat = observations.Catalogue.load(indicators)
-    rows, _missing = observations.read_all(cat, folder)
+    rows, _missing, skipped = observations.read_all(cat, folder)
+    build.notes.extend(skipped)
     audit = observations.choose(rows)
     build.tables["observations_audit"] = audit
     chosen = [r for r in audit if r["chosen"]]

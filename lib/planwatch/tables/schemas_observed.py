@@ -14,7 +14,8 @@ OBSERVED = {
         _schema(
             {
                 "file": c(str, "observation file in data/raw/observations/"),
-                "row": c(int, "row in that file as a spreadsheet counts (header = 1)"),
+                "sheet": c(str, "sheet of a workbook (empty for a CSV or TSV file)"),
+                "row": c(int, "row in that file or sheet as a spreadsheet counts (header = 1)"),
                 "region": c(str, "region (the plan's region or a sub-region short name)"),
                 "series_kind": c(
                     str,

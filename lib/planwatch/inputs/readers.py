@@ -1,0 +1,334 @@
+"""Turn one input file into grids of text cells: CSV or TSV in any common encoding, every sheet of
+an .xlsx workbook. Every problem is an ``InputError`` naming the file (and the sheet, row or cell
+where that applies) and what was expected; nothing else escapes.
+
+Which files of a folder are read, refused or ignored is decided here too (``classify``), so the
+provenance check and the observation reader agree.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from planwatch.errors import InputError
+
+FIELD_LIMIT = 16 * 1024 * 1024  # characters in one CSV field (Python's default is 128 KiB)
+READ = {".csv": "csv", ".tsv": "tsv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+# Spreadsheet formats that are not read: a clear error rather than a silently ignored file.
+REFUSED = {
+    ".xls": "an old-format Excel workbook",
+    ".xlsb": "a binary Excel workbook",
+    ".ods": "an OpenDocument spreadsheet",
+    ".et": "a WPS spreadsheet",
+    ".numbers": "a Numbers spreadsheet",
+}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class Grid:
+    """The rows of one CSV file or one workbook sheet: (row number as a spreadsheet counts, cells)."""
+
+    sheet: str | None
+    rows: Iterator[tuple[int, list[str]]]
+
+
+def classify(path: Path) -> str:
+    """'read', 'refused', 'ignored' (another kind of file), 'hidden' or 'dir'."""
+    if path.name.startswith((".", "~$")) or path.name.endswith(".meta.yml"):
+        return "hidden"
+    if path.is_dir():
+        return "dir"
+    suffix = path.suffix.lower()
+    if suffix in READ:
+        return "read"
+    if suffix in REFUSED:
+        return "refused"
+    return "ignored"
+
+
+def refuse_format(path: Path) -> InputError:
+    what = REFUSED[path.suffix.lower()]
+    return InputError(
+        path,
+        f"{what} cannot be read",
+        expected="open it in Excel or LibreOffice and save it as .xlsx (or .csv)",
+    )
+
+
+def inside(path: Path, folder: Path) -> None:
+    """Refuse a file (or symlink) that resolves outside ``folder``."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        raise InputError(
+            path,
+            f"resolves outside {folder} (to {path.resolve()})",
+            expected=f"a file inside {folder}; copy the file in instead of linking to it",
+        ) from None
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(path, "is a directory", expected="a file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+
+
+def grids(path: Path, sheets: list[str] | None = None) -> list[Grid]:
+    """The grids of a file: one for CSV/TSV, one per sheet (or per named sheet) of a workbook."""
+    kind = READ.get(path.suffix.lower())
+    if kind is None:
+        raise (
+            refuse_format(path)
+            if path.suffix.lower() in REFUSED
+            else InputError(
+                path, "not a file planwatch reads", expected="a .csv, .tsv or .xlsx file"
+            )
+        )
+    data = read_bytes(path)
+    if not data.strip():
+        raise InputError(path, "empty file", expected="a header row and rows of figures")
+    if kind == "xlsx":
+        return _workbook(path, data, sheets)
+    text = decode(path, data)
+    delimiter = "\t" if kind == "tsv" else _sniff(text)
+    return [Grid(None, _csv_rows(path, text, delimiter))]
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def _line_of(data: bytes, pos: int) -> int:
+    head = data[:pos]
+    return max(head.count(b"\n"), head.count(b"\r")) + 1
+
+
+def _nul_encoding(sample: bytes) -> str | None:
+    """UTF-16 without a BOM shows as NULs in every other byte of ASCII text (digits, commas)."""
+    if b"\x00" not in sample:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2 or 1
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return "binary"
+
+
+def _looks_like_big5(text: str) -> bool:
+    """Big5 bytes decoded as GB18030 give kana, rare characters and symbols, not Chinese prose."""
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if len(wide) < 4:
+        return False
+    odd = 0
+    for ch in wide:
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            odd += 1
+            continue
+        if "\u3040" <= ch <= "\u30ff":  # kana: GB2312 rows 4-5 are where Big5 puts common hanzi
+            odd += 1
+    return odd > 0.25 * len(wide)
+
+
+def decode(path: Path, data: bytes) -> str:
+    """Text of a file: by BOM (UTF-8, UTF-16, UTF-32), by NUL pattern (UTF-16), else UTF-8, else
+    GB18030 (GBK). Big5 and other encodings are named; undecodable bytes give their line."""
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return _strict(path, data, enc)
+    enc = _nul_encoding(data[:4096])
+    if enc == "binary":
+        raise InputError(
+            path, "not a text file (it holds NUL bytes)", expected="a CSV or TSV text file"
+        )
+    if enc:
+        return _strict(path, data, enc)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and not _looks_like_big5(text):
+        return text
+    for enc, name in (("big5", "Big5 (Traditional Chinese)"), ("shift_jis", "Shift-JIS")):
+        try:
+            data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        raise InputError(
+            path,
+            f"the file looks like {name} text",
+            expected="UTF-8 (with or without BOM), UTF-16 or GBK/GB18030: save it as UTF-8",
+        )
+    bad = data[utf8_error.start : utf8_error.start + 4]
+    raise InputError(
+        path,
+        f"cannot decode byte(s) {bad.hex(' ')} as UTF-8 or GB18030",
+        _line_of(data, utf8_error.start),
+        expected="UTF-8 (with or without BOM), UTF-16 or GBK/GB18030: save it as UTF-8",
+        where="line",
+    )
+
+
+def _strict(path: Path, data: bytes, enc: str) -> str:
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path,
+            f"invalid {enc.upper().removesuffix('-SIG')} text at byte {exc.start}",
+            _line_of(data, exc.start),
+            expected="a file saved whole in one encoding (UTF-8 is best)",
+        ) from None
+
+
+def _sniff(text: str) -> str:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return "\t" if "\t" in first and "," not in first else ","
+
+
+def _csv_rows(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    csv.field_size_limit(FIELD_LIMIT)
+    # newline=None: classic-Mac (CR) and Windows (CRLF) line endings read like LF.
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
+    n = 0  # records, as a spreadsheet numbers them (a quoted line break stays in its cell)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            msg = str(exc)
+            if "field larger than field limit" in msg:
+                msg = f"a field is longer than {FIELD_LIMIT // (1024 * 1024)} MiB"
+            raise InputError(
+                path,
+                f"unreadable CSV: {msg}",
+                reader.line_num,
+                expected="comma-separated rows (quote a field that holds a comma or line break)",
+                where="line",
+            ) from None
+        n += 1
+        yield n, row
+
+
+# --- workbooks -------------------------------------------------------------------------------
+
+_FORMULA_RE = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
+def _has_formulas(path: Path, data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return any(
+            _FORMULA_RE.search(z.read(n))
+            for n in z.namelist()
+            if n.startswith("xl/worksheets/") and n.endswith(".xml")
+        )
+
+
+def _workbook(path: Path, data: bytes, wanted: list[str] | None) -> list[Grid]:
+    from openpyxl import load_workbook
+
+    if data.startswith(OLE_MAGIC):
+        raise InputError(
+            path,
+            "an old-format .xls (or a password-protected) workbook saved under an .xlsx name",
+            expected="open it in Excel or LibreOffice and save it as .xlsx",
+        )
+    if not data.startswith(b"PK"):
+        raise InputError(
+            path, "not an .xlsx workbook (it is not a zip archive)", expected="an .xlsx file"
+        )
+    try:
+        formulas = _has_formulas(path, data)
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        wbf = load_workbook(io.BytesIO(data), read_only=True) if formulas else None
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise InputError(
+            path,
+            f"cannot open the workbook ({type(exc).__name__}: {exc})",
+            expected="an .xlsx workbook saved by Excel or LibreOffice",
+        ) from None
+    names = wb.sheetnames
+    if wanted:
+        unknown = [s for s in wanted if s not in names]
+        if unknown:
+            raise InputError(
+                path,
+                f"sheet(s) named in the sidecar not in the workbook: {', '.join(unknown)}",
+                expected=f"one of {', '.join(names)}",
+            )
+    return [
+        Grid(name, _sheet_rows(path, wb[name], wbf[name] if wbf else None))
+        for name in (wanted or names)
+    ]
+
+
+def _sheet_rows(path: Path, ws, wsf) -> Iterator[tuple[int, list[str]]]:
+    from openpyxl.utils import get_column_letter
+
+    try:
+        values = ws.iter_rows(values_only=True)
+        formulas = wsf.iter_rows(values_only=True) if wsf is not None else None
+        for n, row in enumerate(values, start=1):
+            frow = next(formulas, ()) if formulas is not None else ()
+            cells = [_cell(v) for v in row]
+            for i, f in enumerate(frow):
+                if isinstance(f, str) and f.startswith("=") and (i >= len(row) or row[i] is None):
+                    raise InputError(
+                        path,
+                        f"formula cell {get_column_letter(i + 1)}{n} has no stored value ({f[:60]})",
+                        n,
+                        expected="values: open and save the file in Excel or LibreOffice, "
+                        "which store each formula's result",
+                        sheet=ws.title,
+                    )
+            yield n, cells
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(
+            path,
+            f"the workbook is damaged ({type(exc).__name__}: {exc})",
+            expected="an .xlsx workbook saved by Excel or LibreOffice",
+            sheet=ws.title,
+        ) from None
+
+
+def _cell(v) -> str:
+    from decimal import Decimal
+
+    from planwatch.parse.normalise import plain
+
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return str(v).upper()
+    if isinstance(v, float):
+        if v != v or v in (float("inf"), float("-inf")):
+            return str(v)
+        return format(plain(Decimal(repr(v))), "f")
+    return str(v)

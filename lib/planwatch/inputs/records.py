@@ -1,0 +1,176 @@
+"""From an observation file to records: find the header row (in CSV/TSV, in every sheet of a
+workbook, or in the sheets a sidecar names), map header spellings to columns, skip empty and note
+rows, and list the files of a folder that are read, refused or not read.
+
+Cells are cleaned (full-width forms, stray spaces) except the verbatim columns (sources, quotes),
+which keep exactly what the file says.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from planwatch import paths
+from planwatch.errors import InputError
+from planwatch.inputs import provenance, readers
+from planwatch.parse.normalise import clean_text, parse_number
+from planwatch.paths import read_vocab
+
+
+@cache
+def vocab() -> dict:
+    """The observation files' vocabulary (``vocab/observations.yml``): columns, flags, rules."""
+    return read_vocab("observations")
+
+
+def _canonical_columns(header: list[str]) -> dict[int, str]:
+    aliases = {}
+    for col, names in vocab()["column_aliases"].items():
+        aliases[col] = col
+        for n in names:
+            aliases[n.lower()] = col
+    out = {}
+    for i, h in enumerate(header):
+        key = clean_text(str(h or "")).lower()
+        if key in aliases and aliases[key] not in out.values():
+            out[i] = aliases[key]
+    return out
+
+
+def _header_at(grid_head: list[list[str]]) -> int | None:
+    required = vocab()["required"]
+    return next(
+        (
+            i
+            for i, row in enumerate(grid_head)
+            if set(required) <= set(_canonical_columns(row).values())
+        ),
+        None,
+    )
+
+
+def _looks_like_data(rows: list[list[str]]) -> bool:
+    """Two rows of three or more cells with a number among them: figures, not notes or lists."""
+    full = [r for r in rows if sum(bool(str(c).strip()) for c in r) >= 3]
+    numbers = sum(_is_number(c) for r in full for c in r)
+    return len(full) >= 2 and numbers > 0
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        parse_number(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def read_rows(path: Path, sheets: list[str] | None = None) -> Iterator[tuple[int, dict, str]]:
+    """(row number as a spreadsheet counts, {column: text}, sheet name or '') for every data row of
+    a CSV/TSV file or of every sheet of a workbook (or of the sheets named)."""
+    required = vocab()["required"]
+    found = False
+    for grid in readers.grids(path, sheets):
+        head = list(itertools.islice(grid.rows, 10))
+        texts_head = [[str(c) for c in cells] for _, cells in head]
+        h = _header_at(texts_head)
+        if h is None:
+            if grid.sheet is not None and not sheets and not _looks_like_data(texts_head):
+                continue  # a notes or lists sheet of a workbook
+            first = _canonical_columns(texts_head[0]) if texts_head else {}
+            lacking = [c for c in required if c not in first.values()]
+            raise InputError(
+                path,
+                f"no header row: missing required column(s) {', '.join(lacking)}",
+                head[0][0] if head else 1,
+                "header",
+                expected=f"a header row with {', '.join(required)} (or their Chinese names) "
+                "within the first 10 rows",
+                sheet=grid.sheet,
+            )
+        found = True
+        cols = list(_canonical_columns(texts_head[h]).items())
+        sheet = grid.sheet or ""
+        note_prefixes = tuple(vocab()["note_prefixes"])
+        verbatim = set(vocab()["verbatim"])
+        cleaned = [(i, col) for i, col in cols if col not in verbatim]
+        kept = [(i, col) for i, col in cols if col in verbatim]
+        get_cleaned = operator.itemgetter(*[i for i, _ in cleaned], -1)  # -1: always a tuple
+        get_kept = operator.itemgetter(*[i for i, _ in kept], -1)
+        cleaned_names = [col for _, col in cleaned]
+        kept_names = [col for _, col in kept]
+        width = max(i for i, _ in cols) + 2  # one spare cell for the -1 above
+        for n, cells in itertools.chain(head[h + 1 :], grid.rows):
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
+            record = dict(zip(cleaned_names, map(clean_text, get_cleaned(cells)), strict=False))
+            record.update(zip(kept_names, map(str.strip, get_kept(cells)), strict=False))
+            if not all(record[c] for c in required):
+                if not "".join(cells).strip():
+                    continue  # an empty row
+                first = clean_text(next(c for c in cells if c.strip()))
+                if first.startswith(note_prefixes) and not any(
+                    record[c] for c in required if record[c] != first
+                ):
+                    continue  # a note row (注:…) under the data
+            yield n, record, sheet
+    if not found:
+        raise InputError(
+            path,
+            "no sheet holds a header row of figures",
+            expected=f"a sheet with columns {', '.join(required)} (or their Chinese names)",
+        )
+
+
+@dataclass
+class Files:
+    """What a folder holds: files to read, and the others with why they are not read."""
+
+    read: list[Path]
+    skipped: list[str]
+
+
+def observation_files(folder: Path | None = None) -> Files:
+    """Every .csv/.tsv/.xlsx file (any letter case) of the folder, resolved inside data/raw/.
+    A spreadsheet in a format that is not read is an error; other files and folders are listed."""
+    base = paths.raw_dir() if folder is None else Path(folder)
+    folder = folder or paths.observations_dir()
+    read, skipped = [], []
+    for p in sorted(folder.iterdir()):
+        kind = readers.classify(p)
+        if kind == "hidden":
+            continue
+        if kind == "dir":
+            skipped.append(f"{p}: a folder, not read")
+            continue
+        readers.inside(p, base)
+        if kind == "refused":
+            raise readers.refuse_format(p)
+        if kind == "ignored":
+            skipped.append(f"{p}: not a .csv, .tsv or .xlsx file, not read")
+            continue
+        read.append(p)
+    return Files(read, skipped)
+
+
+def sheets_of(path: Path) -> list[str] | None:
+    """Sheets named in the file's sidecar (``sheets: [..]`` or ``sheet: name``), else all."""
+    if readers.READ[path.suffix.lower()] != "xlsx" or not provenance.sidecar_path(path).exists():
+        return None
+    meta = provenance.read_sidecar(path)
+    named = meta.get("sheets", meta.get("sheet"))
+    if named is None:
+        return None
+    named = [named] if isinstance(named, str) else named
+    if not isinstance(named, list) or not all(isinstance(x, str) and x for x in named):
+        raise InputError(
+            provenance.sidecar_path(path),
+            "sheets must be a sheet name or a list of sheet names",
+            column="sheets",
+            value=named,
+        )
+    return named
