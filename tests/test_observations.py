@@ -1,7 +1,6 @@
 """Observation files: messy but valid input is read; invalid input is a clear error and leaves
 data/processed/ unchanged."""
 
-import csv
 import io
 
 import pytest
@@ -9,7 +8,7 @@ from openpyxl import Workbook
 
 from planwatch import paths
 from planwatch.errors import InputError
-from planwatch.inputs import observations, provenance
+from planwatch.inputs import provenance
 from planwatch.tables import build
 
 from .conftest import snapshot
