@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from planwatch.errors import InputError, NoTableError
+from planwatch.errors import NoTableError
 from planwatch.parse.table import parse_table, parse_table_file
 
 from .conftest import FIXTURES
@@ -203,17 +203,23 @@ def test_no_table_is_a_clear_error():
         parse_table_file(FIXTURES / "no_table.txt")
 
 
-def test_bad_value_names_file_line_column():
-    with pytest.raises(InputError) as exc:
-        parse_table_file(FIXTURES / "table_bad_value.txt")
-    msg = str(exc.value)
-    assert "table_bad_value.txt" in msg and "line 3" in msg and "2020年" in msg and "两万" in msg
+def test_bad_value_is_kept_as_text_with_a_warning_naming_line_and_column():
+    table = parse_table_file(FIXTURES / "table_bad_value.txt")
+    ((line, msg),) = table.warnings
+    assert line == 3 and "2020年" in msg and "两万" in msg
+    rec = table.records()[1]
+    assert (
+        rec["value"] is None
+        and rec["target_text"] == "两万"
+        and table.records()[0]["value"] == 13336
+    )
 
 
-def test_short_row_is_a_clear_error():
+def test_short_row_keeps_its_values_and_warns():
     text = "指标\n\n2017年\n\n2020年\n\nA(亿元)\n\n1\n\nB(亿元)\n\n2\n\n3\n"
-    with pytest.raises(InputError, match="1 of 2 year values"):
-        parse_table(text, "short.txt")
+    table = parse_table(text, "short.txt")
+    assert [[v.value for v in r.values] for r in table.rows] == [[1, None], [2, 3]]
+    assert "1 of 2 year values" in table.warnings[0][1]
 
 
 def _cli(*args):

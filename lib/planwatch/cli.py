@@ -15,25 +15,61 @@ from planwatch.tables.storage import IncompleteSetError
 PARSE_TABLE_HEADER = ["category", "indicator", "unit", "year", "value", "comparator"]
 
 
+ATTRIBUTE_COLUMNS = [
+    "attribute",
+    "source",
+    "note",
+    "weight",
+    "target_text",
+    "raw",
+    "parent",
+    "line",
+]
+PARSE_TABLE_EXIT = """exit status:
+  0  at least one row was read (warnings on stderr do not fail)
+  2  no row could be read (no table, an unreadable file), or any warning with --strict
+"""
+
+
 def cmd_parse_table(args) -> int:
-    """Print the parsed table as CSV (stable contract: PARSE_TABLE_HEADER)."""
+    """Print the parsed table as CSV (stable contract: PARSE_TABLE_HEADER) or JSON; warnings,
+    one per line with its line number, on stderr."""
+    import json
+
     from planwatch.parse.normalise import format_decimal
     from planwatch.parse.table import parse_table_file
 
     table = parse_table_file(args.file)
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(PARSE_TABLE_HEADER)
+    for line, why in table.warnings:
+        print(f"planwatch parse-table: warning: {args.file}, line {line}: {why}", file=sys.stderr)
+    if args.strict and table.warnings:
+        n = len(table.warnings)
+        print(f"planwatch parse-table: error: {n} warning(s) and --strict", file=sys.stderr)
+        return 2
+    columns = PARSE_TABLE_HEADER + (ATTRIBUTE_COLUMNS if args.with_attributes else [])
+    rows = []
     for r in table.records():
-        writer.writerow(
-            [
-                r["category"],
-                r["indicator"],
-                r["unit"],
-                r["year"],
-                format_decimal(r["value"]),
-                r["comparator"],
-            ]
-        )
+        r = dict(r, value=format_decimal(r["value"]), line=r["line_start"])
+        rows.append({c: "" if r.get(c) is None else str(r.get(c)) for c in columns})
+    if args.format == "json":
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    for r in rows:
+        writer.writerow([r[c] for c in columns])
+    return 0
+
+
+def cmd_parse_plan(args) -> int:
+    """Print the structure found in a plan text as JSON."""
+    import json
+
+    from planwatch.parse.outline import outline_file
+
+    json.dump(outline_file(args.file), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
     return 0
 
 
@@ -123,9 +159,30 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="planwatch", description=__doc__)
     p.add_argument("--version", action="version", version=f"planwatch {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("parse-table", help="print a plan text's indicator table as CSV")
-    s.add_argument("file", help="plan text file (UTF-8 or GB18030)")
+    s = sub.add_parser(
+        "parse-table",
+        help="print a plan text's indicator table as CSV",
+        description="Print the indicator table of a plan text (CSV: category,indicator,unit,"
+        "year,value,comparator). Rows that cannot be read are warnings on stderr, each naming "
+        "its line; every other row is printed.",
+        epilog=PARSE_TABLE_EXIT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    s.add_argument("file", help="plan text file (UTF-8, UTF-16, GBK/GB18030)")
+    s.add_argument("--strict", action="store_true", help="any warning is an error (exit 2)")
+    s.add_argument(
+        "--with-attributes",
+        action="store_true",
+        help="add columns: " + ", ".join(ATTRIBUTE_COLUMNS),
+    )
+    s.add_argument("--format", choices=["csv", "json"], default="csv", help="output format")
     s.set_defaults(func=cmd_parse_table)
+    s = sub.add_parser(
+        "parse-plan",
+        help="print a plan text's structure as JSON (headings, tasks and units, prose targets)",
+    )
+    s.add_argument("file", help="plan text file (UTF-8, UTF-16, GBK/GB18030)")
+    s.set_defaults(func=cmd_parse_plan)
     s = sub.add_parser("build-data", help="build data/processed/ from data/raw/")
     s.add_argument("--out", help="output folder (default data/processed/)")
     s.set_defaults(func=cmd_build_data)

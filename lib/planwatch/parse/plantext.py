@@ -17,41 +17,82 @@ from planwatch.paths import read_vocab
 CN_NUM = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 
 
+KINDS = ("chapter", "action", "section")  # the kinds of heading levels 1, 2, 3 (then subsection)
+
+
 @cache
 def _vocab() -> dict:
     v = read_vocab("plan")
-    lists = ("site_lines", "role_verbs", "role_suffixes", "unit_separator")
-    out = {k: (p if k in lists else re.compile(p)) for k, p in v.items()}
+    out = dict(v)
+    for key in ("box", "task", "units"):
+        out[key] = re.compile(v[key])
+    out["units_lead_support"] = [re.compile(p) for p in v["units_lead_support"]]
     out["site_lines"] = [re.compile(p) for p in v["site_lines"]]
+    out["headings"] = [dict(h, re=re.compile(h["pattern"])) for h in v["headings"]]
     return out
 
 
 def cn_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
     if text in CN_NUM:
         return CN_NUM[text]
     if text.startswith("十"):
         return 10 + CN_NUM.get(text[1:], 0)
+    if "百" in text:
+        hundreds, _, rest = text.partition("百")
+        return CN_NUM.get(hundreds, 1) * 100 + (cn_number(rest.lstrip("零")) if rest else 0)
     return CN_NUM[text[0]] * 10 + CN_NUM.get(text[2:], 0)
 
 
 @dataclass
 class Paragraph:
-    kind: str  # chapter | action | section | task | city | text | site
+    kind: str  # chapter | action | section | subsection | box | task | city | text | site
     text: str  # cleaned, continuations joined
     line_start: int
     line_end: int
     number: int | None = None
     title: str = ""
     city: str = ""
+    style: str = ""  # the heading style (一、, (一), 1., 第一章 …)
+    level: int = 0
 
 
 def split_units(text: str) -> tuple[str, list[str]]:
-    """Remove a trailing ``(责任单位:…)`` block; return the text and the units in order."""
-    m = _vocab()["units"].search(text)
-    if not m:
-        return text, []
-    units = [u.strip() for u in m.group(1).split(_vocab()["unit_separator"]) if u.strip()]
-    return text[: m.start()].rstrip(), units
+    """Remove a trailing responsible-units block; return the text and the units, lead first."""
+    v = _vocab()
+    sep = v["unit_separator"]
+    m = v["units"].search(text)
+    if m:
+        units = [u.strip() for u in m.group(1).split(sep) if u.strip()]
+        return text[: m.start()].rstrip(), units
+    for pattern in v["units_lead_support"]:
+        m = pattern.search(text)
+        if m:
+            units = [u.strip() for g in m.groups() if g for u in re.split(r"[、,]", g) if u.strip()]
+            return text[: m.start()].rstrip(), units
+    return text, []
+
+
+def _heading(text: str, levels: dict, counters: dict) -> Paragraph | None:
+    """The heading a paragraph is, in the level its style was first met at; None for prose."""
+    for h in _vocab()["headings"]:
+        m = h["re"].match(text)
+        if not m:
+            continue
+        number = cn_number(m.group(1))
+        if h.get("in_order") and number != counters.get(h["style"], 0) + 1:
+            continue
+        level = levels.setdefault(h["style"], len(levels) + 1)
+        for style, lev in levels.items():  # a heading restarts the numbering below it
+            if lev > level:
+                counters[style] = 0
+        counters[h["style"]] = number
+        kind = KINDS[level - 1] if level <= len(KINDS) else "subsection"
+        title = title_of(m.group(2))[0].rstrip("。")
+        body = m.group(2) if h.get("in_order") else text
+        return Paragraph(kind, body, 0, 0, number, title, style=h["style"], level=level)
+    return None
 
 
 def title_of(text: str) -> tuple[str, str]:
@@ -68,7 +109,8 @@ def paragraphs(raw: str, city_names: list[str] | tuple[str, ...] = ()) -> list[P
         else None
     )
     out: list[Paragraph] = []
-    last_section = 0
+    levels: dict[str, int] = {}
+    counters: dict[str, int] = {}
     for lineno, line in enumerate(raw.splitlines(), start=1):
         text = clean_text(line)
         if not text:
@@ -76,24 +118,12 @@ def paragraphs(raw: str, city_names: list[str] | tuple[str, ...] = ()) -> list[P
         if any(p.search(text) for p in v["site_lines"]):
             out.append(Paragraph("site", text, lineno, lineno))
             continue
-        if m := v["chapter"].match(text):
-            out.append(
-                Paragraph("chapter", text, lineno, lineno, cn_number(m.group(1)), m.group(2))
-            )
-            last_section = 0
+        if m := v["box"].match(text):
+            out.append(Paragraph("box", text, lineno, lineno, int(m.group(1)), m.group(2)))
             continue
-        if m := v["action"].match(text):
-            out.append(
-                Paragraph(
-                    "action", text, lineno, lineno, cn_number(m.group(1)), m.group(2).rstrip("。")
-                )
-            )
-            last_section = 0
-            continue
-        if (m := v["section"].match(text)) and int(m.group(1)) == last_section + 1:
-            last_section = int(m.group(1))
-            title, _ = title_of(m.group(2))
-            out.append(Paragraph("section", m.group(2), lineno, lineno, last_section, title))
+        if (head := _heading(text, levels, counters)) is not None:
+            head.line_start = head.line_end = lineno
+            out.append(head)
             continue
         if m := v["task"].match(text):
             title, _ = title_of(m.group(1))
@@ -103,7 +133,7 @@ def paragraphs(raw: str, city_names: list[str] | tuple[str, ...] = ()) -> list[P
             out.append(Paragraph("city", m.group(2), lineno, lineno, None, m.group(1), m.group(1)))
             continue
         prev = out[-1] if out else None
-        if prev and prev.kind in ("task", "section") and not prev.text.endswith(")"):
+        if prev and prev.kind in ("task", "section", "subsection") and not prev.text.endswith(")"):
             prev.text += text
             prev.line_end = lineno
             continue

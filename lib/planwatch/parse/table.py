@@ -1,44 +1,26 @@
 """Parse an indicator table (baselines and targets) out of plan text.
 
-Reads the layouts Chinese plans are published in: one cell per line (scraped web pages), or one
-row per line with cells separated by ``|`` or tabs; a category column or numbered category rows;
-units in the indicator name or in their own 单位 column; an optional 属性 column; sub-rows
-(``其中:``); missing cells. Year columns always come from the header row.
+Reads the layouts Chinese plans are published in (``table_cells``), finds and classifies the
+header (``table_header``), reads each value cell (``table_values``) and turns rows into
+indicators. It keeps what it can: a row that cannot be read, a label lost in the scrape, a value
+in words, an unknown column, each gives one warning naming its line, and the other rows are
+still read. ``NoTableError`` only when no row at all could be read.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from planwatch.errors import InputError, NoTableError
-from planwatch.parse.normalise import (
-    Value,
-    clean_text,
-    looks_like_value,
-    normalise_unit,
-    parse_value,
-    split_unit,
-)
-from planwatch.paths import read_vocab
+from planwatch.parse import table_cells as tc
+from planwatch.parse.normalise import Value, clean_text, normalise_unit, split_unit
+from planwatch.parse.table_cells import Cell
+from planwatch.parse.table_header import Header, category_name, classify, vocab, year_of
+from planwatch.parse.table_values import CellValue, read_cell
 
-
-@cache
-def _vocab() -> dict:
-    v = read_vocab("table")
-    v["_year"] = re.compile(v["year_pattern"])
-    v["_category"] = re.compile(v["category_row_pattern"])
-    v["_end"] = re.compile(v["end_pattern"])
-    v["_labels"] = {lab: role for role, labs in v["header"].items() for lab in labs}
-    return v
-
-
-@dataclass
-class Cell:
-    text: str  # after clean_text
-    line: int
+__all__ = ["NoTableError", "Row", "Table", "parse_table", "parse_table_file", "year_of"]
 
 
 @dataclass
@@ -52,6 +34,8 @@ class Row:
     lines: tuple[int, int]
     attribute: str = ""
     parent: str = ""
+    cells: list[CellValue] = field(default_factory=list)  # the year cells as read
+    attrs: dict = field(default_factory=dict)  # source, note, weight columns
 
 
 @dataclass
@@ -61,11 +45,20 @@ class Table:
     title: str = ""
     header_line: int = 0
     layout: str = ""
+    baseline: list[bool] = field(default_factory=list)  # per year column
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, why)
+    category: str = ""  # the category of the rows being read
+    year_labels: list[str] = field(default_factory=list)  # the year columns' header cells
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append((line, message))
 
     def records(self) -> list[dict]:
-        """One record per indicator and year (the baseline is the first year column)."""
+        """One record per indicator and year column."""
         out = []
+        flags = self.baseline or [j == 0 for j in range(len(self.years))]
         for order, row in enumerate(self.rows, start=1):
+            cells = row.cells or [CellValue("", (v,)) for v in row.values]
             for j, (year, val) in enumerate(zip(self.years, row.values, strict=True)):
                 out.append(
                     {
@@ -78,257 +71,295 @@ class Table:
                         "comparator": val.comparator if val.value is not None else "",
                         "value_high": val.value_high,
                         "annotation": val.annotation,
-                        "is_baseline": j == 0,
+                        "is_baseline": flags[j],
                         "attribute": row.attribute,
                         "parent": row.parent,
                         "line_start": row.lines[0],
                         "line_end": row.lines[1],
+                        "target_text": cells[j].text if j < len(cells) else "",
+                        "raw": clean_text(cells[j].raw) if j < len(cells) else "",
+                        **{k: row.attrs.get(k, "") for k in ("source", "note", "weight")},
                     }
                 )
         return out
 
 
-def year_of(text: str) -> int | None:
-    m = _vocab()["_year"].match(text.replace(" ", ""))
-    return int(m.group(1)) if m else None
-
-
-def _category_name(text: str) -> str | None:
-    m = _vocab()["_category"].match(text)
-    return m.group(1).strip() if m else None
-
-
-def _strip_subrow(name: str) -> tuple[str, bool]:
-    for prefix in _vocab()["subrow_prefixes"]:
-        if name.startswith(prefix) and len(name) > len(prefix):
-            return name[len(prefix) :].lstrip(":, "), True
-    return name, False
-
-
-def _name_and_unit(name: str, unit_cell: str | None) -> tuple[str, str]:
-    if unit_cell:
-        return clean_text(name), normalise_unit(unit_cell)
-    return split_unit(name)
-
-
-def _split_delimited(line: str, delim: str) -> list[str] | None:
-    if delim not in line:
-        return None
-    cells = [clean_text(c) for c in line.split(delim)]
-    if delim == "|" and line.strip().startswith("|"):
-        cells = cells[1:]
-    if delim == "|" and line.strip().endswith("|"):
-        cells = cells[:-1]
-    return cells
-
-
-def _header_roles(labels: list[str], path: Path, line: int) -> list[str]:
-    roles = []
-    for lab in labels:
-        if year_of(lab) is not None:
-            roles.append("year")
-        elif lab in _vocab()["_labels"]:
-            roles.append(_vocab()["_labels"][lab])
-        elif lab == "":
-            roles.append("blank")
-        else:
-            roles.append("other")
-    if "indicator" not in roles:
-        # A header with years but no indicator label: the column before the first year is it.
-        first_year = roles.index("year")
-        if first_year == 0:
-            raise InputError(path, "table header has no indicator column", line, expected="指标")
-        roles[first_year - 1] = "indicator"
-    return roles
-
-
 def parse_table(text: str, path: Path | str = "<text>") -> Table:
-    """Parse the first indicator table in ``text``; raise NoTableError when there is none."""
-    lines = text.splitlines()
-    for delim in _vocab()["delimiters"]:
-        for i, line in enumerate(lines):
-            cells = _split_delimited(line, delim)
-            if cells and sum(year_of(c) is not None for c in cells) >= 2:
-                return _parse_delimited(lines, i, delim, Path(path))
-    return _parse_one_cell_per_line(lines, Path(path))
+    """Parse the first indicator table in ``text``; NoTableError when no row could be read."""
+    path = Path(path)
+    lines = tc.lines_of(text)
+    found = tc.find_delimited(lines)
+    if found:
+        delim, i = found
+        n = lines[i][0]
+        header, table = _start(tc.split(lines[i][1], delim), path, n, f"delimited({delim!r})")
+        for cells in tc.delimited_rows(lines, i, delim):
+            _positional(table, header, cells)
+        return _done(table, path)
+    cells, explicit = tc.cell_stream(lines)
+    span = tc.find_cell_header(cells)
+    if span:
+        a, b = span
+        labels = [c.text for c in cells[a:b]]
+        layout = "one cell per line" + (" (delimited cells)" if explicit else "")
+        header, table = _start(labels, path, cells[a].line, layout)
+        if a > 0 and not vocab()["_end"].search(cells[a - 1].text):
+            table.title = cells[a - 1].text
+        if explicit:
+            _explicit_cells(table, header, cells[b:])
+        else:
+            _value_driven(table, header, cells[b:])
+        return _done(table, path)
+    run = tc.find_run_header(lines)
+    if run:
+        i, labels, offset = run
+        n = lines[i][0]
+        header, table = _start(labels, path, n, "run-together text")
+        body = [lines[i][1][offset:]]
+        for _, raw in lines[i + 1 :]:
+            if "。" in raw or _CHAPTER_RE.match(raw.strip()):
+                break
+            body.append(raw)
+        rows, warnings = tc.run_rows(" ".join(body), n, header.roles)
+        table.warnings.extend(warnings)
+        for cells_ in rows:
+            _positional(table, header, cells_)
+        return _done(table, path)
+    groups = tc.find_group_header(lines)
+    if groups:
+        classify(*groups[:1], path, groups[1])  # raises: the columns are groups, not years
+    raise NoTableError(
+        path,
+        "no indicator table found",
+        expected="a header row with a year column (e.g. 指标 2020年 2025年目标)",
+    )
 
 
-def _parse_delimited(lines: list[str], start: int, delim: str, path: Path) -> Table:
-    header = _split_delimited(lines[start], delim) or []
-    roles = _header_roles(header, path, start + 1)
-    years = [year_of(c) for c, r in zip(header, roles, strict=True) if r == "year"]
-    table = Table(years=years, header_line=start + 1, layout=f"delimited({delim!r})")
-    category = ""
-    for k in range(start + 1, len(lines)):
-        raw = lines[k]
-        if not raw.strip():
-            continue
-        cells = _split_delimited(raw, delim)
-        if cells is None:
-            break
-        if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
-            continue  # markdown separator row
-        lineno = k + 1
-        cells = (cells + [""] * len(roles))[: len(roles)]
-        by_role: dict[str, list[str]] = {}
-        for c, r in zip(cells, roles, strict=True):
-            by_role.setdefault(r, []).append(c)
-        year_cells = by_role.get("year", [])
-        name = (by_role.get("indicator") or [""])[0]
-        nonempty = [c for c in cells if c]
-        if all(not c for c in year_cells) and (not name or len(nonempty) == 1):
-            if len(nonempty) == 1:
-                category = _category_name(nonempty[0]) or nonempty[0]
-                continue
-        cat_cell = (by_role.get("category") or [""])[0]
-        if cat_cell:
-            category = _category_name(cat_cell) or cat_cell
-        if not name:
-            raise InputError(path, "row has no indicator name", lineno, expected="指标 text")
-        values = []
-        for c in year_cells:
-            try:
-                values.append(parse_value(c))
-            except ValueError:
-                raise InputError(
-                    path,
-                    "cannot read the value",
-                    lineno,
-                    column=header[roles.index("year") + len(values)],
-                    value=c,
-                    expected="a number, optionally with a comparator (≥ 以上 左右 …)",
-                    where="line",
-                ) from None
-        table.rows.append(
-            _make_row(
-                table,
-                category,
-                name,
-                (by_role.get("unit") or [None])[0],
-                values,
-                (lineno, lineno),
-                (by_role.get("attribute") or [""])[0],
-            )
-        )
+_CHAPTER_RE = re.compile(r"^第[一二三四五六七八九十百\d]+[章节部分篇]")
+
+
+def _start(labels: list[str], path: Path, line: int, layout: str) -> tuple[Header, Table]:
+    header, warnings = classify(labels, path, line)
+    table = Table(header.years, header_line=line, layout=layout, baseline=header.baseline_flags())
+    table.year_labels = [lab for lab, r in zip(labels, header.roles, strict=True) if r == "year"]
+    table.warnings.extend(warnings)
+    return header, table
+
+
+def _done(table: Table, path: Path) -> Table:
     if not table.rows:
-        raise NoTableError(path, "a table header was found but no indicator rows", start + 1)
+        first = table.warnings[0][1] if table.warnings else "no row under it could be read"
+        raise NoTableError(
+            path, f"a table header was found but no indicator rows ({first})", table.header_line
+        )
     return table
 
 
-def _make_row(table, category, name, unit_cell, values, lines, attribute) -> Row:
-    name, is_sub = _strip_subrow(clean_text(name))
-    name, unit = _name_and_unit(name, unit_cell)
+# --- rows with their cells in place (delimited lines, explicit cells, PDF rows) ----------------
+
+
+def _positional(table: Table, header: Header, cells: list[Cell]) -> None:
+    roles = header.roles
+    line = cells[0].line
+    texts = [c.text for c in cells]
+    if len(texts) > len(roles) and any(texts[len(roles) :]):
+        table.warn(
+            line, f"row has {len(texts)} cells, the header {len(roles)}: extra cells read past"
+        )
+    texts = (texts + [""] * len(roles))[: len(roles)]
+    get = {r: texts[i] for i, r in reversed(list(enumerate(roles)))}
+    years = [texts[i] for i, r in enumerate(roles) if r == "year"]
+    nonempty = [t for t in texts if t]
+    if not nonempty:
+        return
+    cat_i, ind_i = header.index("category"), header.index("indicator")
+    if not any(years) and len(nonempty) == 1:
+        lone = nonempty[0]
+        if cat_i is None or texts[cat_i] == lone or category_name(lone):
+            table.category = category_name(lone) or lone
+            return
+    if cat_i is not None and texts[cat_i]:
+        table.category = category_name(texts[cat_i]) or texts[cat_i]
+    attrs = {r: get.get(r, "") for r in ("source", "note", "weight") if get.get(r)}
+    _add_row(
+        table,
+        table.category,
+        texts[ind_i],
+        get.get("unit") or None,
+        years,
+        (line, line),
+        get.get("attribute", ""),
+        attrs,
+    )
+
+
+def _explicit_cells(table: Table, header: Header, cells: list[Cell]) -> None:
+    """Cells in rows of the header's width; a lone heading cell (a category) is its own row."""
+    width = len(header.roles)
+    year_pos = [i for i, r in enumerate(header.roles) if r == "year"]
+    k = 0
+    while k < len(cells):
+        if cells[k].open or (
+            vocab()["_end"].search(cells[k].text) and not category_name(cells[k].text)
+        ):
+            break
+        chunk = cells[k : k + width]
+        misfit = any(
+            i < len(chunk) and chunk[i].text and read_cell(chunk[i].text).problem for i in year_pos
+        )
+        if misfit and chunk[0].text:
+            _positional(table, header, [chunk[0]])
+            k += 1
+            continue
+        _positional(table, header, chunk)
+        k += width
+
+
+# --- one cell per line with empty cells left out (the seed's scrape) ---------------------------
+
+
+def _is_value(text: str) -> bool:
+    return not read_cell(text).problem and not read_cell(text).text
+
+
+_VALUEISH_RE = re.compile(
+    r"(?:≥|≤|>|<|约|不低于|不高于|大于|小于|达到)?[\d.,一二三四五六七八九十百千万亿两零]+[%‰万亿元个家]*"
+)
+
+
+def _valueish(text: str) -> bool:
+    """A cell that stands for a number but cannot be read (``≥七十六``): a bad value, not a name."""
+    return bool(_VALUEISH_RE.fullmatch(text.replace(" ", "")))
+
+
+def _value_driven(table: Table, header: Header, cells: list[Cell]) -> None:
+    """Label cells (category, name, unit) then one value per year column; what follows the years
+    (attribute, source) is taken when it looks like one."""
+    roles = header.roles
+    after = roles[max(i for i, r in enumerate(roles) if r == "year") + 1 :]
+    has_unit = "unit" in roles
+    n_years = len(header.years)
+    category, texts, k = "", [], 0
+    while k < len(cells):
+        cell = cells[k]
+        if vocab()["_end"].search(cell.text) or len(texts) > 4:
+            break
+        if read_cell(cell.text).problem:
+            texts.append(cell)
+            k += 1
+            continue
+        start_line = texts[0].line if texts else cell.line
+        values, value_lines = [], []
+        while len(values) < n_years and k < len(cells):
+            rc = read_cell(cells[k].text)
+            if rc.problem and not _valueish(cells[k].text):
+                break
+            values.append(cells[k].text)
+            value_lines.append(cells[k].line)
+            k += 1
+        if len(values) < n_years:
+            label = texts[-1].text if texts else "(no label)"
+            table.warn(
+                cells[k - 1].line,
+                f"row '{label}' has {len(values)} of {n_years} year values: the rest are missing",
+            )
+            value_lines += [cells[k - 1].line] * (n_years - len(values))
+            values += [""] * (n_years - len(values))
+        attribute, attrs = "", {}
+        for role in after:
+            if k >= len(cells):
+                break
+            t = cells[k].text
+            if role == "attribute" and t in vocab()["attribute_values"]:
+                attribute, k = t, k + 1
+            elif role == "source" and t.endswith(tuple(vocab()["body_suffixes"])):
+                attrs["source"], k = t, k + 1
+            elif role in ("change", "weight") and _is_value(t):
+                k += 1
+        labels = list(texts)
+        while labels and category_name(labels[0].text) is not None and len(labels) > 1:
+            category = category_name(labels.pop(0).text)
+        unit_cell = labels.pop().text if has_unit and len(labels) >= 2 else None
+        if len(labels) >= 2:
+            category = labels[-2].text
+        name = labels[-1].text if labels else ""
+        _add_row(
+            table,
+            category,
+            name,
+            unit_cell,
+            values,
+            (start_line, cells[k - 1].line),
+            attribute,
+            attrs,
+            value_lines,
+        )
+        texts = []
+
+
+# --- one row -----------------------------------------------------------------------------------
+
+
+def _add_row(
+    table, category, name, unit_cell, year_texts, lines, attribute, attrs, cell_lines=None
+) -> None:
+    line = lines[0]
+    name = clean_text(name)
+    is_sub = False
+    for prefix in vocab()["subrow_prefixes"]:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            name, is_sub = name[len(prefix) :].lstrip(":, "), True
+            break
+    if unit_cell:
+        unit = normalise_unit(unit_cell)
+        bare, in_name = split_unit(name)
+        name = bare if in_name == unit else name
+    else:
+        name, unit = split_unit(name)
+    if not name:
+        table.warn(line, "row has values but no indicator name (lost in the scrape?): kept unnamed")
+    elif name.rstrip(":,") in vocab()["fragments"] or len(name) < 2:
+        table.warn(line, f"label '{name}' is only a fragment of a name: kept as it is")
+    cells = [read_cell(t, unit) for t in year_texts]
+    for j, (t, c) in enumerate(zip(year_texts, cells, strict=True)):
+        if c.problem:
+            col = table.year_labels[j] if j < len(table.year_labels) else table.years[j]
+            at = cell_lines[j] if cell_lines else line
+            table.warn(at, f"column '{col}': value '{clean_text(t)}' for '{name}': {c.problem}")
+        if c.unit and not unit:
+            unit = c.unit
+        elif c.unit and c.unit != unit:
+            table.warn(line, f"value '{clean_text(t)}' carries unit {c.unit}, the row {unit}")
     parent = ""
     if is_sub:
         parents = [r for r in table.rows if not r.parent]
         parent = parents[-1].indicator if parents else ""
-    return Row(category, name, unit, values, lines, attribute, parent)
-
-
-def _parse_one_cell_per_line(lines: list[str], path: Path) -> Table:
-    cells = [Cell(clean_text(t), n) for n, t in enumerate(lines, start=1) if t.strip()]
-    start = next(
-        (
-            i
-            for i in range(len(cells) - 1)
-            if year_of(cells[i].text) is not None and year_of(cells[i + 1].text) is not None
-        ),
-        None,
-    )
-    if start is None:
-        raise NoTableError(
-            path,
-            "no indicator table found",
-            expected="a header row with at least two year columns (e.g. 2015年 2025年)",
-        )
-    labels_start = start
-    while labels_start > 0 and cells[labels_start - 1].text in _vocab()["_labels"]:
-        labels_start -= 1
-    end_years = start
-    while end_years < len(cells) and year_of(cells[end_years].text) is not None:
-        end_years += 1
-    trailing = end_years
-    while trailing < len(cells) and _vocab()["_labels"].get(cells[trailing].text) in (
-        "attribute",
-        "note",
-    ):
-        trailing += 1
-    header = [c.text for c in cells[labels_start:trailing]]
-    roles = _header_roles(header, path, cells[start].line)
-    years = [year_of(c) for c in header if year_of(c) is not None]
-    has_unit = "unit" in roles
-    has_attr = "attribute" in roles
-    title = cells[labels_start - 1].text if labels_start > 0 else ""
-    table = Table(
-        years,
-        title=title if not _vocab()["_end"].search(title) else "",
-        header_line=cells[labels_start].line,
-        layout="one cell per line",
-    )
-    category, texts, k = "", [], trailing
-    while k < len(cells):
-        cell = cells[k]
-        if _vocab()["_end"].search(cell.text) or len(texts) > 4:
-            break
-        if not looks_like_value(cell.text):
-            texts.append(cell)
-            k += 1
-            continue
-        if not texts:
-            raise InputError(
-                path,
-                "a value stands where an indicator name was expected",
-                cell.line,
-                value=cell.text,
-                expected="an indicator name",
-            )
-        values = []
-        while len(values) < len(years):
-            if k >= len(cells) or not looks_like_value(cells[k].text):
-                got = cells[k].text if k < len(cells) else "end of file"
-                raise InputError(
-                    path,
-                    f"row '{texts[-1].text}' has {len(values)} of {len(years)} year values",
-                    cells[k].line if k < len(cells) else cells[-1].line,
-                    value=got,
-                    expected=f"a value for {years[len(values)]}",
-                )
-            values.append(parse_value(cells[k].text))
-            k += 1
-        attribute = ""
-        if has_attr and k < len(cells) and cells[k].text in _vocab()["attribute_values"]:
-            attribute = cells[k].text
-            k += 1
-        labels = list(texts)
-        while labels and _category_name(labels[0].text) is not None and len(labels) > 1:
-            category = _category_name(labels.pop(0).text)
-        unit_cell = labels.pop().text if has_unit and len(labels) >= 2 else None
-        if len(labels) >= 2:
-            category = labels[-2].text
-        name = labels[-1].text
+    k = max(len(c.values) for c in cells) if cells else 1
+    names = [name]
+    if k > 1:
+        parts = [p for p in name.replace("、", "/").split("/") if p]
+        if len(parts) == k:
+            names = parts
+        else:
+            names = [f"{name}({i + 1})" for i in range(k)]
+            table.warn(line, f"{k} values per cell but the name '{name}' does not split into {k}")
+    for i, nm in enumerate(names):
+        vals = [c.values[i] if i < len(c.values) else c.values[-1] for c in cells]
         table.rows.append(
-            _make_row(
-                table,
-                category,
-                name,
-                unit_cell,
-                values,
-                (texts[0].line, cells[k - 1].line),
-                attribute,
-            )
+            Row(category, nm, unit, vals, lines, attribute, parent, cells, dict(attrs))
         )
-        texts = []
-    if not table.rows:
-        raise NoTableError(
-            path, "a table header was found but no indicator rows", cells[start].line
-        )
-    return table
 
 
 def parse_table_file(path: Path | str) -> Table:
+    """Read a file in any common encoding; every problem is an ``InputError`` naming it."""
+    from planwatch.inputs import readers
+
     path = Path(path)
+    data = readers.read_bytes(path)
+    if not data.strip():
+        raise NoTableError(path, "empty file", expected="plan text with an indicator table")
+    text = readers.decode(path, data)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="gb18030")
-    return parse_table(text, path)
+        return parse_table(text, path)
+    except RecursionError:  # pragma: no cover - defensive
+        raise InputError(path, "the text is too deeply nested to read") from None

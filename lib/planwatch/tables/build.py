@@ -47,6 +47,15 @@ def read_plan_text(path: Path) -> str:
 def plan_tables(build: Build, plan_path: Path) -> None:
     raw = read_plan_text(plan_path)
     table = parse_table(raw, plan_path)
+    if table.warnings:  # the plan's own table is read whole, or the build stops
+        line, why = table.warnings[0]
+        raise InputError(
+            plan_path,
+            f"the indicator table: {why}",
+            line,
+            expected="every row and value of the plan's table read (`planwatch parse-table` "
+            "lists what it cannot read)",
+        )
     records = table.records()
     names = list(dict.fromkeys(r["indicator"] for r in records))
     cats = list(dict.fromkeys(r["category"] for r in records))

@@ -1,0 +1,88 @@
+"""One value cell of an indicator table, as plans write them: ``≥ 15``, ``>98``, ``大于100``,
+``50(部分地区)``, ``70%`` under a % unit, ``<3/<4.5`` (one value per sub-row), ``翻一番`` (a target
+in words, kept as text), ``—`` / ``/`` / ``无`` / blank (no value)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from planwatch.parse.normalise import Value, clean_text, normalise_unit, parse_value
+from planwatch.parse.table_header import vocab
+
+_SPLIT_RE = re.compile(r"\s*/\s*")
+
+
+@dataclass(frozen=True)
+class CellValue:
+    """A cell read: its values (one, or one per sub-row), a target in words, or why not."""
+
+    raw: str
+    values: tuple[Value, ...]
+    text: str = ""  # a qualitative target (翻一番), or the unreadable cell
+    problem: str = ""  # why the cell could not be read as a value (kept as text)
+    unit: str = ""  # a unit written in the cell (70%), when the row has none
+
+    @property
+    def first(self) -> Value:
+        return self.values[0] if self.values else Value(None, "")
+
+
+def _is_qualitative(s: str) -> bool:
+    return any(s == w or s.startswith(w + "(") for w in vocab()["qualitative"])
+
+
+@cache
+def _units() -> tuple[str, ...]:
+    return tuple(sorted(vocab()["units"], key=len, reverse=True))
+
+
+def _unit_suffix(s: str, unit: str) -> tuple[str, str]:
+    """Strip a unit written after the number: ``70%`` → (``70``, ``%``)."""
+    for u in ((unit,) if unit else ()) + _units():
+        if s.endswith(u) and len(s) > len(u) and (s[-len(u) - 1].isdigit() or u == unit):
+            return s[: -len(u)], u
+    return s, ""
+
+
+@lru_cache(maxsize=4096)
+def read_cell(cell: str, unit: str = "") -> CellValue:
+    s = clean_text(cell)
+    missing = set(read_missing())
+    if s.replace(" ", "") in missing:
+        return CellValue(cell, (Value(None, ""),))
+    if _is_qualitative(s):
+        return CellValue(cell, (Value(None, ""),), text=s)
+    parts = _SPLIT_RE.split(s) if "/" in s and not _is_unit_with_slash(s, unit) else [s]
+    values, cell_unit = [], ""
+    for part in parts:
+        try:
+            values.append(parse_value(part))
+            continue
+        except ValueError:
+            pass
+        bare, suffix = _unit_suffix(part.replace(" ", ""), normalise_unit(unit))
+        try:
+            values.append(parse_value(bare))
+            cell_unit = cell_unit or suffix
+        except ValueError:
+            return CellValue(
+                cell,
+                (Value(None, ""),),
+                text=s,
+                problem="not a number or a known target in words: kept as text",
+            )
+    return CellValue(cell, tuple(values), unit=cell_unit)
+
+
+def _is_unit_with_slash(s: str, unit: str) -> bool:
+    """``10万元/人`` is one value with a unit, not two values."""
+    bare = s.replace(" ", "")
+    return any(bare.endswith(u) for u in vocab()["units"] if "/" in u)
+
+
+def read_missing() -> list[str]:
+    from planwatch.parse.normalise import vocab as nvocab
+
+    return nvocab()["missing"]
