@@ -31,7 +31,7 @@ PLANWATCH = """
 import json, resource, sys, time
 from pathlib import Path
 from planwatch import paths
-from planwatch.inputs import observations
+from planwatch.inputs import choice, observations
 from planwatch.tables import build
 b = build.Build()
 build.plan_tables(b, paths.plan_file())
@@ -39,7 +39,7 @@ cat = observations.Catalogue.load(b.tables["indicators"])
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 t = time.perf_counter()
 rows, _, _ = observations.read_all(cat, Path(sys.argv[1]).parent)
-observations.choose(rows)
+choice.choose(rows)
 print(json.dumps({"s": time.perf_counter() - t, "rows": len(rows),
     "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "base_mb": base}))
 """

@@ -12,7 +12,14 @@ from functools import cache
 from planwatch.paths import read_vocab
 
 SCORABLE = ("yes", "unclear")
-BOUND_KINDS = ("lower_bound", "partial_period")
+BOUND_KINDS = ("lower_bound", "partial_period")  # value kinds that are never a full year's value
+
+
+def is_bound(obs: dict) -> bool:
+    """A figure that only bounds the year's value from below (stated, a part-year figure of an
+    accumulating value, a count before year-end of a growing stock), or a part-year figure of
+    a value that does not accumulate (which cannot show a miss either)."""
+    return bool(obs.get("is_bound")) or obs.get("value_kind") in BOUND_KINDS
 
 
 @cache
@@ -76,6 +83,8 @@ def assess_one(
         "observed_year": None,
         "observed_value": None,
         "value_kind": "",
+        "observed_bound": False,
+        "observed_period": "",
         "comparable": "",
         "achievement": None,
         "gap": None,
@@ -105,9 +114,7 @@ def assess_one(
         base_obs = [
             o
             for o in observations
-            if o["comparable"] in SCORABLE
-            and o["year"] == base_year
-            and o["value_kind"] not in BOUND_KINDS
+            if o["comparable"] in SCORABLE and o["year"] == base_year and not is_bound(o)
         ]
         if base_obs:
             baseline = float(base_obs[0]["value"])
@@ -124,6 +131,8 @@ def assess_one(
         observed_year=obs["year"],
         observed_value=value,
         value_kind=obs["value_kind"],
+        observed_bound=is_bound(obs),
+        observed_period=obs.get("period", ""),
         comparable=obs["comparable"],
         source_url=obs["source_url"],
     )
@@ -131,19 +140,21 @@ def assess_one(
     row["gap"] = round(value - target, 4)
     if obs["comparable"] == "unclear":
         caveats.append(("unclear", None))
-    if obs["value_kind"] in ("rounded", "estimate", "point_in_time"):
+    if obs["value_kind"] in ("rounded", "estimate") or (
+        obs["value_kind"] == "point_in_time" and not obs.get("is_bound")
+    ):
         caveats.append((obs["value_kind"], None))
     if obs.get("vintage") == "preliminary":
         caveats.append(("preliminary", None))
     if obs.get("year_basis") == "inferred":
         caveats.append(("inferred_year", None))
-    is_bound = obs["value_kind"] in BOUND_KINDS
-    if is_bound:
+    bound = is_bound(obs)
+    if bound:
         caveats.append((obs["value_kind"], None))
     hit = meets(value, target, comparator, d)
     if hit:
         row["status"] = "met"
-    elif is_bound:
+    elif bound:
         row["status"] = "insufficient_evidence"
     elif obs["year"] == target_year:
         row["status"] = "missed"

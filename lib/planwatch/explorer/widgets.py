@@ -216,7 +216,10 @@ class Explorer:
             & (a["year"] <= hi)
         ]
         if not self.show_flagged.value:
-            rows = rows[(rows["comparable"] == "yes") & ~rows["value_kind"].isin(BOUND_KINDS)]
+            rows = rows[
+                (rows["comparable"] == "yes")
+                & ~(rows["value_kind"].isin(BOUND_KINDS) | rows["is_bound"])
+            ]
         return rows.sort_values(["year", "chosen"], ascending=[True, False])
 
     def chart(self):
@@ -275,7 +278,7 @@ class Explorer:
             return [t("explorer_no_figure", lang, place=place, name=name)]
         last = chosen.iloc[-1]
         value = fmt(last["value"], last["unit"], lang)
-        lb = last["value_kind"] in BOUND_KINDS
+        lb = last["value_kind"] in BOUND_KINDS or bool(last["is_bound"])
         return [
             t(
                 "explorer_city_figure",
@@ -320,7 +323,7 @@ class Explorer:
             & (a["region"] == self.ds.region)
             & a["chosen"]
             & (a["comparable"] != "no")
-            & ~a["value_kind"].isin(BOUND_KINDS)
+            & ~(a["value_kind"].isin(BOUND_KINDS) | a["is_bound"])
             & (a["year"] > base["year"])
         ]
         targets = [

@@ -25,6 +25,7 @@ COLUMNS = [
     "source_title",
     "quote",
     "note",
+    "period",
 ]
 HELP = {
     "region": "the plan's region or one of its sub-regions (aliases in region_aliases.csv are accepted)",
@@ -37,6 +38,8 @@ HELP = {
     "vintage": "preliminary (初步核算), final (最终核实), revised, or empty",
     "year_basis": "stated in the source, or inferred from context",
     "source_kind": "official, media, repost or low",
+    "period": "optional: the months a part-year figure covers (2021-01/2021-10) or the date a "
+    "count was taken (2024-05, 2023-12-27), as the source states it",
     "source_url": "required: where the figure was read (http…)",
     "source_title": "title of the page or publication",
     "quote": "the sentence with the number, verbatim",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -25,6 +26,8 @@ from planwatch.parse.normalise import (
     split_unit,
     unit_factor,
 )
+
+ACCUMULATES = ("", "flow", "stock")
 
 
 @dataclass
@@ -62,12 +65,23 @@ class Catalogue:
         indicators = {}
         for r in indicator_rows:
             p = props[r["indicator"]]
+            accumulates = (p.get("accumulates") or "").strip()
+            if accumulates not in ACCUMULATES:
+                raise InputError(
+                    paths.mappings_dir() / "indicator_properties.csv",
+                    "unknown accumulation",
+                    p["_row"],
+                    "accumulates",
+                    accumulates,
+                    "flow (accumulates over a year), stock (grows over time) or empty",
+                )
             indicators[r["indicator"]] = {
                 "id": r["indicator_id"],
                 "unit": r["unit"],
                 "direction": int(p["direction"]),
                 "min": _num(p["min"]),
                 "max": _num(p["max"]),
+                "accumulates": accumulates,
             }
         series = {
             r["series"]: {
@@ -212,6 +226,49 @@ def _conversion(info: dict, unit: str) -> Decimal:
     return f_obs / f_ind
 
 
+_MONTH_RE = re.compile(r"^((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$")
+
+
+def _period_of(text: str, year: int) -> str:
+    """``2021-01/2021-10`` (a part of a year) or ``2024-05`` / ``2023-12-27`` (a point in time),
+    within the figure's year; empty when not given."""
+    text = text.replace(" ", "").replace("—", "/").replace("–", "/")
+    if not text:
+        return ""
+    parts = text.split("/")
+    ok = len(parts) in (1, 2) and all(_MONTH_RE.match(p) for p in parts)
+    # a part of the year lies in it; a count may be dated early in the next year (截至次年1月)
+    years = {year} if len(parts) == 2 else {year, year + 1}
+    if ok and not all(int(p[:4]) in years for p in parts):
+        raise _Bad(
+            "period",
+            "period outside the figure's year",
+            f"months of {year}, e.g. {year}-01/{year}-10",
+        )
+    if ok and len(parts) == 2 and parts[0] > parts[1]:
+        ok = False
+    if not ok:
+        raise _Bad(
+            "period",
+            "not a period",
+            "YYYY-MM/YYYY-MM (part of a year, e.g. 2021-01/2021-10) or YYYY-MM[-DD] (a point)",
+        )
+    return "/".join(parts)
+
+
+def bound_reason(value_kind: str, accumulates: str, period: str = "", year: int = 0) -> str:
+    """Why a figure is a lower bound of its year's value, or '' when it is not one. A count of
+    a growing stock dated after the year's end (截至次年1月) is not a bound of that year."""
+    if value_kind == "lower_bound":
+        return "stated as a lower bound"
+    if value_kind == "partial_period" and accumulates in ("flow", "stock"):
+        return f"part of a year of a value that accumulates ({accumulates})"
+    after_year_end = bool(period) and "/" not in period and int(period[:4]) > year
+    if value_kind == "point_in_time" and accumulates == "stock" and not after_year_end:
+        return "a count before year-end of a stock that grows"
+    return ""
+
+
 def clean_row(path: Path, n: int, r: dict, cat: Catalogue, sheet: str = "") -> dict | None:
     """Validate one row; None for a row whose value is marked missing."""
     try:
@@ -259,6 +316,8 @@ def _clean(path: Path, n: int, r: dict, cat: Catalogue, sheet: str) -> dict | No
     unit = r.get("unit") or unit_in_name or info["unit"]
     factor = _memo(cat, ("u", target, kind, unit), _conversion, info, unit)
     converted = plain(value * factor)
+    period = _memo(cat, ("p", r.get("period", ""), year), _period_of, r.get("period", ""), year)
+    bound = bound_reason(flags["value_kind"], info.get("accumulates", ""), period, year)
     lo, hi = info["min"], info["max"]
     if (lo is not None and converted < lo) or (hi is not None and converted > hi):
         what = "negative count or amount" if lo == 0 and converted < 0 else "impossible value"
@@ -279,6 +338,9 @@ def _clean(path: Path, n: int, r: dict, cat: Catalogue, sheet: str) -> dict | No
         "value_published": value_text,
         "unit_published": unit,
         **flags,
+        "period": period,
+        "is_bound": bool(bound),
+        "bound_reason": bound,
         "source_url": url,
         "source_title": r.get("source_title", ""),
         "quote": r.get("quote", ""),
@@ -320,46 +382,3 @@ def read_all(cat: Catalogue, folder: Path | None = None) -> tuple[list[dict], in
             gc.enable()
     plausibility.check_magnitudes(out, cat)
     return out, missing, files.skipped
-
-
-@cache
-def _rules() -> tuple[tuple[str, dict], ...]:
-    return tuple((rule["flag"], rule["rank"]) for rule in vocab()["choice_rule"])
-
-
-def _rank(row: dict) -> tuple:
-    return tuple([rank[row[flag]] for flag, rank in _rules()])
-
-
-def choose(rows: list[dict]) -> list[dict]:
-    """Mark one figure per (region, indicator, year) as chosen, by the documented rule; every row
-    gets the reason for its choice or rejection."""
-    groups: dict[tuple, list[dict]] = {}
-    for r in rows:
-        groups.setdefault((r["region"], r["indicator"], r["year"]), []).append(r)
-    out = []
-    for group in groups.values():
-        ordered = sorted(group, key=lambda r: (_rank(r), r["file"], r["sheet"], r["row"]))
-        best = ordered[0]
-        differ = len({r["value"] for r in group}) > 1
-        for r in ordered:
-            r["n_figures"] = len(group)
-            r["values_differ"] = differ
-            r["chosen"] = r is best
-            r["reason"] = _reason(r, best, len(group))
-            out.append(r)
-    return out
-
-
-def _reason(r: dict, best: dict, n: int) -> str:
-    if n == 1:
-        return "only figure"
-    if r is best:
-        return (
-            f"chosen among {n} figures by the rule comparable > value_kind > source_kind > vintage"
-        )
-    for rule in vocab()["choice_rule"]:
-        flag = rule["flag"]
-        if rule["rank"][r[flag]] != rule["rank"][best[flag]]:
-            return f"not chosen: {flag} {r[flag] or '(unstated)'} ranks below {best[flag] or '(unstated)'}"
-    return f"not chosen: ties on every flag; {best['file']} row {best['row']} was read first"

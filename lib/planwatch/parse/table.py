@@ -131,7 +131,7 @@ def parse_table(text: str, path: Path | str = "<text>") -> Table:
     raise NoTableError(
         path,
         "no indicator table found",
-        expected="a header row with a year column (e.g. 指标 2020年 2025年目标)",
+        expected="a header row with a year column (e.g. 指标 2024年 2030年目标)",
     )
 
 

@@ -113,7 +113,7 @@ def classify(labels: list[str], path, line: int) -> tuple[Header, list[tuple[int
             f"the table's columns are regions or groups ({', '.join(groups)}), not years: "
             "it is not a time table",
             line,
-            expected="a table with year columns (a baseline and targets, e.g. 2020年 2025年目标)",
+            expected="a table with year columns (a baseline and targets, e.g. 2024年 2030年目标)",
         )
     roles, years, kinds, warnings = [], [], [], []
     for lab in labels:

@@ -76,7 +76,9 @@ def trajectory(
     audit = ds.observations_audit
     obs = audit[(audit["indicator"] == indicator) & (audit["region"] == region)].copy()
     if not show_flagged:
-        obs = obs[(obs["comparable"] == "yes") & ~obs["value_kind"].isin(BOUND_KINDS)]
+        obs = obs[
+            (obs["comparable"] == "yes") & ~(obs["value_kind"].isin(BOUND_KINDS) | obs["is_bound"])
+        ]
     if years:
         obs = obs[(obs["year"] >= years[0]) & (obs["year"] <= years[1])]
         path = path[(path["year"] >= years[0]) & (path["year"] <= years[1])]

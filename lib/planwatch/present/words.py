@@ -155,6 +155,24 @@ def fmt_value(value, unit: str, lang: str) -> str:
     return f"{v:g} {name('unit', unit, lang)}".strip()
 
 
+def when(year, period: str, lang: str) -> str:
+    """When a figure refers to: ``2021年`` / ``2021``, or its period: ``2021年1—10月`` /
+    ``January–October 2021``, ``2024年5月`` / ``May 2024``, ``2023年12月27日`` / ``27 December 2023``."""
+    if year is None or year != year:
+        return ""
+    if not period:
+        return t("when.year", lang, y=int(year))
+    months = catalogue()["months"][check_lang(lang)]
+    parts = period.split("/")
+    y, m = int(parts[0][:4]), int(parts[0][5:7])
+    if len(parts) == 2:
+        m2 = int(parts[1][5:7])
+        return t("when.months", lang, y=y, m1=m, m2=m2, M1=months[m - 1], M2=months[m2 - 1])
+    if len(parts[0]) == 10:
+        return t("when.day", lang, y=y, m=m, d=int(parts[0][8:]), M=months[m - 1])
+    return t("when.month", lang, y=y, m=m, M=months[m - 1])
+
+
 def fmt_ratio(x, lang: str) -> str:
     """0.9825 → ``98.3%``."""
     return "—" if x is None else f"{float(x) * 100:.1f}%"
@@ -190,7 +208,8 @@ def progress_sentence(r: dict, lang: str, base_year: int) -> str:
         "label": status_label(r["status"], lang),
         "caveat": caveat_text(r.get("caveat_codes", ""), lang),
         "base_year": base_year,
-        "is_bound": r.get("value_kind") in BOUND_KINDS,
+        "is_bound": bool(r.get("observed_bound")) or r.get("value_kind") in BOUND_KINDS,
+        "when": when(r.get("observed_year"), r.get("observed_period") or "", lang),
     }
     return sentence("sentence.progress", lang, r=_Row(r), **values)
 

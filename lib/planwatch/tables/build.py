@@ -11,7 +11,7 @@ import pandera.pandas as pa
 from planwatch import paths
 from planwatch.assess import progress as assess
 from planwatch.errors import InputError
-from planwatch.inputs import mappings, observations, provenance
+from planwatch.inputs import choice, mappings, observations, provenance
 from planwatch.inputs import plan as plan_manifest
 from planwatch.parse import cities as cities_mod
 from planwatch.parse import consistency
@@ -261,7 +261,7 @@ def observation_tables(build: Build, folder: Path | None = None) -> None:
     cat = observations.Catalogue.load(indicators)
     rows, _missing, skipped = observations.read_all(cat, folder)
     build.notes.extend(skipped)
-    audit = observations.choose(rows)
+    audit = choice.choose(rows)
     build.tables["observations_audit"] = audit
     chosen = [r for r in audit if r["chosen"]]
     build.tables["observations"] = chosen

@@ -38,6 +38,13 @@ OBSERVED = {
                 "vintage": c(str, "preliminary, final, revised or empty"),
                 "year_basis": c(str, "stated or inferred"),
                 "source_kind": c(str, "official, media, repost or low"),
+                "period": c(
+                    str,
+                    "the months a part-year figure covers (2021-01/2021-10) or the point in time "
+                    "(2024-05) it was counted at; empty when not stated",
+                ),
+                "is_bound": c(bool, "true when the figure is a lower bound of the year's value"),
+                "bound_reason": c(str, "why it is a lower bound (stated; part of a year …)"),
                 "source_url": c(
                     str, "where the figure was read", checks=pa.Check.str_startswith("http")
                 ),
@@ -47,6 +54,12 @@ OBSERVED = {
                 "n_figures": c(int, "figures for this region, indicator and year"),
                 "values_differ": c(bool, "true when those figures disagree"),
                 "chosen": c(bool, "true for the figure chosen by the rule"),
+                "evidence": c(
+                    str,
+                    "evidence (the figure the year is judged on), weaker_bound (a lower bound below "
+                    "it) or not_used",
+                    checks=pa.Check.isin(["evidence", "weaker_bound", "not_used"]),
+                ),
                 "reason": c(str, "why this figure was chosen or not"),
             }
         ),
@@ -101,6 +114,8 @@ OBSERVED = {
                 "observed_year": c("Int64", "year of the observation used", nullable=True),
                 "observed_value": c(float, "observation used", nullable=True),
                 "value_kind": c(str, "value_kind of the observation used"),
+                "observed_bound": c(bool, "true when that observation is a lower bound"),
+                "observed_period": c(str, "the months or point in time it covers, if stated"),
                 "comparable": c(str, "comparable flag of the observation used"),
                 "achievement": c(float, "observed / target", nullable=True),
                 "gap": c(float, "observed - target", nullable=True),

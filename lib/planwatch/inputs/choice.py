@@ -1,0 +1,85 @@
+"""The choice among several published figures of one region, indicator and year, and the role
+of each (the evidence the year is judged on, a weaker lower bound, or not used), with the reason.
+
+The rule is data (``choice_rule`` in ``vocab/observations.yml``): comparable, then value kind
+(a lower bound of an accumulating value ranking as lower_bound, and among lower bounds the
+highest value, then the longest period), then source kind, then vintage; ties go to the file and
+row read first.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from planwatch.inputs.records import vocab
+from planwatch.parse.normalise import format_decimal
+
+
+@cache
+def _rules() -> tuple[tuple[str, dict], ...]:
+    return tuple((rule["flag"], rule["rank"]) for rule in vocab()["choice_rule"])
+
+
+def _months(period: str) -> int:
+    """Months a part-year period covers (0 when not given or a point in time)."""
+    if "/" not in period:
+        return 0
+    a, b = period.split("/")
+    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7]) + 1
+
+
+def _key(row: dict) -> tuple:
+    """Sort key of the choice rule: flag by flag, a lower bound ranking as lower_bound, and among
+    lower bounds the highest value, then the longest period."""
+    key = []
+    for flag, rank in _rules():
+        value = "lower_bound" if flag == "value_kind" and row["is_bound"] else row[flag]
+        key.append(rank[value])
+        if flag == "value_kind":
+            key += [-row["value"] if row["is_bound"] else 0, -_months(row["period"])]
+    return (*key, row["file"], row["sheet"], row["row"])
+
+
+def choose(rows: list[dict]) -> list[dict]:
+    """Mark one figure per (region, indicator, year) as chosen, by the documented rule; every row
+    gets its role (evidence, weaker_bound, not_used) and the reason."""
+    groups: dict[tuple, list[dict]] = {}
+    for r in rows:
+        groups.setdefault((r["region"], r["indicator"], r["year"]), []).append(r)
+    out = []
+    for group in groups.values():
+        ordered = sorted(group, key=_key) if len(group) > 1 else group
+        best = ordered[0]
+        differ = len({r["value"] for r in group}) > 1
+        for r in ordered:
+            r["n_figures"] = len(group)
+            r["values_differ"] = differ
+            r["chosen"] = r is best
+            r["evidence"], r["reason"] = _reason(r, best, len(group))
+            out.append(r)
+    return out
+
+
+def _reason(r: dict, best: dict, n: int) -> tuple[str, str]:
+    bound = f" (lower bound: {r['bound_reason']})" if r["is_bound"] else ""
+    if n == 1:
+        return "evidence", "only figure" + bound
+    if r is best:
+        return "evidence", (
+            f"chosen among {n} figures by the rule comparable > value_kind > source_kind > "
+            "vintage" + ("; the highest lower bound" + bound if r["is_bound"] else "")
+        )
+    if r["is_bound"] and best["is_bound"] and r["comparable"] == best["comparable"]:
+        return "weaker_bound", f"a lower bound below the evidence {format_decimal(best['value'])}"
+    if r["is_bound"] and not best["is_bound"] and r["comparable"] == best["comparable"]:
+        return "not_used", "a year-end figure of the same comparability beats every lower bound"
+    for flag, rank in _rules():
+        mine = "lower_bound" if flag == "value_kind" and r["is_bound"] else r[flag]
+        theirs = "lower_bound" if flag == "value_kind" and best["is_bound"] else best[flag]
+        if rank[mine] != rank[theirs]:
+            return "not_used", (
+                f"not chosen: {flag} {mine or '(unstated)'} ranks below {theirs or '(unstated)'}"
+            )
+    return "not_used", (
+        f"not chosen: ties on every flag; {best['file']} row {best['row']} was read first"
+    )
