@@ -133,7 +133,9 @@ def test_shipped_progress_table(built):
         by[("上市企业", 2020)]["status"] == "no_data"
     )  # only a not-comparable figure (517, all A-shares)
     assert by[("企业上云数", 2022)]["status"] == "insufficient_evidence"  # lower bound 41 < 50
-    assert by[("网络零售额", 2022)]["status"] == "no_data"
+    # three part-year 2021 figures: the January–October one (18400 < 26000) is the evidence
+    assert by[("网络零售额", 2022)]["status"] == "insufficient_evidence"
+    assert by[("网络零售额", 2022)]["observed_period"] == "2021-01/2021-10"
     assert {r["status"] for r in progress} >= {
         "met",
         "missed",
