@@ -129,16 +129,12 @@ def test_conflict_resolved_by_rule(project_copy):
     add(project_copy, "conflict.csv", HEADER + "\n" + "\n".join(rows) + "\n")
     b = build.run()
     assert chosen(b)[2021]["value"] == 25230
-    audit = [
-        r
-        for r in b.tables["observations_audit"]
-        if r["file"] == "conflict.csv"
-    ]
+    audit = [r for r in b.tables["observations_audit"] if r["file"] == "conflict.csv"]
     assert len(audit) == 3 and all(r["values_differ"] for r in audit)
     reasons = {int(r["value"]): r["reason"] for r in audit}
     assert reasons[25300] == "not chosen: comparable unclear ranks below yes"
     assert reasons[25000] == "a year-end figure of the same comparability beats every lower bound"
-    assert reasons[25230].startswith("chosen among 3")
+    assert reasons[25230].startswith("chosen among 6")  # with the three shipped part-year figures
 
 
 def test_shipped_conflicts_keep_every_figure(built):
