@@ -9,12 +9,17 @@ from planwatch.present.words import fmt_value
 @pytest.mark.parametrize(
     ("value", "unit", "lang", "text"),
     [
-        (39300, "亿元", "zh", "3.9万亿元"),
-        (5543, "亿元", "zh", "5543.0亿元"),
+        (39300, "亿元", "zh", "3.93万亿元"),
+        (11500, "亿元", "zh", "1.15万亿元"),  # a plan target as the plan wrote it
+        (11500, "亿元", "en", "CNY 1.15 trillion"),
+        (30218, "亿元", "zh", "3.0218万亿元"),
+        (5543, "亿元", "zh", "5543亿元"),
+        (438.1, "亿元", "zh", "438.1亿元"),
         (46.8, "%", "zh", "46.8%"),
         (8000, "家", "zh", "8000家"),
         (8.9, "万台", "zh", "8.9万台"),
-        (40000, "亿元", "en", "CNY 4.0 trillion"),
+        (40000, "亿元", "en", "CNY 4 trillion"),
+        (5.25, "%", "en", "5.25%"),
         (5543, "亿元", "en", "CNY 554.3 billion"),
         (8.9, "万台", "en", "89,000 units"),
         (41, "万家", "en", "410,000 enterprises"),
@@ -25,6 +30,42 @@ from planwatch.present.words import fmt_value
 )
 def test_fmt_value(value, unit, lang, text):
     assert fmt_value(value, unit, lang) == text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    "unit", ["亿元", "%", "万家", "家", "万台", "万元/人年", "Tbps", "户/百人"]
+)
+def test_two_different_values_never_print_the_same(unit, lang):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    values = st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False)
+
+    @settings(max_examples=200, deadline=None)
+    @given(a=values, b=values)
+    def check(a, b):
+        if float(a) != float(b):
+            assert fmt_value(float(a), unit, lang) != fmt_value(float(b), unit, lang)
+
+    check()
+
+
+def test_projections_are_rounded_and_say_so_by_their_digits():
+    assert fmt_value(33315.5, "亿元", "zh", approx=True) == "3.33万亿元"
+    assert fmt_value(1197.4, "件", "en", approx=True) == "1,200 applications"
+
+
+def test_no_judgement_stands_between_two_identical_printed_numbers(built):
+    units = {r["indicator"]: r["unit"] for r in built.tables["indicators"]}
+    for r in built.tables["progress"]:
+        if r["status"] in ("met", "missed") and r["observed_value"] is not None:
+            for lang in ("zh", "en"):
+                unit = units[r["indicator"]]
+                same = fmt_value(r["observed_value"], unit, lang) == fmt_value(
+                    r["target_value"], unit, lang
+                )
+                assert not same or r["observed_value"] == r["target_value"], r["indicator"]
 
 
 def _rows(built):

@@ -371,7 +371,7 @@ class Explorer:
                     r.target_year,
                     narrative.cmp_word(r.comparator, lang) + fmt(r.target, unit, lang),
                     f"{fmt(r.start_value, unit, lang)} ({r.start_year})",
-                    fmt(r.projected, unit, lang),
+                    fmt(r.projected, unit, lang, approx=True),
                     narrative.status_label(r.status, lang),
                     narrative.fmt_ratio(r.required_from_baseline, lang),
                     narrative.fmt_ratio(r.required_from_start, lang),

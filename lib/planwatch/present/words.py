@@ -9,6 +9,7 @@ never from this file or the catalogue.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache, lru_cache
 
 import jinja2
@@ -127,32 +128,58 @@ def cmp_word(comparator: str, lang: str) -> str:
 # --- Numbers ---------------------------------------------------------------------------------
 
 
-def fmt_value(value, unit: str, lang: str) -> str:
-    """``39300, 亿元`` → ``3.9万亿元`` / ``CNY 3.9 trillion``; ``46.8, %`` → ``46.8%``."""
-    if value is None:
+def plain(d: Decimal) -> Decimal:
+    """Drop trailing zeros without exponent notation: 1.1500 → 1.15, 3.0E+4 → 30000."""
+    d = d.normalize()
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
+
+
+def _exact(value) -> Decimal:
+    """The value as a plain decimal with the digits it was published with (a float from the
+    processed tables reads back as its shortest exact decimal: 11500 → 11500, 39.9 → 39.9)."""
+    return plain(Decimal(repr(float(value))))
+
+
+def _sig(d: Decimal, digits: int) -> Decimal:
+    """``d`` rounded to ``digits`` significant digits (for computed values such as projections)."""
+    if d == 0:
+        return d
+    shift = digits - d.adjusted() - 1
+    return plain(d.quantize(Decimal(1).scaleb(-shift)))
+
+
+def fmt_value(value, unit: str, lang: str, approx: bool = False) -> str:
+    """A figure in words of the language, with every digit it was published with:
+    ``11500, 亿元`` → ``1.15万亿元`` / ``CNY 1.15 trillion``; ``46.8, %`` → ``46.8%``. Two different
+    values never print the same. ``approx``: a computed value, three significant digits."""
+    if value is None or value != value:
         return "—"
-    v = float(value)
+    d = _exact(value)
+    if approx:
+        d = _sig(d, 3)
     rules = catalogue()["format"]
     if check_lang(lang) == "zh":
-        zh = rules["zh"]
-        if unit in zh["money_units"]:
-            return f"{v / 10000:.1f}万亿元" if abs(v) >= 10000 else f"{v:.1f}亿元"
-        if unit in zh["one_decimal_units"]:
-            return f"{v:.1f}{unit}"
-        return f"{v:.0f}{unit}" if v == int(v) else f"{v:.1f}{unit}"
+        if unit in rules["zh"]["money_units"]:
+            return f"{_num(d / 10000)}万亿元" if abs(d) >= 10000 else f"{_num(d)}亿元"
+        return f"{_num(d)}{unit}"
     if unit == "亿元":
-        yuan = v * 1e8
-        for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        yuan = d * 100_000_000
+        for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
             if abs(yuan) >= size:
-                return f"CNY {yuan / size:.1f} {word}"
-        return f"CNY {yuan:,.0f}"
+                return f"CNY {_num(yuan / size)} {word}"
+        return f"CNY {_num(yuan, True)}"
     en = rules["en"]
     if unit in en["special"]:
-        return en["special"][unit].format(v=v, v10k=v * 10000)
+        return en["special"][unit].format(v=_num(d), v10k=_num(d * 10000, True))
     if unit in en["counts"]:
         factor, noun = en["counts"][unit]
-        return f"{v * factor:,.0f} {noun}".strip()
-    return f"{v:g} {name('unit', unit, lang)}".strip()
+        return f"{_num(d * factor, True)} {noun}".strip()
+    return f"{_num(d)} {name('unit', unit, lang)}".strip()
+
+
+def _num(d: Decimal, grouped: bool = False) -> str:
+    d = plain(d)
+    return format(d, ",f") if grouped else format(d, "f")
 
 
 def when(year, period: str, lang: str) -> str:
@@ -200,7 +227,7 @@ def progress_sentence(r: dict, lang: str, base_year: int) -> str:
         "cmp": cmp_word(r["comparator"], lang),
         "target": fmt_value(r["target_value"], unit, lang),
         "observed": fmt_value(r.get("observed_value"), unit, lang),
-        "projected": fmt_value(r.get("projected_value"), unit, lang),
+        "projected": fmt_value(r.get("projected_value"), unit, lang, approx=True),
         "ach": fmt_ratio(r.get("achievement"), lang),
         "cagr": fmt_ratio(None if r.get("cagr_actual") is None else abs(r["cagr_actual"]), lang),
         "cagr_req": fmt_ratio(r.get("cagr_required"), lang),

@@ -100,7 +100,7 @@ class CategoryReport:
                     ),
                     " / ".join(status_cell(pr.loc[y], lang) for y in years[1:]),
                     "—" if last["rr"] != last["rr"] else f"{last['rr']:.2f}",
-                    fmt(last["projected_value"], unit, lang),
+                    fmt(last["projected_value"], unit, lang, approx=True),
                     words.caveat_text(last["caveat_codes"], lang),
                 ]
             )

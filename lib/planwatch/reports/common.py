@@ -160,8 +160,8 @@ def status_cell(row, lang: str) -> str:
     return f"{row['symbol']} {words.status_label(row['status'], lang)}"
 
 
-def fmt(value, unit, lang):
-    return words.fmt_value(None if pd.isna(value) else value, unit, lang)
+def fmt(value, unit, lang, approx: bool = False):
+    return words.fmt_value(None if pd.isna(value) else value, unit, lang, approx)
 
 
 def method(ds, lang: str) -> Fragment:
