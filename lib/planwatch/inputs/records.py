@@ -108,7 +108,7 @@ def read_rows(path: Path, sheets: list[str] | None = None) -> Iterator[tuple[int
             if len(cells) < width:
                 cells = cells + [""] * (width - len(cells))
             record = dict(zip(cleaned_names, map(clean_text, get_cleaned(cells)), strict=False))
-            record.update(zip(kept_names, map(str.strip, get_kept(cells)), strict=False))
+            record.update(zip(kept_names, get_kept(cells), strict=False))  # byte for byte
             if not all(record[c] for c in required):
                 if not "".join(cells).strip():
                     continue  # an empty row
