@@ -66,3 +66,21 @@ def test_category_report_parts(small_project):
     assert "found for 1 of 66 indicator-years" in str(
         rep.coverage()
     )  # 11 indicators × 2017–2022; 上市企业 2020
+
+
+def test_ranks_share_places_on_ties_and_say_when_vintages_mix(small_project):
+    ds = dataset.load()
+    cov = ds.coverage.copy()
+    gdp = (cov["indicator"] == "地区生产总值") & (cov["year"] == 2021) & cov["has_value"]
+    cities = cov.loc[gdp & (cov["region"] != ds.region), "region"].tolist()
+    assert len(cities) >= 6 and "宁波" in cities
+    # make 宁波 tie with the city above it, and one figure preliminary
+    top = cov.loc[gdp & (cov["region"] != ds.region)].sort_values("value").iloc[-1]
+    cov.loc[gdp & (cov["region"] == "宁波"), "value"] = top["value"]
+    cov.loc[gdp & (cov["region"] == top["region"]), ["vintage", "source_kind"]] = ["final", "low"]
+    cov.loc[gdp & (cov["region"] == "宁波"), ["vintage", "source_kind"]] = ["preliminary", "low"]
+    tied = dataset.Dataset(ds.folder, dict(ds.tables, coverage=cov))
+    ranks = [r for r in CityReport("宁波", "en", tied).rankings() if r["series"] == "地区生产总值"]
+    assert (ranks[0]["rank"], ranks[0]["tied"], ranks[0]["mixed_vintages"]) == (1, True, True)
+    text = str(CityReport("宁波", "en", tied).ranking())
+    assert f"1= / {len(cities)}" in text and "mix vintages" in text and "low-quality page" in text

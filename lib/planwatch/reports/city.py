@@ -132,14 +132,20 @@ class CityReport:
                 continue
             g = g.sort_values("value", ascending=False).reset_index(drop=True)
             mine = g.index[g["region"] == self.city]
+            value = g.loc[mine[0], "value"] if len(mine) else None
+            vintages = set(g["vintage"]) - {""}
             out.append(
                 {
                     "series": series,
                     "year": int(year),
                     "n": len(g),
                     "unit": g["unit"].iloc[0],
-                    "rank": int(mine[0]) + 1 if len(mine) else None,
-                    "value": g.loc[mine[0], "value"] if len(mine) else None,
+                    # places shared on ties: 1 + the cities above; "3=" when others share it
+                    "rank": int((g["value"] > value).sum()) + 1 if value is not None else None,
+                    "tied": value is not None and int((g["value"] == value).sum()) > 1,
+                    "value": value,
+                    "low_quality": bool(len(mine)) and g.loc[mine[0], "source_kind"] == "low",
+                    "mixed_vintages": "preliminary" in vintages and len(vintages) > 1,
                 }
             )
         return out
@@ -154,13 +160,16 @@ class CityReport:
         rows = []
         for r in ranks:
             place = (
-                f"{r['rank']} / {r['n']}"
+                f"{r['rank']}{'=' if r['tied'] else ''} / {r['n']}"
                 if r["rank"]
                 else t("no_figure_here", lang) + f" (n={r['n']})"
             )
-            rows.append(
-                [self._series_name(r["series"]), r["year"], place, fmt(r["value"], r["unit"], lang)]
-            )
+            value = fmt(r["value"], r["unit"], lang)
+            if r["low_quality"]:
+                value += f" ({t('source_kind.low', lang)})"
+            if r["mixed_vintages"]:
+                place += f" ({t('ranking_mixed_vintages', lang)})"
+            rows.append([self._series_name(r["series"]), r["year"], place, value])
         note = t("ranking_note", lang)
         return Fragment(
             p(rule)

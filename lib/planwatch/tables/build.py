@@ -298,6 +298,8 @@ def observation_tables(build: Build, folder: Path | None = None) -> None:
                         "unit": unit,
                         "comparable": o["comparable"] if o else "",
                         "value_kind": o["value_kind"] if o else "",
+                        "vintage": o["vintage"] if o else "",
+                        "source_kind": o["source_kind"] if o else "",
                         "n_figures": o["n_figures"] if o else 0,
                         "source_url": o["source_url"] if o else "",
                     }

@@ -87,6 +87,10 @@ OBSERVED = {
                 "unit": c(str, "unit"),
                 "comparable": c(str, "flag of the chosen figure (empty when none)"),
                 "value_kind": c(str, "flag of the chosen figure"),
+                "vintage": c(
+                    str, "vintage of the chosen figure (preliminary, final, revised or empty)"
+                ),
+                "source_kind": c(str, "source kind of the chosen figure (official … low)"),
                 "n_figures": c(int, "figures found"),
                 "source_url": c(str, "source of the chosen figure"),
             },
