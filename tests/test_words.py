@@ -109,3 +109,15 @@ def test_sentences_never_claim_more_than_the_data(built, small_project):
 def test_unknown_language():
     with pytest.raises(ValueError, match="zh, en"):
         narrative.check_lang("fr")
+
+
+def test_every_observation_flag_has_words_in_every_language():
+    from planwatch.inputs.records import vocab
+
+    for flag, spec in vocab()["flags"].items():
+        if flag == "year_basis":
+            continue  # shown as 年份系推断 / year inferred
+        for value in spec["values"]:
+            if value:
+                for lang in ("zh", "en"):
+                    assert narrative.flag_word(flag, value, lang), (flag, value)

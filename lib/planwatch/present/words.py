@@ -121,6 +121,11 @@ def caveat_text(codes: str, lang: str) -> str:
     return t("caveat_sep", lang).join(out)
 
 
+def flag_word(flag: str, value: str, lang: str) -> str:
+    """An observation flag in words: ``comparable=unclear`` → 口径待确认 / definition unclear."""
+    return t(f"{flag}.{value}", lang)
+
+
 def cmp_word(comparator: str, lang: str) -> str:
     return t(f"cmp.{comparator}", lang)
 

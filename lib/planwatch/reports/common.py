@@ -80,16 +80,20 @@ def _plain(row: pd.Series) -> dict:
 
 
 def flags_text(row, lang: str) -> str:
-    parts = []
+    """Every flag of a listed figure in words: source kind, comparability, kind of value (with
+    its period), vintage, year basis."""
+    parts = [words.flag_word("source_kind", row["source_kind"], lang)]
     if row["comparable"] != "yes":
-        parts.append(f"comparable={row['comparable']}")
+        parts.append(words.flag_word("comparable", row["comparable"], lang))
     if row["value_kind"] != "exact":
-        parts.append(row["value_kind"])
+        kind = words.flag_word("value_kind", row["value_kind"], lang)
+        period = row.get("period") or ""
+        parts.append(kind + (f" ({words.when(row['year'], period, lang)})" if period else ""))
     if row.get("vintage"):
-        parts.append(row["vintage"])
+        parts.append(words.flag_word("vintage", row["vintage"], lang))
     if row.get("year_basis") == "inferred":
         parts.append(t("year_inferred", lang))
-    return ", ".join(parts) or "—"
+    return t("list_sep", lang).join(parts)
 
 
 def observation_table(rows: pd.DataFrame, lang: str, series_name=None) -> Markup:
