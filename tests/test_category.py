@@ -8,3 +8,17 @@ def test_title_and_links_come_from_the_data(small_project):
     rep = CategoryReport("基础设施", "en", other)
     assert "Plan X" in str(rep.title()) and "4 indicators" in str(rep.title())
     assert 'href="action-6-en.html"' in str(rep.actions())
+
+
+def test_the_scorecard_shows_the_figure_each_status_rests_on_and_the_others_apart(small_project):
+    from planwatch.reports.category import CategoryReport
+    from planwatch.tables import dataset
+
+    html = str(CategoryReport("数字产业化", "en", dataset.load()).scorecard())
+    assert "Figure the 2022 status rests on" in html
+    # 上市企业: the only figure (517, all A-shares) has another definition: not the basis
+    row = next(tr for tr in html.split("<tr>") if "Listed" in tr or "上市企业" in tr)
+    cells = row.split("<td>")
+    assert "517" not in cells[6] and "517" in cells[7] and "different definition" in cells[7]
+    zh = str(CategoryReport("总体规模", "zh", dataset.load()).scorecard())
+    assert "3.93万亿元 (2022年) [约数]" in zh

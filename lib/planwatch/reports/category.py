@@ -3,6 +3,7 @@ category, data coverage and sources. ``notebooks/category_report.ipynb`` calls t
 
 from __future__ import annotations
 
+import pandas as pd
 from IPython.display import display
 from markupsafe import Markup
 
@@ -12,6 +13,7 @@ from planwatch.present.words import t
 from planwatch.reports import kinds
 from planwatch.reports.common import (
     check_lang,
+    flags_text,
     fmt,
     method,
     plan_subtitle,
@@ -68,19 +70,18 @@ class CategoryReport:
             chosen = audit[
                 (audit["indicator"] == name) & (audit["region"] == self.ds.region) & audit["chosen"]
             ]
-            latest = chosen.sort_values("year").iloc[-1] if len(chosen) else None
-            latest_text = (
-                "—"
-                if latest is None
-                else (
-                    f"{fmt(latest['value'], unit, lang)} ({int(latest['year'])})"
-                    + (
-                        ""
-                        if latest["comparable"] == "yes" and latest["value_kind"] == "exact"
-                        else f" [{latest['comparable']}, {latest['value_kind']}]"
-                    )
-                )
+            used_text = _basis(last, unit, lang)
+            used = (
+                None
+                if pd.isna(last["observed_year"])
+                else (int(last["observed_year"]), float(last["observed_value"]))
             )
+            others = [
+                f"{fmt(o['value'], unit, lang)} ({int(o['year'])}, {flags_text(o, lang)})"
+                for _, o in chosen.sort_values("year").iterrows()
+                if (int(o["year"]), float(o["value"])) != used
+                and (o["year"] > years[-1] or o["comparable"] == "no")
+            ]
             rows.append(
                 [
                     words.indicator_name(name, lang),
@@ -93,7 +94,8 @@ class CategoryReport:
                         )
                         for y in years[1:]
                     ],
-                    latest_text,
+                    used_text,
+                    t("list_sep", lang).join(others) or "—",
                     words.fmt_ratio(
                         None if last["achievement"] != last["achievement"] else last["achievement"],
                         lang,
@@ -110,7 +112,8 @@ class CategoryReport:
             t("unit", lang),
             t("baseline", lang, year=self.ds.baseline_year),
             *[f"{int(y)} {t('target', lang)}" for y in years[1:]],
-            t("latest", lang),
+            t("status_basis", lang, year=int(years[-1])),
+            t("other_figures", lang),
             f"{t('achievement', lang)} ({int(years[-1])})",
             f"{t('status', lang)} ({' / '.join(str(int(y)) for y in years[1:])})",
             f"{t('rr', lang)} ({int(years[-1])})",
@@ -224,3 +227,20 @@ class CategoryReport:
         audit = self.ds.observations_audit
         rows = audit[audit["indicator"].isin(self.indicators)]
         return sources_list(self.ds, rows, self.lang)
+
+
+def _basis(progress_row, unit: str, lang: str) -> str:
+    """The figure, year and flags a status rests on, or — when there is none."""
+    r = progress_row
+    if pd.isna(r["observed_value"]):
+        return "—"
+    when = words.when(int(r["observed_year"]), r.get("observed_period") or "", lang)
+    flags = []
+    if r["observed_bound"]:
+        flags.append(t("lower_bound", lang))
+    if r["comparable"] != "yes":
+        flags.append(words.flag_word("comparable", r["comparable"], lang))
+    if r["value_kind"] not in ("exact", "lower_bound") and not r["observed_bound"]:
+        flags.append(words.flag_word("value_kind", r["value_kind"], lang))
+    text = f"{fmt(r['observed_value'], unit, lang)} ({when})"
+    return text + (f" [{t('list_sep', lang).join(flags)}]" if flags else "")
