@@ -48,7 +48,7 @@ def test_explorer_in_jupyterlab_after_run_all(small_project):
             timeout=60000,
         )
         page.wait_for_function(
-            "() => document.querySelector('.jp-Notebook').innerText.includes('2020年目标47.0%')",
+            "() => document.querySelector('.jp-Notebook').innerText.includes('2020年目标47%')",
             timeout=30000,
         )
         assert [e for e in page.console_errors if "ERR_FAILED" not in e] == []

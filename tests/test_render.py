@@ -58,7 +58,7 @@ def test_language_and_numbers(rendered):
     zh = (out / "city-ningbo-zh.html").read_text(encoding="utf-8")
     en = (out / "category-infrastructure-en.html").read_text(encoding="utf-8")
     assert '<html lang="zh">' in zh and "宁波市" in zh
-    assert "1.5万亿元" in zh  # Ningbo GDP 2021: 14595 亿元 → 1.5万亿元
+    assert "1.4595万亿元" in zh  # Ningbo GDP 2021: 14595 亿元, every published digit
     assert '<html lang="en">' in en and "Internet penetration rate" in en
     assert "It was already 80.9% in 2019: target met early." in en
 
