@@ -84,8 +84,15 @@ def test_action_report_targets_and_observations(ds):
     html = str(rep.tasks())
     assert "T3.1.5#1" in html and "Enterprises using cloud services" in html
     assert (
-        "410,000 enterprises (2020; yes, lower_bound)" in html
-    )  # latest observation of the linked indicator
+        "410,000 enterprises (2020; news media; lower bound; year inferred)" in html
+    )  # latest observation of the linked indicator, flags in words
+    # the prose target that disagrees with the table says so, with both figures
+    assert (
+        "disagrees with the plan&#39;s indicator table: the text says 200,000 companies, "
+        "the table&#39;s 2022 target is 500,000 companies" in html
+    )
+    zh = str(ActionReport("三", "zh", ds).tasks())
+    assert "与指标表不一致:正文为200000家,指标表2022年目标为500000家" in zh
     assert "no observation yet" in html
     assert "Hangzhou" in str(rep.cities()) and "Jinhua" in str(rep.cities())
 

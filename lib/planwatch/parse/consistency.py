@@ -52,6 +52,7 @@ def compare(prose_targets: list[dict], table_records: list[dict]) -> list[dict]:
                 "table_text": f"{format_decimal(row['value'])} {row['unit']}",
                 "ratio": ratio,
                 "finding": finding,
+                "disagrees": finding in DISAGREEMENTS,
                 "prose_line": t["line"],
                 "table_lines": f"{row['line_start']}-{row['line_end']}",
                 "message": _message(finding, t, row, tval, tunit),

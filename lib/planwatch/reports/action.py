@@ -8,7 +8,7 @@ from markupsafe import Markup
 from planwatch.present import charts, words
 from planwatch.present.html import ChartOutput, Fragment, heading, link, p, table, tag, ul
 from planwatch.present.words import t
-from planwatch.reports.common import check_lang, fmt, resolve_action, title
+from planwatch.reports.common import check_lang, flags_text, fmt, resolve_action, title
 from planwatch.tables import dataset
 
 
@@ -82,11 +82,20 @@ class ActionReport:
         if pt.empty:
             return Markup("")
         audit = self.ds.observations_audit
+        cons = self.ds.consistency
         rows = []
         for _, tg in pt.iterrows():
             value = words.cmp_word(tg["comparator"], lang) + fmt(tg["value"], tg["unit"], lang)
             if tg["value_high"] == tg["value_high"]:
                 value += f"–{fmt(tg['value_high'], tg['unit'], lang)}"
+            for _, c in cons[(cons["target_id"] == tg["target_id"]) & cons["disagrees"]].iterrows():
+                value += " " + t(
+                    "prose_conflict",
+                    lang,
+                    prose=fmt(c["prose_value"], c["prose_unit"], lang),
+                    table=fmt(c["table_value"], c["table_unit"], lang),
+                    year=int(c["year"]),
+                )
             obs_text = t("no_observation", lang)
             ind = ""
             if tg["indicator"]:
@@ -100,7 +109,7 @@ class ActionReport:
                     o = chosen.sort_values("year").iloc[-1]
                     obs_text = (
                         Markup("")
-                        + f"{fmt(o['value'], o['unit'], lang)} ({int(o['year'])}; {o['comparable']}, {o['value_kind']}) "
+                        + f"{fmt(o['value'], o['unit'], lang)} ({int(o['year'])}; {flags_text(o, lang)}) "
                         + link(o["source_url"], "↗")
                     )
             rows.append(

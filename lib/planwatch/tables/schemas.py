@@ -308,6 +308,7 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
                     "agree, comparator, magnitude, value or unit",
                     checks=pa.Check.isin(["agree", "comparator", "magnitude", "value", "unit"]),
                 ),
+                "disagrees": c(bool, "true when prose and table give different figures"),
                 "prose_line": c(int, LINE),
                 "table_lines": c(str, "table row lines"),
                 "message": c(str, "the finding in words"),
