@@ -22,3 +22,21 @@ def test_the_scorecard_shows_the_figure_each_status_rests_on_and_the_others_apar
     assert "517" not in cells[6] and "517" in cells[7] and "different definition" in cells[7]
     zh = str(CategoryReport("总体规模", "zh", dataset.load()).scorecard())
     assert "3.93万亿元 (2022年) [约数]" in zh
+
+
+def test_sentence_footnotes_jump_to_their_source_entry(small_project):
+    import re
+
+    from planwatch.reports.category import CategoryReport
+    from planwatch.tables import dataset
+
+    ds = dataset.load()
+    rep = CategoryReport("总体规模", "zh", ds)
+    summary, sources = str(rep.summary()), str(rep.sources())
+    marks = re.findall(r'href="#src-(\d+)"', summary)
+    assert marks, summary
+    prog = ds.progress[ds.progress["indicator"] == "数字经济增加值"]
+    for n, url in zip(marks, prog.sort_values("target_year")["source_url"], strict=False):
+        entry = re.search(rf'<li id="src-{n}">(.*?)</li>', sources, re.S).group(1)
+        assert url in entry and "<q>" in entry  # title, link, source kind and the quote
+    assert "&lt;script&gt;" in sources and "<script>" not in sources

@@ -20,6 +20,7 @@ from planwatch.reports.common import (
     progress_with_units,
     resolve_category,
     sentences,
+    source_index,
     sources_list,
     status_cell,
     title,
@@ -54,7 +55,12 @@ class CategoryReport:
         return method(self.ds, self.lang)
 
     def summary(self) -> Fragment:
-        return Fragment(ul(sentences(self.ds, self.indicators, self.lang)))
+        index = source_index(self._source_rows())
+        return Fragment(ul(sentences(self.ds, self.indicators, self.lang, index)))
+
+    def _source_rows(self):
+        audit = self.ds.observations_audit
+        return audit[audit["indicator"].isin(self.indicators)]
 
     def scorecard(self) -> Fragment:
         lang = self.lang
@@ -224,9 +230,7 @@ class CategoryReport:
         )
 
     def sources(self) -> Fragment:
-        audit = self.ds.observations_audit
-        rows = audit[audit["indicator"].isin(self.indicators)]
-        return sources_list(self.ds, rows, self.lang)
+        return sources_list(self.ds, self._source_rows(), self.lang)
 
 
 def _basis(progress_row, unit: str, lang: str) -> str:

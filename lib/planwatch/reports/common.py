@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from planwatch.present import words
-from planwatch.present.html import Fragment, link, table, tag, ul
+from planwatch.present.html import Fragment, link, table, tag
 from planwatch.present.words import t
 
 
@@ -66,12 +66,30 @@ def progress_with_units(ds) -> pd.DataFrame:
     return ds.progress.assign(unit=ds.progress["indicator"].map(units))
 
 
-def sentences(ds, indicators: list[str], lang: str) -> list[str]:
+def source_index(rows: pd.DataFrame) -> dict[str, int]:
+    """The number of each source of ``rows`` in the report's source list (1, 2 …, by URL): the
+    one numbering footnote marks and the list share."""
+    urls = sorted(set(rows["source_url"]) - {""})
+    return {u: n for n, u in enumerate(urls, start=1)}
+
+
+def footnote(url: str, index: dict[str, int]) -> Markup:
+    """A mark after a sentence that jumps to its source in the list (works offline)."""
+    n = index.get(url)
+    if n is None:
+        return Markup("")
+    return tag("sup", tag("a", f"[{n}]", href=f"#src-{n}"), class_="pw-fn")
+
+
+def sentences(ds, indicators: list[str], lang: str, index: dict[str, int] | None = None) -> list:
+    """One sentence per indicator and target year; with ``index``, a footnote mark to the source
+    of the figure it quotes."""
     p = progress_with_units(ds)
     out = []
     for name in indicators:
         for _, row in p[p["indicator"] == name].sort_values("target_year").iterrows():
-            out.append(words.progress_sentence(_plain(row), lang, ds.baseline_year))
+            text = words.progress_sentence(_plain(row), lang, ds.baseline_year)
+            out.append(escape(text) + footnote(row["source_url"], index or {}))
     return out
 
 
@@ -130,19 +148,26 @@ def sources_list(ds, rows: pd.DataFrame, lang: str) -> Fragment:
         + Markup(" — ")
         + link(plan["source_url"])
     ]
-    seen = set()
-    for _, r in rows.sort_values(["source_url"]).iterrows():
-        if r["source_url"] in seen:
-            continue
-        seen.add(r["source_url"])
-        items.append(
-            Markup("")
-            + (r["source_title"] or r["source_url"])
+    index = source_index(rows)
+    entries = []
+    for url, n in index.items():
+        group = rows[rows["source_url"] == url]
+        first = group.iloc[0]
+        quotes = list(dict.fromkeys(q for q in group["quote"] if q))
+        body = (
+            Markup(f"[{n}] ")
+            + (first["source_title"] or url)
             + Markup(" — ")
-            + link(r["source_url"])
-            + Markup(f" ({r['source_kind']})")
+            + link(url)
+            + Markup(" (")
+            + words.flag_word("source_kind", first["source_kind"], lang)
+            + Markup(")")
         )
-    return Fragment(ul(items))
+        if quotes:
+            body += Markup(" ") + tag("q", " … ".join(quotes))
+        entries.append(tag("li", body, id=f"src-{n}"))
+    plan_item = Markup("").join(tag("li", i) for i in items)
+    return Fragment(tag("ul", plan_item + Markup("").join(entries)))
 
 
 def title(text: str, subtitle: str) -> Fragment:
