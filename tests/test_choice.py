@@ -64,3 +64,12 @@ def test_ties_go_to_the_row_read_first():
     out = choose([fig(5, 7), fig(6, 3)])
     assert out[0]["row"] == 3 and "read first" in out[1]["reason"]
     assert out[0]["values_differ"] and out[0]["n_figures"] == 2
+
+
+def test_a_low_quality_page_is_used_only_when_nothing_better_has_a_figure():
+    rows = [fig(100, 2, source="low"), fig(90, 3, kind="rounded", source="media")]
+    assert roles(rows) == [(90, "evidence"), (100, "not_used")]
+    assert "low-quality page is used only when" in choose(rows)[1]["reason"]
+    assert roles([fig(100, 2, source="low")]) == [(100, "evidence")]
+    # comparability still comes first
+    assert roles([fig(1, 2, source="low"), fig(2, 3, comparable="no")])[0] == (1, "evidence")

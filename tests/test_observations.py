@@ -133,7 +133,9 @@ def test_conflict_resolved_by_rule(project_copy):
     assert len(audit) == 3 and all(r["values_differ"] for r in audit)
     reasons = {int(r["value"]): r["reason"] for r in audit}
     assert reasons[25300] == "not chosen: comparable unclear ranks below yes"
-    assert reasons[25000] == "a year-end figure of the same comparability beats every lower bound"
+    assert reasons[25000] == (
+        "not chosen: a low-quality page is used only when no better source has a figure"
+    )
     assert reasons[25230].startswith("chosen among 6")  # with the three shipped part-year figures
 
 

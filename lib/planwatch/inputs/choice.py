@@ -20,6 +20,17 @@ def _rules() -> tuple[tuple[str, dict], ...]:
     return tuple((rule["flag"], rule["rank"]) for rule in vocab()["choice_rule"])
 
 
+@cache
+def _last_resort() -> frozenset[str]:
+    return frozenset(vocab()["last_resort_sources"])
+
+
+def _is_last_resort(row: dict) -> bool:
+    """A source stated as a low-quality page (a figure whose source kind was left empty takes the
+    default rank, not this penalty)."""
+    return row["source_kind"] in _last_resort() and row.get("_source_kind_stated", True)
+
+
 def _months(period: str) -> int:
     """Months a part-year period covers (0 when not given or a point in time)."""
     if "/" not in period:
@@ -35,6 +46,8 @@ def _key(row: dict) -> tuple:
     for flag, rank in _rules():
         value = "lower_bound" if flag == "value_kind" and row["is_bound"] else row[flag]
         key.append(rank[value])
+        if flag == "comparable":  # a low-quality page only when nothing better exists
+            key.append(int(_is_last_resort(row)))
         if flag == "value_kind":
             key += [-row["value"] if row["is_bound"] else 0, -_months(row["period"])]
     return (*key, row["file"], row["sheet"], row["row"])
@@ -68,6 +81,11 @@ def _reason(r: dict, best: dict, n: int) -> tuple[str, str]:
         return "evidence", (
             f"chosen among {n} figures by the rule comparable > value_kind > source_kind > "
             "vintage" + ("; the highest lower bound" + bound if r["is_bound"] else "")
+        )
+    if _is_last_resort(r) and not _is_last_resort(best) and r["comparable"] == best["comparable"]:
+        return "not_used", (
+            f"not chosen: a {r['source_kind']}-quality page is used only when no better source "
+            "has a figure"
         )
     if r["is_bound"] and best["is_bound"] and r["comparable"] == best["comparable"]:
         return "weaker_bound", f"a lower bound below the evidence {format_decimal(best['value'])}"

@@ -349,6 +349,7 @@ def _clean(path: Path, n: int, r: dict, cat: Catalogue, sheet: str) -> dict | No
         "sheet": sheet,
         "row": n,
         "_path": path,
+        "_source_kind_stated": bool(r.get("source_kind")),
     }
 
 
