@@ -3,6 +3,7 @@ registered so Chinese labels render) and table (CSV, Excel)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -78,13 +79,43 @@ def write_chart(spec: dict, path: Path) -> Path:
     return path
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER_RE = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def neutralise(value):
+    """A text cell a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``+1``, ``@SUM``)
+    gets a leading apostrophe, so it is shown as text (OWASP CSV injection); numbers and other
+    text are left as they are."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not _NUMBER_RE.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
 def write_table(df: pd.DataFrame, path: Path) -> Path:
+    """The table as CSV (cells that would be formulas neutralised) or Excel (every text cell
+    stored as text, never as a formula)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix == ".csv":
-        df.to_csv(path, index=False, encoding="utf-8-sig")
+        df.map(neutralise).to_csv(path, index=False, encoding="utf-8-sig")
     elif path.suffix == ".xlsx":
-        df.to_excel(path, index=False, sheet_name="observations")
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "observations"
+        ws.append([str(c) for c in df.columns])
+        for values in df.itertuples(index=False):
+            ws.append([None if (not isinstance(v, str) and pd.isna(v)) else v for v in values])
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # openpyxl would store "=…" as a formula
+        wb.save(path)
     else:
         raise ValueError(f"unsupported table format {path.suffix!r}; expected .csv or .xlsx")
     return path
