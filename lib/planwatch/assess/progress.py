@@ -15,6 +15,11 @@ SCORABLE = ("yes", "unclear")
 BOUND_KINDS = ("lower_bound", "partial_period")  # value kinds that are never a full year's value
 
 
+def bound_mask(df):
+    """``is_bound`` for every row of an observations frame."""
+    return df["value_kind"].isin(BOUND_KINDS) | df["is_bound"]
+
+
 def is_bound(obs: dict) -> bool:
     """A figure that only bounds the year's value from below (stated, a part-year figure of an
     accumulating value, a count before year-end of a growing stock), or a part-year figure of

@@ -12,7 +12,7 @@ from IPython.display import display
 
 from planwatch import paths
 from planwatch.assess import whatif
-from planwatch.assess.progress import BOUND_KINDS
+from planwatch.assess.progress import BOUND_KINDS, bound_mask
 from planwatch.explorer import downloads as exporting
 from planwatch.present import charts
 from planwatch.present import words as narrative
@@ -216,10 +216,7 @@ class Explorer:
             & (a["year"] <= hi)
         ]
         if not self.show_flagged.value:
-            rows = rows[
-                (rows["comparable"] == "yes")
-                & ~(rows["value_kind"].isin(BOUND_KINDS) | rows["is_bound"])
-            ]
+            rows = rows[(rows["comparable"] == "yes") & ~bound_mask(rows)]
         return rows.sort_values(["year", "chosen"], ascending=[True, False])
 
     def chart(self):
@@ -323,7 +320,7 @@ class Explorer:
             & (a["region"] == self.ds.region)
             & a["chosen"]
             & (a["comparable"] != "no")
-            & ~(a["value_kind"].isin(BOUND_KINDS) | a["is_bound"])
+            & ~bound_mask(a)
             & (a["year"] > base["year"])
         ]
         targets = [

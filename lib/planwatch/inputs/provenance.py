@@ -42,9 +42,10 @@ def read_sidecar(path: Path) -> dict:
 def _load_yaml(side: Path) -> dict:
     """A sidecar's fields; broken YAML, another shape or bad bytes name the sidecar and line."""
     try:
-        text = side.read_bytes().decode("utf-8-sig")
+        data = side.read_bytes()
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = side.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         raise InputError(
             side, "sidecar is not UTF-8 text", line, expected="a UTF-8 YAML file"
         ) from None

@@ -18,7 +18,7 @@ from pathlib import Path
 from planwatch import paths
 from planwatch.errors import InputError
 from planwatch.inputs import provenance, readers
-from planwatch.parse.normalise import clean_text, parse_number
+from planwatch.parse.normalise import clean_text, is_number
 from planwatch.paths import read_vocab
 
 
@@ -57,16 +57,8 @@ def _header_at(grid_head: list[list[str]]) -> int | None:
 def _looks_like_data(rows: list[list[str]]) -> bool:
     """Two rows of three or more cells with a number among them: figures, not notes or lists."""
     full = [r for r in rows if sum(bool(str(c).strip()) for c in r) >= 3]
-    numbers = sum(_is_number(c) for r in full for c in r)
+    numbers = sum(is_number(c) for r in full for c in r)
     return len(full) >= 2 and numbers > 0
-
-
-def _is_number(cell: str) -> bool:
-    try:
-        parse_number(cell)
-    except ValueError:
-        return False
-    return True
 
 
 def read_rows(path: Path, sheets: list[str] | None = None) -> Iterator[tuple[int, dict, str]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
+from planwatch.decimals import format_decimal, plain  # noqa: F401 (re-exported)
 from planwatch.paths import read_vocab
 
 
@@ -114,21 +115,6 @@ def _magnitudes() -> tuple[tuple[str, Decimal], ...]:
     return tuple((w, Decimal(mags[w])) for w in _longest_first(mags))
 
 
-def plain(d: Decimal) -> Decimal:
-    """Drop trailing zeros without switching to exponent notation."""
-    d = d.normalize()
-    if d == d.to_integral_value():
-        return d.quantize(Decimal(1))
-    return d
-
-
-def format_decimal(d: Decimal | None) -> str:
-    """A plain decimal string: ``20658``, ``39.9``, never ``2.0658E+4``."""
-    if d is None:
-        return ""
-    return format(plain(d), "f")
-
-
 @dataclass(frozen=True)
 class Value:
     """A table cell or prose figure: value, comparator, optional upper end and annotation."""
@@ -196,6 +182,15 @@ def parse_value(cell: str) -> Value:
                 low, "≥" if comparator == "=" else comparator, high, annotation, aspiration
             )
     raise ValueError(f"not a value: {cell!r}")
+
+
+def is_number(text: str) -> bool:
+    """Whether ``text`` is exactly one number (``parse_number`` reads it)."""
+    try:
+        parse_number(text)
+    except ValueError:
+        return False
+    return True
 
 
 def looks_like_value(cell: str) -> bool:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planwatch.errors import InputError, NoTableError
+from planwatch.errors import NoTableError
 from planwatch.parse import table_cells as tc
 from planwatch.parse.normalise import Value, clean_text, normalise_unit, split_unit
 from planwatch.parse.table_cells import Cell
@@ -358,8 +358,4 @@ def parse_table_file(path: Path | str) -> Table:
     data = readers.read_bytes(path)
     if not data.strip():
         raise NoTableError(path, "empty file", expected="plan text with an indicator table")
-    text = readers.decode(path, data)
-    try:
-        return parse_table(text, path)
-    except RecursionError:  # pragma: no cover - defensive
-        raise InputError(path, "the text is too deeply nested to read") from None
+    return parse_table(readers.decode(path, data), path)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from planwatch.parse.normalise import Value, clean_text, normalise_unit, parse_value
+from planwatch.parse.normalise import Value, clean_text, is_missing, normalise_unit, parse_value
 from planwatch.parse.table_header import vocab
 
 _SPLIT_RE = re.compile(r"\s*/\s*")
@@ -49,8 +49,7 @@ def _unit_suffix(s: str, unit: str) -> tuple[str, str]:
 @lru_cache(maxsize=4096)
 def read_cell(cell: str, unit: str = "") -> CellValue:
     s = clean_text(cell)
-    missing = set(read_missing())
-    if s.replace(" ", "") in missing:
+    if is_missing(s.replace(" ", "")):
         return CellValue(cell, (Value(None, ""),))
     if _is_qualitative(s):
         return CellValue(cell, (Value(None, ""),), text=s)
@@ -80,9 +79,3 @@ def _is_unit_with_slash(s: str, unit: str) -> bool:
     """``10万元/人`` is one value with a unit, not two values."""
     bare = s.replace(" ", "")
     return any(bare.endswith(u) for u in vocab()["units"] if "/" in u)
-
-
-def read_missing() -> list[str]:
-    from planwatch.parse.normalise import vocab as nvocab
-
-    return nvocab()["missing"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from planwatch.assess.progress import BOUND_KINDS
+from planwatch.assess.progress import bound_mask
 from planwatch.present import words as narrative
 from planwatch.present.words import t
 
@@ -76,9 +76,7 @@ def trajectory(
     audit = ds.observations_audit
     obs = audit[(audit["indicator"] == indicator) & (audit["region"] == region)].copy()
     if not show_flagged:
-        obs = obs[
-            (obs["comparable"] == "yes") & ~(obs["value_kind"].isin(BOUND_KINDS) | obs["is_bound"])
-        ]
+        obs = obs[(obs["comparable"] == "yes") & ~bound_mask(obs)]
     if years:
         obs = obs[(obs["year"] >= years[0]) & (obs["year"] <= years[1])]
         path = path[(path["year"] >= years[0]) & (path["year"] <= years[1])]

@@ -17,6 +17,7 @@ import yaml
 
 from planwatch import paths
 from planwatch.assess.progress import BOUND_KINDS
+from planwatch.decimals import plain
 
 LANGS = ("zh", "en")
 SOURCE_LANG = "zh"  # the language the plan and its data are written in
@@ -131,12 +132,6 @@ def cmp_word(comparator: str, lang: str) -> str:
 
 
 # --- Numbers ---------------------------------------------------------------------------------
-
-
-def plain(d: Decimal) -> Decimal:
-    """Drop trailing zeros without exponent notation: 1.1500 → 1.15, 3.0E+4 → 30000."""
-    d = d.normalize()
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
 
 
 def _exact(value) -> Decimal:

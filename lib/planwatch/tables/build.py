@@ -11,7 +11,7 @@ import pandera.pandas as pa
 from planwatch import paths
 from planwatch.assess import progress as assess
 from planwatch.errors import InputError
-from planwatch.inputs import choice, mappings, observations, provenance
+from planwatch.inputs import choice, mappings, observations, provenance, readers
 from planwatch.inputs import plan as plan_manifest
 from planwatch.parse import cities as cities_mod
 from planwatch.parse import consistency
@@ -38,10 +38,8 @@ class Build:
 
 
 def read_plan_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        return path.read_text(encoding="gb18030")
+    """The plan text in any common encoding (``inputs.readers.decode``: names the file on error)."""
+    return readers.decode(path, readers.read_bytes(path))
 
 
 def plan_tables(build: Build, plan_path: Path) -> None:
