@@ -298,3 +298,16 @@ def test_arbitrary_bytes_give_rows_or_a_clear_error(tmp_path_factory, data):
         parse_table_file(p)
     except (InputError, NoTableError):
         pass
+
+
+def test_a_markdown_table_with_emphasis_and_time_units():
+    text = (
+        "| 指标 | 含义 | 2025年目标值 |\n|---|---|---|\n"
+        "| **首字延迟** | 延迟 | < 100ms |\n| `吞吐量` | 速度 | 10×基线 |\n"
+    )
+    table = parse_table(text)
+    assert [(r.indicator, r.unit, r.values[0].value) for r in table.rows] == [
+        ("首字延迟", "ms", 100),
+        ("吞吐量", "", None),
+    ]
+    assert [w for _, w in table.warnings if "10×基线" in w]  # kept as text, with a warning

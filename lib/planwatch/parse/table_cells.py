@@ -40,7 +40,7 @@ def split(line: str, delim: str) -> list[str] | None:
         return [clean_text(c) for c in parts] if len(parts) > 1 else None
     if delim not in line:
         return None
-    cells = [clean_text(c) for c in line.split(delim)]
+    cells = [_unmark(clean_text(c)) for c in line.split(delim)]
     if delim == "|" and line.strip().startswith("|"):
         cells = cells[1:]
     if delim == "|" and line.strip().endswith("|"):
@@ -62,6 +62,15 @@ def find_delimited(lines: list[tuple[int, str]]) -> tuple[str, int] | None:
             if cells and _header_cells(cells):
                 return delim, i
     return None
+
+
+_MARKUP_RE = re.compile(r"^(\*\*|__|\*|`)(.+)\1$")
+
+
+def _unmark(cell: str) -> str:
+    """A markdown table cell without its emphasis or code marks: ``**TTFT**`` → ``TTFT``."""
+    m = _MARKUP_RE.match(cell)
+    return m.group(2).strip() if m else cell
 
 
 def find_group_header(lines) -> tuple[list[str], int] | None:
