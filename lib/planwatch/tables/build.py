@@ -20,7 +20,7 @@ from planwatch.parse.plantext import CN_NUM, paragraphs, structure
 from planwatch.parse.table import parse_table
 from planwatch.parse.targets import Place, find_targets
 from planwatch.present import words
-from planwatch.tables import plan_links
+from planwatch.tables import evaluation, plan_links
 from planwatch.tables.schemas import TABLES
 from planwatch.tables.storage import json_text, to_csv_text, write_set
 
@@ -331,3 +331,5 @@ def observation_tables(build: Build, folder: Path | None = None) -> None:
             )
             progress.append(row)
     build.tables["progress"] = progress
+    directions = {n: info["direction"] for n, info in cat.indicators.items()}
+    evaluation.run(build, chosen, region, directions)

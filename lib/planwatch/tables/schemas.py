@@ -9,6 +9,7 @@ import pandera.pandas as pa
 
 from planwatch.tables.schemas_base import COMPARATORS, ID_RE, LINE, MAPS, PLAN, c
 from planwatch.tables.schemas_base import schema as _schema
+from planwatch.tables.schemas_evaluation import EVALUATION
 from planwatch.tables.schemas_observed import OBSERVED
 
 TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
@@ -319,4 +320,5 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
         [PLAN, MAPS],
     ),
     **OBSERVED,
+    **EVALUATION,
 }

@@ -1,0 +1,250 @@
+"""The composite evaluation index: planwatch's transparent reconstruction, never the official
+index (the provincial scoring scheme is not public). ``reference/methods.md`` §2, §2b.
+
+Each figure scores its distance travelled from the plan's baseline (0) to its final target (100),
+direction-aware, kept between ``floor`` and ``cap``. A category's sub-index is the mean of its
+scored indicators (at least ``min_indicators``); the overall index the weighted mean of the
+sub-indices present (equal weights by default), always shown with its coverage. A seeded Monte
+Carlo over the choices an analyst could make gives the median and interval, and which choice
+moves the result most. Settings: ``vocab/assess.yml`` (``composite``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import product
+
+import numpy as np
+import pandas as pd
+
+from planwatch.assess.progress import vocab
+
+OVERALL = "overall"
+DEFAULT = {"aggregation": "arithmetic", "unclear": "count", "missing": "exclude"}
+
+
+def settings() -> dict:
+    return vocab()["composite"]
+
+
+def distance_score(value: float, baseline: float, target: float) -> float | None:
+    """100 × (value − baseline) / (target − baseline): 0 at the baseline, 100 at the target,
+    for either direction (a lower-is-better target lies below its baseline)."""
+    if target == baseline:
+        return None
+    return 100.0 * (value - baseline) / (target - baseline)
+
+
+@dataclass
+class Grid:
+    """Scores as a matrix: one row per indicator, one column per year (NaN: no figure)."""
+
+    indicators: list[str]
+    groups: list[str]  # each indicator's group (its category)
+    years: list[int]
+    raw: np.ndarray  # uncapped scores
+    unclear: np.ndarray  # bool: the figure's definition is unclear
+    order: list[str] = field(default_factory=list)  # the groups in their order
+
+    @classmethod
+    def from_scores(cls, df: pd.DataFrame, years: list[int], indicators: pd.DataFrame) -> Grid:
+        """``df``: rows of ``composite_scores`` that are eligible; ``indicators``: every
+        indicator of the plan (indicator, category) in order, scored or not."""
+        names = list(dict.fromkeys(indicators["indicator"]))
+        groups = [indicators.loc[indicators["indicator"] == n, "category"].iloc[0] for n in names]
+        raw = np.full((len(names), len(years)), np.nan)
+        unclear = np.zeros_like(raw, dtype=bool)
+        pos = {n: i for i, n in enumerate(names)}
+        col = {y: j for j, y in enumerate(years)}
+        for r in df.itertuples():
+            if r.indicator in pos and int(r.year) in col:
+                raw[pos[r.indicator], col[int(r.year)]] = r.raw_score
+                unclear[pos[r.indicator], col[int(r.year)]] = r.comparable == "unclear"
+        return cls(names, groups, list(years), raw, unclear, list(dict.fromkeys(groups)))
+
+    def matrix(self, cap: float, unclear: str, missing: str) -> np.ndarray:
+        s = self.raw.copy()
+        if unclear == "exclude":
+            s[self.unclear] = np.nan
+        if missing == "carry_forward":  # a year with no figure takes the last earlier figure
+            for j in range(1, s.shape[1]):
+                gap = np.isnan(s[:, j])
+                s[gap, j] = s[gap, j - 1]
+        return np.clip(s, settings()["floor"], cap)
+
+
+def _mean(values: np.ndarray, weights: np.ndarray, aggregation: str, axis: int) -> np.ndarray:
+    """Weighted mean over ``axis`` ignoring NaN (weights broadcast against ``values``)."""
+    present = ~np.isnan(values)
+    w = np.where(present, weights, 0.0)
+    total = w.sum(axis=axis)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if aggregation == "geometric":
+            logs = np.log(np.maximum(np.where(present, values, 1.0), settings()["geometric_floor"]))
+            return np.where(total > 0, np.exp((w * logs).sum(axis=axis) / total), np.nan)
+        return np.where(
+            total > 0, (w * np.where(present, values, 0.0)).sum(axis=axis) / total, np.nan
+        )
+
+
+def sub_indices(grid: Grid, s: np.ndarray, aggregation: str) -> np.ndarray:
+    """One row per group, one column per year; NaN where fewer than ``min_indicators`` score."""
+    need = settings()["min_indicators"]
+    out = np.full((len(grid.order), s.shape[1]), np.nan)
+    for k, g in enumerate(grid.order):
+        rows = s[[i for i, x in enumerate(grid.groups) if x == g]]
+        enough = (~np.isnan(rows)).sum(axis=0) >= need
+        out[k] = np.where(enough, _mean(rows, 1.0, aggregation, 0), np.nan)
+    return out
+
+
+def overall(sub: np.ndarray, weights: np.ndarray, aggregation: str) -> np.ndarray:
+    """Weighted mean of the sub-indices present in each year (``weights``: one per group, or
+    draws × groups)."""
+    if weights.ndim == 1:
+        return _mean(sub, weights[:, None], aggregation, 0)
+    # draws × groups × years
+    return _mean(
+        np.broadcast_to(sub, (len(weights), *sub.shape)), weights[:, :, None], aggregation, 1
+    )
+
+
+def index(
+    grid: Grid,
+    weights: dict[str, float] | None = None,
+    aggregation: str = "arithmetic",
+    cap: float | None = None,
+    unclear: str = "count",
+    missing: str = "exclude",
+) -> pd.DataFrame:
+    """One construction of the index: year, component (a group or ``overall``), score,
+    indicators_scored, indicators_total. Used by the build and by the explorer's panel."""
+    cap = settings()["cap"] if cap is None else cap
+    s = grid.matrix(cap, unclear, missing)
+    sub = sub_indices(grid, s, aggregation)
+    w = np.array([float((weights or {}).get(g, 1.0)) for g in grid.order])
+    top = overall(sub, w, aggregation)
+    rows = []
+    for j, year in enumerate(grid.years):
+        scored = ~np.isnan(s[:, j])
+        for k, g in enumerate(grid.order):
+            mine = [i for i, x in enumerate(grid.groups) if x == g]
+            rows.append(_row(year, g, sub[k, j], int(scored[mine].sum()), len(mine)))
+        n_sub = int((~np.isnan(sub[:, j])).sum())
+        row = _row(year, OVERALL, top[j], int(scored.sum()), len(grid.indicators))
+        row.update(categories_scored=n_sub, categories_total=len(grid.order))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _row(year, component, score, scored, total) -> dict:
+    return {
+        "year": year,
+        "component": component,
+        "score": None if np.isnan(score) else round(float(score), 2),
+        "indicators_scored": scored,
+        "indicators_total": total,
+        "categories_scored": 0,
+        "categories_total": 0,
+    }
+
+
+def draws(n_groups: int, n: int | None = None, seed: int | None = None) -> pd.DataFrame:
+    """The Monte Carlo's choices, one row per draw, from ``seed`` (deterministic)."""
+    mc = settings()["monte_carlo"]
+    rng = np.random.default_rng(mc["seed"] if seed is None else seed)
+    n = mc["draws"] if n is None else n
+    spread = mc["weight_spread"]
+    w = rng.uniform(1 - spread, 1 + spread, size=(n, n_groups))
+    out = pd.DataFrame(w / w.sum(axis=1, keepdims=True), columns=[f"w{k}" for k in range(n_groups)])
+    for name, options in (
+        ("aggregation", mc["aggregations"]),
+        ("cap", mc["caps"]),
+        ("unclear", mc["unclear"]),
+        ("missing", mc["missing"]),
+    ):
+        out[name] = [options[i] for i in rng.integers(0, len(options), size=n)]
+    return out
+
+
+def monte_carlo(grid: Grid, choice: pd.DataFrame) -> np.ndarray:
+    """Every draw's result: draws × components (groups, then overall) × years."""
+    g = len(grid.order)
+    out = np.full((len(choice), g + 1, len(grid.years)), np.nan)
+    weights = choice[[f"w{k}" for k in range(g)]].to_numpy()
+    keys = ["aggregation", "cap", "unclear", "missing"]
+    for combo, idx in choice.groupby(keys).indices.items():
+        agg, cap, unclear, missing = combo
+        sub = sub_indices(grid, grid.matrix(cap, unclear, missing), agg)
+        out[idx, :g, :] = sub
+        out[idx, g, :] = overall(sub, weights[idx], agg)
+    return out
+
+
+def summary(grid: Grid, choice: pd.DataFrame, results: np.ndarray) -> pd.DataFrame:
+    """Median and interval per year and component, beside the default construction's score."""
+    lo, hi = settings()["monte_carlo"]["interval"]
+    base = index(grid, **DEFAULT)
+    comps = grid.order + [OVERALL]
+    rows = []
+    for r in base.to_dict("records"):
+        k, j = comps.index(r["component"]), grid.years.index(r["year"])
+        vals = results[:, k, j]
+        vals = vals[~np.isnan(vals)]
+        q = np.percentile(vals, [50, lo, hi]) if len(vals) else [np.nan] * 3
+        r.update(
+            median=_round(q[0]),
+            lower=_round(q[1]),
+            upper=_round(q[2]),
+            draws_scored=int(len(vals)),
+        )
+        rows.append(r)
+    return pd.DataFrame(rows)
+
+
+def _round(x) -> float | None:
+    return None if np.isnan(x) else round(float(x), 2)
+
+
+def sensitivity(grid: Grid, choice: pd.DataFrame, results: np.ndarray) -> pd.DataFrame:
+    """For each year, component and choice: the first-order share of the variance it explains,
+    Var(E[Y | choice]) / Var(Y), and how far the median moves between its options (category
+    weights are binned into quintiles). ``rank`` 1 is the choice that moves the result most."""
+    factors = {
+        f"weight:{g}": pd.qcut(choice[f"w{k}"], 5, labels=False) for k, g in enumerate(grid.order)
+    }
+    for name in ("aggregation", "cap", "unclear", "missing"):
+        factors[name] = choice[name].astype(str)
+    comps = grid.order + [OVERALL]
+    rows = []
+    for (k, comp), (j, year) in product(enumerate(comps), enumerate(grid.years)):
+        y = pd.Series(results[:, k, j])
+        ok = y.notna()
+        if ok.sum() < 2 or y[ok].var() == 0:
+            continue
+        found = []
+        for name, f in factors.items():
+            if comp != OVERALL and name.startswith("weight:"):
+                continue  # a sub-index does not depend on the category weights
+            by = y[ok].groupby(f[ok])
+            means, sizes = by.mean(), by.size()
+            share = float(
+                ((means - y[ok].mean()) ** 2 * sizes).sum() / sizes.sum() / y[ok].var(ddof=0)
+            )
+            shift = float(by.median().max() - by.median().min())
+            found.append((name, share, shift))
+        found.sort(key=lambda x: (-x[1], x[0]))
+        for rank, (name, share, shift) in enumerate(found, 1):
+            rows.append(
+                {
+                    "year": year,
+                    "component": comp,
+                    "choice": name,
+                    "first_order": round(share, 4),
+                    "median_shift": round(shift, 2),
+                    "rank": rank,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["year", "component", "choice", "first_order", "median_shift", "rank"]
+    )

@@ -1,0 +1,140 @@
+"""The annual implementation check on hand-computed paths: one level, one share, one
+lower-is-better case with lower bounds."""
+
+import pytest
+
+from planwatch.assess import annual
+
+
+def test_level_path_is_compound_and_stays_at_the_last_target():
+    # 100 → 800 in three years doubles each year; 800 → 3200 in two years doubles again
+    p = annual.path(2017, 100, [(2020, 800), (2022, 3200)], linear=False, until=2023)
+    assert p == pytest.approx({2018: 200, 2019: 400, 2020: 800, 2021: 1600, 2022: 3200, 2023: 3200})
+
+
+def test_share_path_is_a_straight_line_in_points():
+    p = annual.path(2017, 40, [(2020, 46), (2022, 50)], linear=True, until=2022)
+    assert p == pytest.approx({2018: 42, 2019: 44, 2020: 46, 2021: 48, 2022: 50})
+    assert annual.is_linear("%") and annual.is_linear("‰") and not annual.is_linear("亿元")
+
+
+def test_a_zero_baseline_is_drawn_straight():
+    assert annual.path(2017, 0, [(2019, 10)], linear=False, until=2019) == {2018: 5, 2019: 10}
+
+
+def obs(value, comparable="yes", kind="exact", bound=False):
+    return {"value": value, "comparable": comparable, "value_kind": kind, "is_bound": bound}
+
+
+@pytest.mark.parametrize(
+    "figure, path_value, expected, ratio",
+    [
+        (obs(200), 200, "ahead", 1.0),
+        (obs(390), 400, "near", 0.975),
+        (obs(1000), 1600, "behind", 0.625),
+        (obs(700, kind="lower_bound", bound=True), 800, "insufficient_evidence", 0.875),
+        (obs(900, kind="lower_bound", bound=True), 800, "ahead", 1.125),
+        (obs(700, kind="partial_period", bound=True), 800, "insufficient_evidence", 0.875),
+        (obs(3300, comparable="no"), 3200, "not_comparable", None),
+        (None, 3200, "no_data", None),
+        (obs(390, comparable="unclear"), 400, "near", 0.975),
+    ],
+)
+def test_statuses_higher_is_better(figure, path_value, expected, ratio):
+    st, r = annual.status(figure, path_value, 1)
+    assert st == expected
+    assert r == (None if ratio is None else pytest.approx(ratio))
+
+
+def test_lower_is_better_with_lower_bounds():
+    # path 100 → 25 in two years: 50 in 2018, 25 in 2019 (halving)
+    p = annual.path(2017, 100, [(2019, 25)], linear=False, until=2019)
+    assert p == pytest.approx({2018: 50, 2019: 25})
+    assert annual.status(obs(40), p[2018], -1) == ("ahead", pytest.approx(1.25))
+    # a lower bound of 30 when the path asks for at most 25: the value is at least 30, so behind
+    assert annual.status(obs(30, kind="lower_bound", bound=True), p[2019], -1) == (
+        "behind",
+        pytest.approx(25 / 30),
+    )
+    # a lower bound of 26: the value could still be 25 or less, or not: not enough to say
+    assert annual.status(obs(26, kind="lower_bound", bound=True), p[2019], -1)[0] == (
+        "insufficient_evidence"
+    )
+    # and a lower bound below the path says nothing when lower is better
+    assert annual.status(obs(20, kind="lower_bound", bound=True), p[2019], -1)[0] == (
+        "insufficient_evidence"
+    )
+
+
+def test_check_rows_for_a_small_plan():
+    ind = [
+        {
+            "indicator": "A",
+            "indicator_id": "a",
+            "category": "C",
+            "unit": "亿元",
+            "year": 2017,
+            "value": 100,
+            "is_baseline": True,
+        },
+        {
+            "indicator": "A",
+            "indicator_id": "a",
+            "category": "C",
+            "unit": "亿元",
+            "year": 2020,
+            "value": 800,
+            "is_baseline": False,
+        },
+        {
+            "indicator": "B",
+            "indicator_id": "b",
+            "category": "C",
+            "unit": "%",
+            "year": 2017,
+            "value": 40,
+            "is_baseline": True,
+        },
+        {
+            "indicator": "B",
+            "indicator_id": "b",
+            "category": "C",
+            "unit": "%",
+            "year": 2020,
+            "value": 46,
+            "is_baseline": False,
+        },
+    ]
+
+    def chosen(name, year, value, region="P", **kw):
+        return dict(
+            obs(value, **kw),
+            indicator=name,
+            year=year,
+            region=region,
+            series_kind="plan",
+            source_url="https://example.org",
+            vintage="",
+            year_basis="stated",
+            period="",
+        )
+
+    rows = annual.check(
+        ind,
+        [chosen("A", 2019, 400), chosen("B", 2021, 45), chosen("A", 2018, 999, region="city")],
+        {"A": 1, "B": 1},
+        "P",
+    )
+    got = {(r["indicator"], r["year"]): (r["path_value"], r["status"]) for r in rows}
+    assert got == {
+        ("A", 2018): (200, "no_data"),
+        ("A", 2019): (400, "ahead"),
+        ("A", 2020): (800, "no_data"),
+        ("A", 2021): (800, "no_data"),
+        ("B", 2018): (42, "no_data"),
+        ("B", 2019): (44, "no_data"),
+        ("B", 2020): (46, "no_data"),
+        ("B", 2021): (46, "near"),
+    }
+    b2021 = next(r for r in rows if (r["indicator"], r["year"]) == ("B", 2021))
+    assert b2021["caveat_codes"] == "path_after_last:2020" and b2021["path_kind"] == "linear"
