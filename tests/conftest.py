@@ -12,7 +12,14 @@ from planwatch.inputs import mappings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-RENDERED_ONLY = ["city:宁波", "category:基础设施", "action:3", "summary:accountability"]
+RENDERED_ONLY = [
+    "city:宁波",
+    "category:基础设施",
+    "action:3",
+    "summary:accountability",
+    "annual:2020",
+    "evaluation:composite",
+]
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,8 @@
 """The annual implementation check on hand-computed paths: one level, one share, one
 lower-is-better case with lower bounds."""
 
+import json
+
 import pytest
 
 from planwatch.assess import annual
@@ -138,3 +140,48 @@ def test_check_rows_for_a_small_plan():
     }
     b2021 = next(r for r in rows if (r["indicator"], r["year"]) == ("B", 2021))
     assert b2021["caveat_codes"] == "path_after_last:2020" and b2021["path_kind"] == "linear"
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def test_report_years_come_from_the_data(small_project):
+    from planwatch.reports import annual as report
+    from planwatch.reports.common import ParameterError
+    from planwatch.tables import dataset
+
+    ds = dataset.load()
+    # the small project's plan-region figures: 2019, 2020 and 2022 (2018 and 2021 have none)
+    assert report.valid_years(ds) == ["2019", "2020", "2022"]
+    assert report.resolve_year(ds, "2020年") == "2020"
+    with pytest.raises(ParameterError, match="valid values: 2019, 2020, 2022"):
+        report.resolve_year(ds, 2021)
+
+
+def test_report_says_what_the_path_asked_what_was_seen_and_the_gaps(small_project):
+    from planwatch.reports.annual import AnnualReport
+
+    en = AnnualReport(2020, "en")
+    table = str(en.path_table())
+    # 数字经济增加值 2020: path 30000 (the 2020 target), figure 30218 → 100.7 %, ahead
+    assert "CNY 3 trillion" in table and "CNY 3.0218 trillion" in table
+    assert "100.7%" in table and "▲ ahead of the path" in table
+    # 企业上云数 2020: a lower bound of 41 万家 against a path of 40 万家: reaches it
+    summary = str(en.summary()).replace("&#39;", "'")
+    assert (
+        "of the plan table's 24 indicators, 3 have a figure (ahead of the path 2; "
+        "different definition 1) and 21 have none" in summary
+    )
+    gaps = str(en.gaps())
+    assert "Listed companies" in gaps  # 上市企业 2020 has a figure of another definition only
+    moved = str(en.moved())
+    assert "Internet penetration rate: ahead of the path in 2019" in moved
+    zh = AnnualReport(2022, "zh")
+    assert "年度实施情况检查" in str(zh.title()) and "非官方" in str(zh.title())
+    assert "1999年" not in str(zh.path_table())
+    spec = zh.heatmap().spec
+    assert spec["layer"][0]["mark"]["type"] == "rect"
+    values = spec["datasets"] if "datasets" in spec else None
+    assert values is None or values  # data inline either way
+    assert "快于计划路径" in json.dumps(spec, ensure_ascii=False)
+    assert "ahead" not in json.dumps(spec["layer"][0]["encoding"]["color"], ensure_ascii=False)

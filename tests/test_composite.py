@@ -132,3 +132,15 @@ def test_summary_interval_contains_the_median_and_sensitivity_ranks_choices():
     assert (mine.iloc[1:]["first_order"] < 0.02).all()  # chance imbalance between options only
     assert not mine["choice"].str.startswith("weight:").any()
     assert set(sens["rank"]) >= {1, 2}
+
+
+def test_contributions_add_up_to_the_overall_index():
+    g = grid(ROWS)
+    c = composite.contributions(g, 2020).set_index("indicator")
+    # A weighs 1/2 over three indicators, B 1/2 over two; C has no sub-index
+    assert c.loc["a3", "points"] == round(0.5 * 120 / 3, 2)
+    assert c.loc["b2", "points"] == round(0.5 * 80 / 2, 2)
+    assert "c1" not in c.index
+    assert c["points"].sum() == pytest.approx(60, abs=0.01)
+    heavy = composite.contributions(g, 2020, weights={"A": 3, "B": 1})
+    assert heavy["points"].sum() == pytest.approx(65, abs=0.01)

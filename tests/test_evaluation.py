@@ -3,6 +3,7 @@ annual check and the index traces to a chosen observation; the shipped city data
 to rank, and the coverage table says why."""
 
 import pandas as pd
+import pytest
 
 from planwatch.assess import annual, composite
 from planwatch.tables import evaluation
@@ -70,3 +71,50 @@ def test_shipped_city_data_cannot_be_ranked_and_coverage_says_why(built):
     assert (cov["cities_with_figure"] < cov["cities_needed"]).all()
     assert built.tables["city_ranking"] == []
     assert (cov["cities_total"] == len(built.tables["cities"])).all()
+
+
+# --- the reports ----------------------------------------------------------------------------
+
+
+def test_evaluation_report_on_the_real_data(project_copy):
+    import json
+
+    from planwatch.reports.evaluation import EvaluationReport
+    from planwatch.tables import build, dataset
+
+    build.run()
+    ds = dataset.load()
+    for lang, official in (("zh", "不是官方发布的综合评价指数"), ("en", "not the official")):
+        rep = EvaluationReport(lang, ds)
+        assert official in str(rep.title()) and official in str(rep.method())
+    rep = EvaluationReport("en", ds)
+    top = ds.composite[ds.composite["component"] == composite.OVERALL].dropna(subset=["score"])
+    last = top.sort_values("year").iloc[-1]
+    summary = str(rep.summary())
+    assert f"in {int(last['year'])}" in summary
+    assert (
+        f"on {int(last['indicators_scored'])} of {int(last['indicators_total'])} indicators"
+        in summary
+    )
+    n_years = int((ds.composite["component"] == composite.OVERALL).sum())
+    assert str(rep.index_table()).count("<tr>") == n_years + 1  # a row per year, and the header
+    # contributions add up to the index of the latest year
+    spec = rep.contributions().spec
+    points = [v["points"] for v in spec["data"]["values"]]
+    assert sum(points) == pytest.approx(last["score"], abs=0.05)
+    assert "Contribution (index points)" in json.dumps(spec)
+    # the shipped data cannot rank the cities: the report says why, naming what is missing
+    ranking = str(rep.ranking())
+    assert "no ranking is possible" in ranking and "of 11 cities" in ranking
+
+
+def test_category_and_city_reports_show_the_evaluation(small_project):
+    from planwatch.reports.category import CategoryReport
+    from planwatch.reports.city import CityReport
+
+    sub = str(CategoryReport("总体规模", "en").subindex())
+    assert "not the official" in sub
+    # in the small project no year has two scored indicators in a category: no sub-index
+    assert "<td>—</td>" in sub or "No year has enough" in sub
+    rank = str(CityReport("宁波", "zh").evaluation_rank())
+    assert "无法排名" in rank and "不是官方" in rank

@@ -14,6 +14,8 @@ REPORTS = [
     "category_report.ipynb",
     "action_report.ipynb",
     "accountability.ipynb",
+    "annual_check.ipynb",
+    "evaluation.ipynb",
 ]
 
 

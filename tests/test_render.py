@@ -16,7 +16,7 @@ pytestmark = pytest.mark.kernel  # starts Jupyter kernels
 
 def test_all_reports_rendered_offline(rendered):
     out, results = rendered
-    assert [r["status"] for r in results] == ["ok"] * 8, results
+    assert [r["status"] for r in results] == ["ok"] * 12, results
     for name in (
         "city-ningbo-zh",
         "city-ningbo-en",
@@ -26,6 +26,10 @@ def test_all_reports_rendered_offline(rendered):
         "action-3-en",
         "summary-accountability-zh",
         "summary-accountability-en",
+        "annual-2020-zh",
+        "annual-2020-en",
+        "evaluation-composite-zh",
+        "evaluation-composite-en",
     ):
         text = (out / f"{name}.html").read_text(encoding="utf-8")
         assert export.external_references(text) == [], name
@@ -68,7 +72,8 @@ def test_index_lists_reports(rendered):
     index = (out / "index.html").read_text(encoding="utf-8")
     for name in ("city-ningbo-zh", "category-infrastructure-en"):
         assert f'href="{name}.html"' in index
-    assert index.count(">ok<") == 8
+    assert index.count(">ok<") == 12
+    assert 'href="annual-2020-en.html"' in index and 'href="evaluation-composite-zh.html"' in index
     assert 'href="action-3-en.html"' in index and 'href="summary-accountability-zh.html"' in index
 
 
@@ -76,7 +81,7 @@ def test_incremental_rerun_skips(rendered):
     out, _ = rendered
     before = (out / "city-ningbo-zh.html").stat().st_mtime_ns
     results = render.render(only=RENDERED_ONLY, langs=["zh", "en"], progress=False)
-    assert [r["status"] for r in results] == ["skipped"] * 8
+    assert [r["status"] for r in results] == ["skipped"] * 12
     assert (out / "city-ningbo-zh.html").stat().st_mtime_ns == before
     state = json.loads((out / ".state.json").read_text(encoding="utf-8"))
     assert set(state) >= {"city-ningbo-zh", "category-infrastructure-en"}

@@ -14,6 +14,8 @@ _API = {
     "CategoryReport": "planwatch.reports.category",
     "ActionReport": "planwatch.reports.action",
     "AccountabilityReport": "planwatch.reports.action",
+    "AnnualReport": "planwatch.reports.annual",
+    "EvaluationReport": "planwatch.reports.evaluation",
     "explorer": "planwatch.explorer.widgets",
     # data
     "load_dataset": ("planwatch.tables.dataset", "load"),

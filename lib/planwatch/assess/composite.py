@@ -248,3 +248,31 @@ def sensitivity(grid: Grid, choice: pd.DataFrame, results: np.ndarray) -> pd.Dat
     return pd.DataFrame(
         rows, columns=["year", "component", "choice", "first_order", "median_shift", "rank"]
     )
+
+
+def contributions(grid: Grid, year: int, weights: dict[str, float] | None = None) -> pd.DataFrame:
+    """Points each scored indicator adds to the overall index in ``year`` under the default
+    (arithmetic) construction: category weight share × score / indicators scored in it. They add
+    up to the overall index. Indicators of a category with no sub-index add nothing."""
+    s = grid.matrix(settings()["cap"], "count", "exclude")
+    j = grid.years.index(year)
+    sub = sub_indices(grid, s, "arithmetic")[:, j]
+    w = np.array([float((weights or {}).get(g, 1.0)) for g in grid.order])
+    present = ~np.isnan(sub)
+    total = w[present].sum()
+    rows = []
+    for k, g in enumerate(grid.order):
+        if not present[k]:
+            continue
+        mine = [i for i, x in enumerate(grid.groups) if x == g and not np.isnan(s[i, j])]
+        for i in mine:
+            points = w[k] / total * s[i, j] / len(mine)
+            rows.append(
+                {
+                    "indicator": grid.indicators[i],
+                    "component": g,
+                    "score": round(float(s[i, j]), 2),
+                    "points": round(float(points), 2),
+                }
+            )
+    return pd.DataFrame(rows, columns=["indicator", "component", "score", "points"])

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from planwatch.present import charts, words
 from planwatch.present.html import ChartOutput, Fragment, heading, p, table, tag, ul
 from planwatch.present.words import t
-from planwatch.reports import kinds
+from planwatch.reports import evaluation, kinds
 from planwatch.reports.common import (
     check_lang,
     flags_text,
@@ -57,6 +57,14 @@ class CategoryReport:
     def summary(self) -> Fragment:
         index = source_index(self._source_rows())
         return Fragment(ul(sentences(self.ds, self.indicators, self.lang, index)))
+
+    def subindex(self) -> Fragment:
+        """The category's sub-index by year with its interval and coverage (planwatch's
+        reconstruction), or why it has none."""
+        lang = self.lang
+        rows = evaluation.subindex_rows(self.ds, lang, self.category)
+        body = table(evaluation.subindex_headers(lang), rows) if rows else p(t("index_none", lang))
+        return Fragment(evaluation.not_official(lang) + body + p(t("evaluation_link", lang)))
 
     def _source_rows(self):
         audit = self.ds.observations_audit

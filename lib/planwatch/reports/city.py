@@ -12,6 +12,7 @@ from planwatch.assess import progress as assess
 from planwatch.present import charts, words
 from planwatch.present.html import ChartOutput, Fragment, heading, p, table, tag, ul
 from planwatch.present.words import t
+from planwatch.reports import evaluation
 from planwatch.reports.common import (
     check_lang,
     fmt,
@@ -183,6 +184,12 @@ class CityReport:
             return Fragment(p("—"))
         series = max(ranks, key=lambda r: (r["n"], r["year"]))["series"]
         return ChartOutput(charts.city_comparison(self.ds, series, self.lang, highlight=self.city))
+
+    def evaluation_rank(self) -> Fragment:
+        """The city's rank in the composite evaluation, with its interval, or why there is none."""
+        return Fragment(
+            evaluation.city_rank(self.ds, self.city, self.lang) + evaluation.not_official(self.lang)
+        )
 
     def province(self) -> Fragment:
         lang = self.lang

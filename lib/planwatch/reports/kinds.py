@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from planwatch.present import words
 from planwatch.present.words import t
-from planwatch.reports import common
+from planwatch.reports import annual, common
 
 
 @dataclass(frozen=True)
 class Kind:
-    name: str  # city, category, action, summary
+    name: str  # city, category, action, summary, annual, evaluation
     notebook: str  # file in notebooks/
     param: str | None  # the notebook's parameter (besides lang); None for a single report
     param_type: type
@@ -104,6 +104,28 @@ KINDS: dict[str, Kind] = {
             lambda ds, key: key,
             lambda ds, key, lang: t("accountability_title", lang),
             "group_summary",
+        ),
+        Kind(
+            "annual",
+            "annual_check.ipynb",
+            "year",
+            int,
+            annual.valid_years,
+            annual.resolve_year,
+            lambda ds, key: str(key),
+            lambda ds, key, lang: t("annual_label", lang, year=key),
+            "group_annual",
+        ),
+        Kind(
+            "evaluation",
+            "evaluation.ipynb",
+            None,
+            str,
+            lambda ds: ["composite"],
+            lambda ds, v: _only(v, "composite"),
+            lambda ds, key: key,
+            lambda ds, key, lang: t("evaluation_label", lang),
+            "group_evaluation",
         ),
     )
 }

@@ -1,0 +1,183 @@
+"""Charts of the plan's own monitoring: the annual check heatmap, the composite index with its
+uncertainty band, the sub-indices and each indicator's contribution. Same rules as ``charts``:
+an Altair chart from a tidy frame, data inline, every label from the words catalogue."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from planwatch.assess import composite
+from planwatch.present import words as narrative
+from planwatch.present.charts import _config, _records
+from planwatch.present.words import t
+
+ANNUAL_COLORS = {
+    "ahead": "#1b7837",
+    "near": "#7fbc41",
+    "behind": "#c51b7d",
+    "insufficient_evidence": "#8c6bb1",
+    "not_comparable": "#878787",
+    "no_data": "#f0f0f0",
+}
+
+
+def annual_frame(ds, lang: str) -> pd.DataFrame:
+    """The annual check as the heatmap draws it: names, status words and ratio text in the
+    language; ``flagged`` marks figures with a caveat about the figure itself."""
+    a = ds.annual_check
+    own = a["caveat_codes"].str.replace(r"path_after_last:\d+;?|path_straight;?", "", regex=True)
+    return a.assign(
+        name=[narrative.indicator_name(n, lang) for n in a["indicator"]],
+        status_label=[narrative.t(f"annual.{s}", lang) for s in a["status"]],
+        ratio_text=[
+            "" if pd.isna(r) else narrative.fmt_ratio(r, lang) + ("*" if f else "")
+            for r, f in zip(a["ratio_to_path"], own.str.len() > 0, strict=True)
+        ],
+        flagged=own.str.len() > 0,
+        caveat_text=[narrative.caveat_text(c, lang) for c in a["caveat_codes"]],
+        observed_text=[
+            narrative.fmt_value(None if pd.isna(v) else v, u, lang)
+            for v, u in zip(a["observed_value"], a["unit"], strict=True)
+        ],
+        path_text=[
+            narrative.fmt_value(v, u, lang, approx=True)
+            for v, u in zip(a["path_value"], a["unit"], strict=True)
+        ],
+    )
+
+
+def annual_heatmap(ds, lang: str, year: int | None = None) -> alt.LayerChart:
+    """Indicator × year, coloured by status, the ratio to the path as text (``*`` marks a
+    flagged figure); ``year`` is outlined."""
+    df = annual_frame(ds, lang)
+    df = df.assign(here=df["year"] == (year or -1))
+    order = list(dict.fromkeys(df["name"]))
+    statuses = list(ANNUAL_COLORS)
+    labels = [narrative.t(f"annual.{s}", lang) for s in statuses]
+    base = alt.Chart(alt.Data(values=_records(df))).encode(
+        x=alt.X("year:O", title=t("year", lang)),
+        y=alt.Y("name:N", sort=order, title=None),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color(
+            "status_label:N",
+            title=t("status", lang),
+            scale=alt.Scale(domain=labels, range=[ANNUAL_COLORS[s] for s in statuses]),
+        ),
+        stroke=alt.condition("datum.here", alt.value("#000"), alt.value(None)),
+        strokeWidth=alt.condition("datum.here", alt.value(2), alt.value(0)),
+        tooltip=[
+            alt.Tooltip("name:N", title=t("indicator", lang)),
+            alt.Tooltip("year:O", title=t("year", lang)),
+            alt.Tooltip("path_text:N", title=t("path", lang)),
+            alt.Tooltip("observed_text:N", title=t("observed", lang)),
+            alt.Tooltip("ratio_text:N", title=t("ratio_to_path", lang)),
+            alt.Tooltip("status_label:N", title=t("status", lang)),
+            alt.Tooltip("caveat_text:N", title=t("caveat", lang)),
+        ],
+    )
+    text = base.mark_text(fontSize=10).encode(
+        text="ratio_text:N",
+        color=alt.condition(
+            alt.FieldOneOfPredicate(
+                field="status", oneOf=["ahead", "behind", "insufficient_evidence"]
+            ),
+            alt.value("#fff"),
+            alt.value("#000"),
+        ),
+    )
+    return _config(
+        (cells + text).properties(
+            title=t("annual_heatmap_title", lang), width=alt.Step(48), height=alt.Step(18)
+        )
+    )
+
+
+def index_frame(ds, lang: str) -> pd.DataFrame:
+    c = ds.composite
+    return c.assign(
+        component_label=[
+            t("overall_index", lang)
+            if x == composite.OVERALL
+            else narrative.name("category", x, lang)
+            for x in c["component"]
+        ]
+    )
+
+
+def index_chart(ds, lang: str) -> alt.LayerChart:
+    """The overall index by year: the Monte Carlo's 5–95 % band, its median, and the default
+    construction's score (points; none where coverage is too thin)."""
+    df = index_frame(ds, lang)
+    df = df[df["component"] == composite.OVERALL]
+    base = alt.Chart(alt.Data(values=_records(df))).encode(x=alt.X("year:O", title=t("year", lang)))
+    y_title = t("index_points", lang)
+    band = base.mark_area(opacity=0.25, color="#4c78a8").encode(
+        y=alt.Y("lower:Q", title=y_title), y2="upper:Q"
+    )
+    median = base.mark_line(color="#4c78a8", strokeDash=[4, 3]).encode(y="median:Q")
+    points = base.mark_point(filled=True, size=70, color="#1f3b5c").encode(
+        y="score:Q",
+        tooltip=[
+            alt.Tooltip("year:O", title=t("year", lang)),
+            alt.Tooltip("score:Q", title=t("index_default", lang), format=".1f"),
+            alt.Tooltip("median:Q", title=t("index_median", lang), format=".1f"),
+            alt.Tooltip("lower:Q", title=t("index_lower", lang), format=".1f"),
+            alt.Tooltip("upper:Q", title=t("index_upper", lang), format=".1f"),
+            alt.Tooltip("indicators_scored:Q", title=t("indicators_scored", lang)),
+        ],
+    )
+    target = (
+        alt.Chart(alt.Data(values=[{"y": 100}]))
+        .mark_rule(color="#555", strokeDash=[2, 2])
+        .encode(y="y:Q")
+    )
+    return _config(
+        (band + median + points + target).properties(
+            title=t("index_chart_title", lang), width=420, height=220
+        )
+    )
+
+
+def subindex_chart(ds, lang: str, category: str | None = None) -> alt.Chart:
+    """Each category's sub-index by year (default construction); ``category`` alone if given."""
+    df = index_frame(ds, lang)
+    df = df[df["component"] != composite.OVERALL].dropna(subset=["score"])
+    if category:
+        df = df[df["component"] == category]
+    return _config(
+        alt.Chart(alt.Data(values=_records(df)))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title=t("year", lang)),
+            y=alt.Y("score:Q", title=t("index_points", lang)),
+            color=alt.Color("component_label:N", title=t("category", lang)),
+            tooltip=[
+                alt.Tooltip("component_label:N", title=t("category", lang)),
+                alt.Tooltip("year:O", title=t("year", lang)),
+                alt.Tooltip("score:Q", title=t("index_default", lang), format=".1f"),
+                alt.Tooltip("indicators_scored:Q", title=t("indicators_scored", lang)),
+            ],
+        )
+        .properties(title=t("subindex_chart_title", lang), width=420, height=200)
+    )
+
+
+def contributions_chart(contrib: pd.DataFrame, lang: str) -> alt.Chart:
+    """Points each indicator adds to the overall index in one year (``evaluation.contributions``)."""
+    df = contrib.assign(name=[narrative.indicator_name(n, lang) for n in contrib["indicator"]])
+    return _config(
+        alt.Chart(alt.Data(values=_records(df)))
+        .mark_bar()
+        .encode(
+            x=alt.X("points:Q", title=t("contribution_points", lang)),
+            y=alt.Y("name:N", sort="-x", title=None),
+            tooltip=[
+                alt.Tooltip("name:N", title=t("indicator", lang)),
+                alt.Tooltip("score:Q", title=t("indicator_score", lang), format=".1f"),
+                alt.Tooltip("points:Q", title=t("contribution_points", lang), format=".1f"),
+            ],
+        )
+        .properties(title=t("contributions_title", lang), width=360, height=alt.Step(18))
+    )
