@@ -14,6 +14,7 @@ from planwatch import paths
 from planwatch.assess import whatif
 from planwatch.assess.progress import BOUND_KINDS, bound_mask
 from planwatch.explorer import downloads as exporting
+from planwatch.explorer.evaluation_panel import EvaluationPanel
 from planwatch.present import charts
 from planwatch.present import words as narrative
 from planwatch.present.html import ChartOutput, p, table
@@ -58,6 +59,7 @@ class Explorer:
             description="",
         )
         self.chart_out = w.Output()
+        self.evaluation = EvaluationPanel(self.ds, lang)
         self.sentence = w.HTML()
         self.table = w.HTML()
         self.whatif_out = w.HTML()
@@ -190,6 +192,7 @@ class Explorer:
     # --- events ---------------------------------------------------------------------------------
     def _on_lang(self, _change) -> None:
         self._relabel()
+        self.evaluation.relabel(self._L())
         self._fill_categories()
         self.refresh()
 
@@ -431,6 +434,7 @@ class Explorer:
                 L["table"],
                 self.table,
                 export_box,
+                self.evaluation.layout(),
             ]
         )
         box.explorer = self

@@ -106,9 +106,10 @@ def index_frame(ds, lang: str) -> pd.DataFrame:
     )
 
 
-def index_chart(ds, lang: str) -> alt.LayerChart:
+def index_chart(ds, lang: str, mine: pd.DataFrame | None = None) -> alt.LayerChart:
     """The overall index by year: the Monte Carlo's 5–95 % band, its median, and the default
-    construction's score (points; none where coverage is too thin)."""
+    construction's score (points; none where coverage is too thin). ``mine``: another
+    construction's overall rows (year, score), drawn as an orange line (the explorer's panel)."""
     df = index_frame(ds, lang)
     df = df[df["component"] == composite.OVERALL]
     base = alt.Chart(alt.Data(values=_records(df))).encode(x=alt.X("year:O", title=t("year", lang)))
@@ -133,11 +134,22 @@ def index_chart(ds, lang: str) -> alt.LayerChart:
         .mark_rule(color="#555", strokeDash=[2, 2])
         .encode(y="y:Q")
     )
-    return _config(
-        (band + median + points + target).properties(
-            title=t("index_chart_title", lang), width=420, height=220
+    layers = band + median + points + target
+    if mine is not None:
+        yours = (
+            alt.Chart(alt.Data(values=_records(mine[["year", "score"]].dropna())))
+            .mark_line(point=True, color="#e6550d")
+            .encode(
+                x="year:O",
+                y="score:Q",
+                tooltip=[
+                    alt.Tooltip("year:O", title=t("year", lang)),
+                    alt.Tooltip("score:Q", title=t("ex_index_yours", lang), format=".1f"),
+                ],
+            )
         )
-    )
+        layers = layers + yours
+    return _config(layers.properties(title=t("index_chart_title", lang), width=420, height=220))
 
 
 def subindex_chart(ds, lang: str, category: str | None = None) -> alt.Chart:

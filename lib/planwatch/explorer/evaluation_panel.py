@@ -1,0 +1,112 @@
+"""The explorer's composite-evaluation panel: a weight slider per category and the choice of
+arithmetic or geometric mean; the index table and chart update in place. The numbers come from
+``assess.composite.index`` on the processed indicator scores, the same function the build uses,
+so equal weights and the arithmetic mean reproduce the published default construction."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import pandas as pd
+from IPython.display import display
+
+from planwatch.assess import composite
+from planwatch.present import charts_evaluation as charts
+from planwatch.present import words
+from planwatch.present.html import ChartOutput, p, table
+from planwatch.present.words import t
+from planwatch.reports.evaluation import not_official
+from planwatch.tables.evaluation import grid
+
+
+class EvaluationPanel:
+    def __init__(self, ds, lang: str = "zh"):
+        self.ds = ds
+        self.lang = lang
+        top = ds.composite[ds.composite["component"] == composite.OVERALL]
+        self.grid = grid(ds.composite_scores, ds.indicators, sorted(int(y) for y in top["year"]))
+        self.weights = {
+            c: w.FloatSlider(
+                value=1.0, min=0.0, max=3.0, step=0.1, continuous_update=False, readout_format=".1f"
+            )
+            for c in self.grid.order
+        }
+        self.names = {c: w.HTML() for c in self.grid.order}
+        self.aggregation = w.ToggleButtons(options=[("", "arithmetic"), ("", "geometric")])
+        self._busy = False
+        self.heading = w.HTML()
+        self.note = w.HTML()
+        self.table = w.HTML()
+        self.chart_out = w.Output()
+        self.spec: dict = {}
+        self.result = pd.DataFrame()
+        for s in self.weights.values():
+            s.observe(lambda _c: self.refresh(), "value")
+        self.aggregation.observe(lambda _c: self.refresh(), "value")
+        self.relabel(lang)
+
+    def relabel(self, lang: str) -> None:
+        self.lang = lang
+        self.heading.value = f"<b>{t('ex_evaluation', lang)}</b>"
+        self.note.value = str(not_official(lang))
+        for c, label in self.names.items():
+            label.value = t("choice.weight", lang, category=words.name("category", c, lang))
+        value, self._busy = self.aggregation.value, True
+        try:  # new options reset the value: keep the reader's choice
+            self.aggregation.options = [
+                (t("ex_arithmetic", lang), "arithmetic"),
+                (t("ex_geometric", lang), "geometric"),
+            ]
+            self.aggregation.value = value
+        finally:
+            self._busy = False
+        self.refresh()
+
+    def chosen_weights(self) -> dict[str, float]:
+        return {c: s.value for c, s in self.weights.items()}
+
+    def refresh(self) -> None:
+        if self._busy:
+            return
+        lang = self.lang
+        weights = self.chosen_weights()
+        if not self.grid.years:
+            self.table.value = str(p(t("index_none", lang)))
+            return
+        if sum(weights.values()) == 0:
+            self.table.value = str(p(t("ex_weights_zero", lang)))
+            return
+        out = composite.index(self.grid, weights=weights, aggregation=self.aggregation.value)
+        self.result = out[out["component"] == composite.OVERALL]
+        body = [
+            [
+                int(r["year"]),
+                "—" if pd.isna(r["score"]) else f"{r['score']:.1f}",
+                t(
+                    "coverage_of",
+                    lang,
+                    n=int(r["indicators_scored"]),
+                    total=int(r["indicators_total"]),
+                )
+                + t("list_sep", lang)
+                + t(
+                    "categories_of",
+                    lang,
+                    n=int(r["categories_scored"]),
+                    total=int(r["categories_total"]),
+                ),
+            ]
+            for _, r in self.result.iterrows()
+        ]
+        headers = [t("year", lang), t("ex_index_yours", lang), t("coverage", lang)]
+        self.table.value = str(table(headers, body))
+        chart = charts.index_chart(self.ds, lang, mine=self.result)
+        self.spec = chart.to_dict()
+        with self.chart_out:
+            self.chart_out.clear_output(wait=True)
+            display(ChartOutput(chart))
+
+    def layout(self) -> w.Widget:
+        sliders = [w.HBox([self.names[c], self.weights[c]]) for c in self.grid.order]
+        return w.VBox(
+            [self.heading, self.note, *sliders, self.aggregation, self.chart_out, self.table]
+        )
