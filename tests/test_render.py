@@ -104,7 +104,9 @@ def test_parameters_validated_before_kernel(small_project):
 
 def test_all_jobs_planned(small_project):
     jobs = render.plan_jobs(render.dataset.load())
-    assert len(jobs) == 11 * 2 + 4 * 2 + 7 * 2 + 2
+    # cities, categories, actions, the summary, the three years with a figure in the small
+    # project (2019, 2020, 2022) and the composite evaluation, each in two languages
+    assert len(jobs) == 11 * 2 + 4 * 2 + 7 * 2 + 2 + 3 * 2 + 2
     assert len({j.name for j in jobs}) == len(jobs)
     assert all(re.fullmatch(r"[a-z0-9_-]+-(zh|en)", j.name) for j in jobs)
     with pytest.raises(ParameterError, match="1 \\(核心技术突破行动\\)"):
