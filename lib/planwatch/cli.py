@@ -136,9 +136,16 @@ def cmd_templates(args) -> int:
 
 
 def cmd_render(args) -> int:
+    from planwatch.reports.batch import RenderError
     from planwatch.reports.common import ParameterError
     from planwatch.reports.render import render, summary_table
 
+    if args.timeout is not None and args.timeout <= 0:
+        print(
+            "planwatch render: error: --timeout must be a positive number of seconds",
+            file=sys.stderr,
+        )
+        return 2
     try:
         results = render(
             only=args.only,
@@ -147,8 +154,13 @@ def cmd_render(args) -> int:
             force=args.force,
             out_dir=args.out,
             progress=not args.quiet,
+            fresh_kernels=args.fresh_kernels,
+            timeout=args.timeout or 600.0,
+            scheduler=args.scheduler,
+            wait=args.wait,
+            verbose=args.verbose,
         )
-    except ParameterError as exc:
+    except (ParameterError, RenderError) as exc:
         print(f"planwatch render: error: {exc}", file=sys.stderr)
         return 2
     print(summary_table(results), file=sys.stderr)
@@ -214,6 +226,30 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--force", action="store_true", help="re-render reports that are unchanged")
     s.add_argument("--out", help="output folder (default reports/)")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.add_argument(
+        "--fresh-kernels",
+        action="store_true",
+        help="start a new kernel for every report (papermill), instead of one warm kernel per worker",
+    )
+    s.add_argument(
+        "--timeout",
+        type=float,
+        help="seconds a report may take before its kernel is replaced (default 600)",
+    )
+    s.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="send the reports to a Dask distributed scheduler (tcp://host:8786), or `local` to start one",
+    )
+    s.add_argument(
+        "--wait", action="store_true", help="if another render is running here, wait for it"
+    )
+    s.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="show kernel and papermill logs (default: reports/.render.log)",
+    )
     s.set_defaults(func=cmd_render)
     s = sub.add_parser("values", help="list the valid values of a report parameter (from the data)")
     s.add_argument("kind", help="report kind: city, category, action or summary")

@@ -14,7 +14,6 @@ import html
 import json
 import re
 from functools import cache
-from pathlib import Path
 
 import nbformat
 from markupsafe import Markup, escape
@@ -128,10 +127,15 @@ def _toc(body: str, lang: str) -> tuple[str, Markup]:
     return body, toc
 
 
-def to_html(nb_path: Path, lang: str, meta: dict[str, str]) -> str:
+def to_html(nb_path, lang: str, meta: dict[str, str]) -> str:
+    """One executed notebook (a path, or the notebook itself) as one offline HTML page."""
     from nbconvert import HTMLExporter
 
-    nb = nbformat.read(nb_path, as_version=4)
+    nb = (
+        copy.deepcopy(nb_path)
+        if isinstance(nb_path, nbformat.NotebookNode)
+        else nbformat.read(nb_path, as_version=4)
+    )
     nb, n_charts = _placeholders(nb)
     exporter = HTMLExporter(
         template_name="basic",
@@ -142,6 +146,7 @@ def to_html(nb_path: Path, lang: str, meta: dict[str, str]) -> str:
     )
     body, _ = exporter.from_notebook_node(nb)
     body = re.sub(r'<a class="anchor-link" href="[^"]*">.*?</a>', "", body, flags=re.S)
+    body = re.sub(r' id="cell-id=[^"]*"', "", body)  # random per run (papermill's injected cell)
     body, toc = _toc(body, lang)
     m = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
     title = html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() if m else "planwatch report"

@@ -1,9 +1,12 @@
-"""``planwatch render``: every report × language with papermill, in parallel, exported to one
-self-contained HTML file each, plus ``reports/index.html``.
+"""``planwatch render``: every report × language, in parallel, exported to one self-contained
+HTML file each, plus ``reports/index.html``.
 
-Parameters are validated against the data before any kernel starts. A report whose notebook,
-parameters, input data and library are unchanged is skipped (``--force`` redoes it). A failing
-report does not stop the others; its executed notebook is kept in ``reports/_failed/``.
+Parameters are validated against the data, and the output folder checked, before any kernel
+starts. Workers keep warm kernels (``reports.kernels``; ``--fresh-kernels`` runs papermill per
+report instead); the jobs go to a local process pool or to a Dask cluster (``--scheduler``). A
+report whose notebook, parameters, input data and library are unchanged is skipped (``--force``
+redoes it); the state is saved after every report, so a killed batch resumes where it stopped.
+A failing report does not stop the others; its executed notebook is kept in ``reports/_failed/``.
 """
 
 from __future__ import annotations
@@ -12,20 +15,19 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from markupsafe import Markup, escape
-
 from planwatch import __version__, paths
 from planwatch.present import words
-from planwatch.reports import kinds
+from planwatch.reports import batch, kinds
 from planwatch.reports.common import ParameterError
+from planwatch.reports.index_page import summary_table, write_index  # noqa: F401 (public)
 from planwatch.tables import dataset
+
+DEFAULT_TIMEOUT = 600.0  # seconds per report
 
 
 @dataclass(frozen=True)
@@ -98,59 +100,55 @@ def job_digest(job: Job, data_sum: str, lib_sum: str) -> str:
     return h.hexdigest()
 
 
-def run_job(job: Job, out_dir: str, meta: dict) -> dict:
-    """Execute and export one report (in a worker process)."""
-    import papermill as pm
+def run_job(
+    job: Job,
+    meta: dict,
+    warm: bool = True,
+    timeout: float = DEFAULT_TIMEOUT,
+    data_sum: str | None = None,
+    root: str | None = None,
+) -> dict:
+    """Execute and export one report in a worker; the HTML (or the failed notebook) comes back
+    to the parent, which alone writes into ``reports/``. ``data_sum`` and ``root``: a Dask
+    worker's checkout must hold the same processed data as the batch (checked first)."""
+    import nbformat
 
+    from planwatch.reports import kernels
     from planwatch.reports.offline import to_html
 
-    out = Path(out_dir)
-    work = out / "_work"
-    work.mkdir(parents=True, exist_ok=True)
-    executed = work / f"{job.name}.ipynb"
+    if root is not None:
+        os.environ["PLANWATCH_ROOT"] = root
     start = time.perf_counter()
-    try:
-        pm.execute_notebook(
-            str(paths.notebooks_dir() / job.notebook),
-            str(executed),
-            parameters=job.params,
-            kernel_name="python3",
-            progress_bar=False,
-            cwd=str(paths.notebooks_dir()),
-            log_output=False,
-        )
-        html = to_html(
-            executed,
-            job.lang,
-            {
-                **meta,
-                "report": job.name,
-                "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            },
-        )
-        tmp = out / f".{job.name}.html.tmp"
-        tmp.write_text(html, encoding="utf-8")
-        os.replace(tmp, out / f"{job.name}.html")
-        executed.unlink(missing_ok=True)
-        return {
-            "name": job.name,
-            "status": "ok",
-            "seconds": round(time.perf_counter() - start, 1),
-            "error": "",
-        }
-    except Exception as exc:  # keep the executed notebook for debugging
-        failed = out / "_failed"
-        failed.mkdir(exist_ok=True)
-        if executed.exists():
-            shutil.move(str(executed), failed / executed.name)
-        return {
-            "name": job.name,
-            "status": "failed",
-            "seconds": round(time.perf_counter() - start, 1),
-            "error": f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}"[
-                :300
-            ],
-        }
+    result = {"name": job.name, "status": "failed", "seconds": 0.0, "error": "", "retried": False}
+    if data_sum is not None:
+        try:
+            here = dataset.checksum()
+        except Exception as exc:  # no processed set on this worker
+            here = f"unreadable ({type(exc).__name__}: {exc})"
+        if here != data_sum:
+            result["error"] = (
+                f"this worker's data/processed/ ({here[:12]}) is not the batch's ({data_sum[:12]}): "
+                "give workers the same checkout and processed data (a shared file system)"
+            )
+            return result
+    nb, retried, error = kernels.execute(
+        paths.notebooks_dir() / job.notebook, job.params, warm, timeout
+    )
+    executed = time.perf_counter()
+    result["retried"] = retried
+    if error is None:
+        generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        result["html"] = to_html(nb, job.lang, {**meta, "report": job.name, "generated": generated})
+        result["status"] = "ok"
+    else:
+        text = str(error).strip()
+        line = text.splitlines()[-1] if text else ""
+        result["error"] = f"{type(error).__name__}: {line}"[:300]
+        result["notebook"] = nbformat.writes(nb) if nb is not None else ""
+    end = time.perf_counter()
+    result["seconds"] = round(end - start, 1)
+    result["timing"] = {"execute": round(executed - start, 2), "export": round(end - executed, 2)}
+    return result
 
 
 def render(
@@ -160,13 +158,26 @@ def render(
     force: bool = False,
     out_dir: Path | None = None,
     progress: bool = True,
+    fresh_kernels: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    scheduler: str | None = None,
+    wait: bool = False,
+    verbose: bool = False,
 ) -> list[dict]:
     ds = dataset.load()
     todo = plan_jobs(ds, only, langs)  # validation happens here, before any kernel
     out = Path(out_dir) if out_dir else paths.reports_dir()
-    out.mkdir(parents=True, exist_ok=True)
-    state_path = out / ".state.json"
-    state = json.loads(state_path.read_text(encoding="utf-8")) if state_path.exists() else {}
+    batch.check_out_dir(out)
+    with batch.Lock(out, wait=wait):
+        return _render(
+            ds, todo, out, jobs, force, progress, not fresh_kernels, timeout, scheduler, verbose
+        )
+
+
+def _render(ds, todo, out, jobs, force, progress, warm, timeout, scheduler, verbose) -> list[dict]:
+    state, warnings = batch.load_state(out)
+    for w in warnings:
+        print(f"planwatch render: warning: {w}", file=sys.stderr)
     data_sum, lib_sum = ds.checksum, library_digest()
     meta = {
         "planwatch": __version__,
@@ -176,9 +187,11 @@ def render(
     results, pending = [], []
     for job in todo:
         digest = job_digest(job, data_sum, lib_sum)
+        entry = state.get(job.name, {})
         if (
             not force
-            and state.get(job.name, {}).get("digest") == digest
+            and entry.get("digest") == digest
+            and entry.get("status", "ok") == "ok"
             and (out / f"{job.name}.html").exists()
         ):
             results.append({"name": job.name, "status": "skipped", "seconds": 0.0, "error": ""})
@@ -191,97 +204,102 @@ def render(
         bar = tqdm(
             total=len(pending), desc="reports", unit="report", disable=not progress, file=sys.stderr
         )
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {
-                pool.submit(run_job, job, str(out), meta): (job, digest) for job, digest in pending
-            }
-            for fut in as_completed(futures):
-                job, digest = futures[fut]
-                res = fut.result()
-                results.append(res)
-                if res["status"] == "ok":
-                    state[job.name] = {"digest": digest, **asdict(job)}
-                else:
-                    state.pop(job.name, None)
-                bar.update(1)
+        log = None if verbose else str(out / batch.LOG)
+        run = _dask if scheduler else _pool
+        for job, digest, res in run(pending, meta, warm, timeout, workers, log, scheduler):
+            _keep(out, job, digest, res, state)
+            results.append(res)
+            bar.update(1)
         bar.close()
-    state_path.write_text(
-        json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
-    )
     by_name = {r["name"]: r for r in results}
-    write_index(out, [(j, by_name[j.name]) for j in todo], meta, ds)
-    shutil.rmtree(out / "_work", ignore_errors=True)
+    write_index(out, state, meta, ds)
     return [by_name[j.name] for j in todo]
 
 
-def write_index(out: Path, rows: list[tuple[Job, dict]], meta: dict, ds) -> None:
-    """reports/index.html: every report with its status and link (all strings escaped)."""
-    existing = {p.stem for p in out.glob("*.html")}
-    groups = {k.name: (bilingual(k.group), []) for k in kinds.KINDS.values()}
-    for job, res in rows:
-        cell = (
-            Markup('<a href="')
-            + escape(job.name + ".html")
-            + Markup('">')
-            + escape(job.label)
-            + Markup("</a>")
-            if job.name in existing
-            else escape(job.label)
+def _keep(out: Path, job: Job, digest: str, res: dict, state: dict) -> None:
+    """Write one finished report (or its failed notebook) and save the state at once."""
+    html = res.pop("html", None)
+    notebook = res.pop("notebook", None)
+    if res["status"] == "ok":
+        batch.write_atomic(out / f"{job.name}.html", html)
+    else:
+        failed = out / "_failed"
+        failed.mkdir(exist_ok=True)
+        if notebook:
+            batch.write_atomic(failed / f"{job.name}.ipynb", notebook)
+    state[job.name] = {
+        "digest": digest if res["status"] == "ok" else "",
+        "status": res["status"],
+        "error": res["error"],
+        "finished": batch.stamp(),
+        **asdict(job),
+    }
+    batch.save_state(out, state)
+
+
+def _pool(pending, meta, warm, timeout, workers, log, _scheduler):
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from planwatch.reports import kernels
+
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=kernels.worker_init, initargs=(log,)
+    ) as pool:
+        futures = {
+            pool.submit(run_job, job, meta, warm, timeout): (job, digest) for job, digest in pending
+        }
+        for fut in as_completed(futures):
+            job, digest = futures[fut]
+            yield job, digest, _result(job, fut)
+
+
+def _dask(pending, meta, warm, timeout, workers, _log, scheduler):
+    """The jobs on a Dask distributed cluster: ``local`` starts one on 127.0.0.1 with one
+    single-threaded worker process per job slot; otherwise ``scheduler`` is its address."""
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler == "local":
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
         )
-        groups[job.kind][1].append(
-            Markup("<tr><td>")
-            + cell
-            + Markup("</td><td>")
-            + escape(job.lang)
-            + Markup("</td><td>")
-            + escape(res["status"])
-            + Markup("</td><td>")
-            + escape(res["error"])
-            + Markup("</td></tr>")
-        )
-    body = Markup("").join(
-        Markup("<h2>")
-        + escape(title)
-        + Markup("</h2><table class='pw-table'><thead><tr>")
-        + Markup("").join(
-            Markup("<th>") + escape(bilingual(k)) + Markup("</th>")
-            for k in ("index_report", "index_lang", "index_status", "index_error")
-        )
-        + Markup("</tr></thead><tbody>")
-        + Markup("").join(trs)
-        + Markup("</tbody></table>")
-        for title, trs in groups.values()
-        if trs
-    )
-    from planwatch.reports.offline import CSS
-
-    footer = Markup("<br>").join(escape(f"{k}: {v}") for k, v in meta.items())
-    page = (
-        Markup(
-            '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8"><title>planwatch reports</title><style>'
-        )
-        + Markup(CSS)
-        + Markup("</style></head><body><h1>planwatch · ")
-        + escape(ds.plan_row["title"])
-        + Markup("</h1>")
-        + body
-        + Markup('<footer class="pw-meta">')
-        + footer
-        + Markup("</footer></body></html>\n")
-    )
-    (out / "index.html").write_text(str(page), encoding="utf-8")
+    data_sum, root = dataset.checksum(), str(paths.root())
+    try:
+        with Client(cluster or scheduler) as client:
+            futures = {
+                client.submit(
+                    run_job,
+                    job,
+                    meta,
+                    warm,
+                    timeout,
+                    data_sum,
+                    root,
+                    pure=False,
+                    key=f"report-{job.name}",
+                ): (job, digest)
+                for job, digest in pending
+            }
+            for fut in as_completed(futures):
+                job, digest = futures[fut]
+                yield job, digest, _result(job, fut)
+    finally:
+        if cluster is not None:
+            cluster.close()
 
 
-def bilingual(key: str) -> str:
-    """``城市报告 · City reports``: the index page serves readers of every language."""
-    return " · ".join(words.t(key, lang) for lang in words.LANGS)
-
-
-def summary_table(results: list[dict]) -> str:
-    lines = [f"{'report':32} {'status':8} {'seconds':>7}  error"]
-    lines += [f"{r['name']:32} {r['status']:8} {r['seconds']:7.1f}  {r['error']}" for r in results]
-    counts = {s: sum(r["status"] == s for r in results) for s in ("ok", "skipped", "failed")}
-    lines.append(
-        f"{counts['ok']} rendered, {counts['skipped']} unchanged (skipped), {counts['failed']} failed"
-    )
-    return "\n".join(lines)
+def _result(job: Job, fut) -> dict:
+    try:
+        return fut.result()
+    except Exception as exc:  # the worker itself died (not the kernel: that is retried there)
+        return {
+            "name": job.name,
+            "status": "failed",
+            "seconds": 0.0,
+            "error": f"worker lost: {type(exc).__name__}: {exc}"[:300],
+            "retried": False,
+        }

@@ -1,0 +1,92 @@
+"""``reports/index.html`` (every report present in ``reports/``, with its status from the render
+state, not only those of the last batch) and the terminal summary of a batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from planwatch.present import words
+from planwatch.reports import batch, kinds
+
+
+def write_index(out: Path, state: dict, meta: dict, ds) -> None:
+    """reports/index.html: every report file in ``out`` and every report the state knows of,
+    with its status and link (all strings escaped)."""
+    existing = {p.stem for p in out.glob("*.html") if p.name != "index.html"}
+    groups = {k.name: (bilingual(k.group), []) for k in kinds.KINDS.values()}
+    groups["other"] = (bilingual("group_other"), [])
+    for name in sorted(existing | set(state)):
+        entry = state.get(name, {})
+        kind = entry.get("kind") if entry.get("kind") in kinds.KINDS else "other"
+        label = entry.get("label") or name
+        status = entry.get("status", "ok") if entry else "unknown"
+        if name in existing and status == "failed":
+            status = "failed (earlier version kept)"
+        cell = (
+            Markup('<a href="')
+            + escape(name + ".html")
+            + Markup('">')
+            + escape(label)
+            + Markup("</a>")
+            if name in existing
+            else escape(label)
+        )
+        groups[kind][1].append(
+            Markup("<tr><td>")
+            + cell
+            + Markup("</td><td>")
+            + escape(entry.get("lang", ""))
+            + Markup("</td><td>")
+            + escape(status)
+            + Markup("</td><td>")
+            + escape(entry.get("error", ""))
+            + Markup("</td></tr>")
+        )
+    body = Markup("").join(
+        Markup("<h2>")
+        + escape(title)
+        + Markup("</h2><table class='pw-table'><thead><tr>")
+        + Markup("").join(
+            Markup("<th>") + escape(bilingual(k)) + Markup("</th>")
+            for k in ("index_report", "index_lang", "index_status", "index_error")
+        )
+        + Markup("</tr></thead><tbody>")
+        + Markup("").join(trs)
+        + Markup("</tbody></table>")
+        for title, trs in groups.values()
+        if trs
+    )
+    from planwatch.reports.offline import CSS
+
+    footer = Markup("<br>").join(escape(f"{k}: {v}") for k, v in meta.items())
+    page = (
+        Markup(
+            '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8"><title>planwatch reports</title><style>'
+        )
+        + Markup(CSS)
+        + Markup("</style></head><body><h1>planwatch · ")
+        + escape(ds.plan_row["title"])
+        + Markup("</h1>")
+        + body
+        + Markup('<footer class="pw-meta">')
+        + footer
+        + Markup("</footer></body></html>\n")
+    )
+    batch.write_atomic(out / "index.html", str(page))
+
+
+def bilingual(key: str) -> str:
+    """``城市报告 · City reports``: the index page serves readers of every language."""
+    return " · ".join(words.t(key, lang) for lang in words.LANGS)
+
+
+def summary_table(results: list[dict]) -> str:
+    lines = [f"{'report':32} {'status':8} {'seconds':>7}  error"]
+    lines += [f"{r['name']:32} {r['status']:8} {r['seconds']:7.1f}  {r['error']}" for r in results]
+    counts = {s: sum(r["status"] == s for r in results) for s in ("ok", "skipped", "failed")}
+    lines.append(
+        f"{counts['ok']} rendered, {counts['skipped']} unchanged (skipped), {counts['failed']} failed"
+    )
+    return "\n".join(lines)
