@@ -146,3 +146,30 @@ def test_failure_is_kept_and_others_continue(small_project, tmp_path):
         render.summary_table(results).splitlines()[-1]
         == "1 rendered, 0 unchanged (skipped), 1 failed"
     )
+
+
+def test_dask_local_cluster_renders_the_same_reports(rendered, tmp_path):
+    import re
+
+    out, _ = rendered
+    results = render.render(
+        only=["action:3", "summary:accountability"],
+        langs=["zh", "en"],
+        out_dir=tmp_path,
+        progress=False,
+        scheduler="local",  # a LocalCluster on 127.0.0.1, two single-threaded worker processes
+        jobs=2,
+    )
+    assert [r["status"] for r in results] == ["ok"] * 4, results
+
+    def text(p):
+        return re.sub(r"generated: [^<]*", "", p.read_text(encoding="utf-8"))
+
+    for r in results:
+        assert text(tmp_path / f"{r['name']}.html") == text(out / f"{r['name']}.html")
+
+
+def test_a_worker_with_other_processed_data_refuses_the_job(small_project):
+    job = render.plan_jobs(render.dataset.load(), only=["action:3"], langs=["en"])[0]
+    res = render.run_job(job, {}, data_sum="0" * 64, root=str(small_project))
+    assert res["status"] == "failed" and "is not the batch's" in res["error"]

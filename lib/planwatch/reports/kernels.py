@@ -71,32 +71,30 @@ def parameterized(notebook: Path, params: dict) -> nbformat.NotebookNode:
 
 
 class WarmKernel:
-    """One long-lived kernel; ``run`` executes a parameterised notebook in a clean namespace."""
+    """One long-lived kernel; ``run`` executes a parameterised notebook in a clean namespace.
+    nbclient drives it with its own asynchronous client per report (closed afterwards); a
+    watchdog kills the kernel process when a report passes its timeout."""
 
     def __init__(self, cwd: Path):
-        from jupyter_client import KernelManager
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
 
         self.cwd = Path(cwd)
         self.root = os.environ.get("PLANWATCH_ROOT", "")
-        self.km = KernelManager(kernel_name="python3")
-        self.km.start_kernel(cwd=str(self.cwd))
-        self.kc = self.km.blocking_client()
-        self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=120)
-        self._run_code(WARM_IMPORTS, 300)
+        self.km = AsyncKernelManager(kernel_name="python3")
+        run_sync(self.km.start_kernel)(cwd=str(self.cwd))
+        self._execute(
+            nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(WARM_IMPORTS)]), 300
+        )
 
     def alive(self) -> bool:
-        return self.km.is_alive()
+        from jupyter_core.utils import run_sync
 
-    def _run_code(self, code: str, timeout: float) -> None:
-        reply = self.kc.execute_interactive(code, timeout=timeout, output_hook=lambda _m: None)
-        if reply["content"]["status"] != "ok":
-            raise RuntimeError(f"warm kernel setup failed: {reply['content'].get('evalue', '')}")
+        return bool(run_sync(self.km.is_alive)())
 
-    def run(self, nb: nbformat.NotebookNode, timeout: float) -> nbformat.NotebookNode:
+    def _execute(self, nb: nbformat.NotebookNode, timeout: float) -> None:
         from nbclient import NotebookClient
 
-        self._run_code(RESET, 60)
         client = NotebookClient(
             nb,
             km=self.km,
@@ -104,29 +102,43 @@ class WarmKernel:
             kernel_name="python3",
             resources={"metadata": {"path": str(self.cwd)}},
         )
-        client.kc = self.kc
+        try:
+            client.execute()
+        finally:
+            if client.kc is not None:
+                client.kc.stop_channels()
+
+    def run(self, nb: nbformat.NotebookNode, timeout: float) -> nbformat.NotebookNode:
+        nb.cells.insert(0, nbformat.v4.new_code_cell(RESET))
         hung = threading.Event()
+        pid = getattr(self.km.provisioner, "pid", None)
 
         def watchdog() -> None:
             hung.set()
-            self.km.shutdown_kernel(now=True)
+            if pid:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
 
         timer = threading.Timer(timeout, watchdog)
         timer.start()
         try:
-            client.execute()
+            self._execute(nb, timeout)
         except Exception:
             if hung.is_set():
                 raise ReportTimeout(f"report did not finish in {timeout:g} s") from None
             raise
         finally:
             timer.cancel()
+            nb.cells.pop(0)
         return nbformat.reads(nbformat.writes(nb), as_version=4)  # as papermill's file would be
 
     def shutdown(self) -> None:
+        from jupyter_core.utils import run_sync
+
         try:
-            self.kc.stop_channels()
-            self.km.shutdown_kernel(now=True)
+            run_sync(self.km.shutdown_kernel)(now=True)
         except Exception:  # already gone
             pass
 

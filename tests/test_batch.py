@@ -1,0 +1,68 @@
+"""A render batch refuses to start, with one message, when another render holds the folder or
+the folder cannot be written; a corrupt or foreign state file is a warning and a full render."""
+
+import json
+import os
+
+import pytest
+
+from planwatch.reports import batch, render
+
+
+def test_a_second_render_stops_at_once_naming_the_first(small_project, tmp_path):
+    with batch.Lock(tmp_path):
+        with pytest.raises(
+            batch.RenderError, match=f"another render is running \\(pid {os.getpid()}\\)"
+        ):
+            render.render(only=["action:3"], langs=["en"], out_dir=tmp_path, progress=False)
+        assert not (tmp_path / ".state.json").exists()  # nothing started, nothing written
+    # released: the lock can be taken again
+    with batch.Lock(tmp_path):
+        pass
+
+
+def test_unusable_output_folders_are_one_clear_message(small_project, tmp_path):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(batch.RenderError, match="is a file, not a folder"):
+        render.render(only=["action:3"], out_dir=blocker, progress=False)
+    with pytest.raises(batch.RenderError, match="cannot write reports to"):
+        render.render(only=["action:3"], out_dir=blocker / "reports", progress=False)
+
+
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        (b"{not json", "unreadable"),
+        (b"\xff\xfe\x00garbage", "unreadable"),
+        (json.dumps([1, 2, 3]).encode(), "not a planwatch render state"),
+        (json.dumps({"city-x-zh": "yes"}).encode(), "not a planwatch render state"),
+    ],
+)
+def test_corrupt_or_foreign_state_is_a_warning(tmp_path, content, says):
+    (tmp_path / batch.STATE).write_bytes(content)
+    state, warnings = batch.load_state(tmp_path)
+    assert state == {} and len(warnings) == 1 and says in warnings[0]
+
+
+def test_state_is_saved_atomically(tmp_path):
+    batch.save_state(tmp_path, {"a-zh": {"digest": "x"}})
+    assert json.loads((tmp_path / batch.STATE).read_text(encoding="utf-8")) == {
+        "a-zh": {"digest": "x"}
+    }
+    assert [p.name for p in tmp_path.iterdir()] == [batch.STATE]  # no temporary file left
+
+
+@pytest.mark.kernel
+def test_corrupt_state_renders_everything_and_the_index_lists_all_reports(
+    small_project, tmp_path, capsys
+):
+    (tmp_path / batch.STATE).write_text("{oops", encoding="utf-8")
+    (tmp_path / "city-hangzhou-zh.html").write_text("<p>an earlier report</p>", encoding="utf-8")
+    results = render.render(only=["action:3"], langs=["en"], out_dir=tmp_path, progress=False)
+    assert [r["status"] for r in results] == ["ok"]
+    assert "warning" in capsys.readouterr().err
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    # the report of this batch and the one already in the folder
+    assert 'href="action-3-en.html"' in index and 'href="city-hangzhou-zh.html"' in index
+    assert (tmp_path / batch.LOG).exists()  # kernel chatter went to the log, not the terminal

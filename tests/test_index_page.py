@@ -1,0 +1,33 @@
+"""reports/index.html lists every report present and every report the state knows, escaped."""
+
+from planwatch.reports import index_page
+from planwatch.tables import dataset
+
+
+def test_index_lists_files_and_state(small_project, tmp_path):
+    ds = dataset.load()
+    (tmp_path / "action-3-en.html").write_text("x", encoding="utf-8")
+    (tmp_path / "stray-<b>-zh.html").write_text("x", encoding="utf-8")
+    state = {
+        "action-3-en": {
+            "kind": "action",
+            "label": "(3) Action",
+            "lang": "en",
+            "status": "ok",
+            "error": "",
+        },
+        "city-lishui-en": {
+            "kind": "city",
+            "label": "Lishui",
+            "lang": "en",
+            "status": "failed",
+            "error": "boom <x>",
+        },
+    }
+    index_page.write_index(tmp_path, state, {"planwatch": "test"}, ds)
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'href="action-3-en.html"' in html and "(3) Action" in html
+    assert "Lishui" in html and "failed" in html and "boom &lt;x&gt;" in html
+    assert 'href="city-lishui-en.html"' not in html  # no file: listed, not linked
+    assert "stray-&lt;b&gt;-zh" in html and "<b>-zh" not in html
+    assert "index.html" not in html.split("<body>")[1].split("<footer")[0]
