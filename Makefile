@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PW     := $(BIN)/planwatch
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data templates reports test test-fast lint format lab app bench bench-render clean clean-data
+.PHONY: help setup data templates reports test test-fast lint format lab app bench bench-render bench-scale clean clean-data
 
 help: ## List every target with its purpose
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -54,6 +54,9 @@ bench: $(STAMP) data ## Run quick benchmarks (ratios against the plain alternati
 
 bench-render: $(STAMP) data ## Benchmark the full report batch against papermill + nbconvert CLIs (slow)
 	$(BIN)/python benchmarks/bench_render.py
+
+bench-scale: $(STAMP) data ## Time per report as a synthetic batch grows to 200 jobs (slow)
+	$(BIN)/python benchmarks/bench_render_scale.py
 
 clean-data: ## Remove built processed data (raw data is never touched)
 	rm -f data/processed/*.csv data/processed/datapackage.json
