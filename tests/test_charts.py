@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from planwatch.present import charts
@@ -25,16 +27,22 @@ def test_trajectory_spec(ds):
     enc = points["encoding"]
     assert enc["x"]["field"] == "year" and enc["y"]["field"] == "value"
     shapes = dict(zip(enc["shape"]["scale"]["domain"], enc["shape"]["scale"]["range"], strict=True))
-    assert shapes["lower_bound"] == "triangle-up"
+    # legends and tooltips speak the view's language; every kind of value has its own symbol
+    assert shapes["下限值"] == "triangle-up" and shapes["部分时段"] == "triangle-right"
+    assert len(set(shapes.values())) == len(shapes)
+    assert enc["color"]["scale"]["domain"] == ["口径可比", "口径待确认", "口径不同(不计分)"]
+    assert [o["kind_label"] for o in obs] == ["下限值"]
     assert {t["field"] for t in enc["tooltip"]} >= {
         "year",
         "label",
-        "comparable",
-        "value_kind",
+        "comparable_label",
+        "kind_label",
         "source_title",
     }
+    assert all(t.get("title") for t in enc["tooltip"])  # no raw field names shown
+    assert path["encoding"]["y"]["title"] == "数值 (万家)"
     params = spec.get("params", []) + points.get("params", [])
-    assert params[0]["bind"] == "legend" and params[0]["select"]["fields"] == ["comparable"]
+    assert params[0]["bind"] == "legend" and params[0]["select"]["fields"] == ["comparable_label"]
     assert enc["opacity"]["condition"]["param"] == params[0]["name"]
     assert "Noto Sans CJK SC" in spec["config"]["font"]
 
@@ -43,6 +51,42 @@ def test_trajectory_hides_flagged(ds):
     spec = charts.trajectory(ds, "企业上云数", "en", show_flagged=False).to_dict()
     assert spec["layer"][2]["data"]["values"] == []
     assert spec["title"] == "Enterprises using cloud services"
+
+
+def test_english_trajectory_has_no_chinese_words(ds):
+    import re
+
+    spec = charts.trajectory(ds, "企业上云数", "en").to_dict()
+    text = json.dumps({k: v for k, v in spec.items() if k != "config"}, ensure_ascii=False)
+    # the source title and quote are the source's own words; everything else is English
+    for o in spec["layer"][2]["data"]["values"]:
+        text = text.replace(o["source_title"], "")
+    text = text.replace(json.dumps("企业上云数", ensure_ascii=False), "")
+    assert re.findall(r"[\u4e00-\u9fff]+", text) == []
+
+
+def test_compare_indexes_full_year_figures_on_a_linear_axis(ds):
+    values, base, notes = charts.compare_series(
+        ds, [("数字经济增加值", ds.region), ("企业上云数", ds.region)], "en"
+    )
+    assert base == 2017 and {v["index"] for v in values if v["year"] == 2017} == {100.0}
+    # 企业上云数 2020 is a lower bound: named in the notes, never indexed
+    assert not [v for v in values if v["series"].startswith("Enterprises") and v["year"] == 2020]
+    assert any("2020" in n and "lower bound" in n for n in notes)
+    spec = charts.compare_indexed(
+        ds, [("数字经济增加值", ds.region), ("企业上云数", ds.region)], "en"
+    ).to_dict()
+    assert spec["encoding"]["x"]["type"] == "quantitative"
+    assert spec["encoding"]["x"]["axis"]["format"] == "d"
+
+
+def test_compare_without_a_common_year_says_so(ds):
+    values, base, notes = charts.compare_series(
+        ds, [("数字经济增加值", ds.region), ("互联网普及率", ds.region)], "en", years=(2019, 2022)
+    )
+    # 2019 only for one, 2020 and 2022 only for the other: no common year
+    assert values == [] and base is None
+    assert "no year with a comparable full-year figure in common" in notes[0]
 
 
 def test_achievement_bars_dropdown(ds):

@@ -75,11 +75,9 @@ def test_city_region_sentence(small_project, tmp_path):
         v for _, v in e.region.options
     ]  # no plan-indicator figure for cities in the fixture
     e.compare_mode.value = "regions"
-    e.compare_region.value = "宁波"
-    assert e.spec["title"].startswith("Index")
-    assert {v["series"].split(" (")[0] for v in e.spec["data"]["values"]} == {
-        "Digital economy value added · Zhejiang"
-    }
+    # only regions with a figure for the indicator are offered: here none besides the province
+    assert [v for _, v in e.compare_region.options] == []
+    assert "No other region has a figure for this indicator" in e.sentence.value
 
 
 def test_compare_two_indicators_indexed(ex):
@@ -96,12 +94,33 @@ def test_compare_two_indicators_indexed(ex):
 
 
 def test_whatif_slider(ex):
+    # the default is the observed rate of the selection, and the lead names its two figures
     assert ex.rate.value == pytest.approx(round(((39300 / 20658) ** 0.2 - 1) * 100, 1))
+    assert "从2017年基数2.0658万亿元到2022年的3.93万亿元" in ex.whatif_out.value
     ex.rate.value = 5.0
     html = ex.whatif_out.value
-    # 2020 from 2018? the fixture has 2020 and 2022 only: 2020 projects from the baseline, 2022 from 2020
-    assert "3.33万亿元" in html  # 30218 × 1.05² = 33315 亿元, a projection: 3 digits
-    assert "2.39万亿元" in html  # 20658 × 1.05³ = 23914 亿元
+    assert "下表按滑块设定的5.0%推演" in html
+    # 2020 and 2022 have their figures: the reports' verdicts, not projections
+    assert "✓ 已达标" in html and "✗ 未达标" in html and "已有当年数据" in html
+    assert "推演:" not in html
+
+
+def test_whatif_projects_only_where_the_year_has_no_figure(ex):
+    ex.category.value = "基础设施"  # 互联网普及率: a 2019 figure (80.9 %), targets 2020 and 2022
+    assert ex.indicator.value == "互联网普及率"
+    observed = ((80.9 / 70.8) ** (1 / 2) - 1) * 100  # from the 70.8 % baseline of 2017
+    assert ex.rate.value == pytest.approx(round(observed, 1))  # reset with the category
+    html = ex.whatif_out.value
+    assert html.count("推演:") == 2 and "80.9%" in html
+    ex.rate.value = 0.0
+    assert "推演:已达标" in ex.whatif_out.value  # 80.9 % held flat meets both targets
+
+
+def test_whatif_without_a_figure_says_so(ex):
+    ex.category.value = "数字产业化"
+    ex.indicator.value = "数字经济核心产业全员劳动生产率"
+    assert "没有可比的全年数据,无从推演" in ex.whatif_out.value
+    assert "进展不足" not in ex.whatif_out.value and "<table" not in ex.whatif_out.value
 
 
 def test_exports(ex, tmp_path):

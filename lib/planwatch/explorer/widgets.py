@@ -11,13 +11,13 @@ import pandas as pd
 from IPython.display import display
 
 from planwatch import paths
-from planwatch.assess import whatif
 from planwatch.assess.progress import BOUND_KINDS, bound_mask
 from planwatch.explorer import downloads as exporting
+from planwatch.explorer import whatif_panel
 from planwatch.explorer.evaluation_panel import EvaluationPanel
 from planwatch.present import charts
 from planwatch.present import words as narrative
-from planwatch.present.html import ChartOutput, p, table
+from planwatch.present.html import ChartOutput, p
 from planwatch.present.words import t
 from planwatch.reports.common import fmt, observation_table, progress_with_units
 from planwatch.tables import dataset
@@ -93,8 +93,8 @@ class Explorer:
             control.observe(self._on_lang, "value")
         self.category.observe(self._on_category, "value")
         self.indicator.observe(self._on_indicator, "value")
+        self.region.observe(lambda _c: self.refresh(reset_rate=True), "value")
         for control in (
-            self.region,
             self.years,
             self.show_flagged,
             self.compare_mode,
@@ -181,12 +181,11 @@ class Explorer:
         regions = self.regions_with_data(self.indicator.value)
         opts = [(narrative.region_name(r, self._L()), r) for r in regions]
         self._set_options(self.region, opts, self.region.value or self.ds.region)
-        all_regions = [self.ds.region] + list(self.ds.cities["city"])
+        others = [r for r in regions if r != self.region.value]  # only regions with figures
         self._set_options(
             self.compare_region,
-            [(narrative.region_name(r, self._L()), r) for r in all_regions],
-            self.compare_region.value
-            or (all_regions[1] if len(all_regions) > 1 else self.ds.region),
+            [(narrative.region_name(r, self._L()), r) for r in others],
+            self.compare_region.value if self.compare_region.value in others else None,
         )
 
     # --- events ---------------------------------------------------------------------------------
@@ -200,7 +199,7 @@ class Explorer:
         if self._busy:
             return
         self._fill_indicators()
-        self.refresh()
+        self.refresh(reset_rate=True)  # the indicator may have changed with the category
 
     def _on_indicator(self, _change) -> None:
         if self._busy:
@@ -222,39 +221,38 @@ class Explorer:
             rows = rows[(rows["comparable"] == "yes") & ~bound_mask(rows)]
         return rows.sort_values(["year", "chosen"], ascending=[True, False])
 
-    def chart(self):
-        lang, (lo, hi) = self._L(), self.years.value
-        mode = self.compare_mode.value
+    def compare_pairs(self) -> list[tuple[str, str]] | None:
+        """The (indicator, region) series compared, or None outside compare mode."""
+        ind, region, mode = self.indicator.value, self.region.value, self.compare_mode.value
         if mode == "indicators":
-            return charts.compare_indexed(
-                self.ds,
-                [
-                    (self.indicator.value, self.region.value),
-                    (self.compare_indicator.value, self.region.value),
-                ],
-                lang,
-                (lo, hi),
-            )
-        if mode == "regions":
-            return charts.compare_indexed(
-                self.ds,
-                [
-                    (self.indicator.value, self.region.value),
-                    (self.indicator.value, self.compare_region.value),
-                ],
-                lang,
-                (lo, hi),
-            )
+            return [(ind, region), (self.compare_indicator.value, region)]
+        if mode == "regions" and self.compare_region.value:
+            return [(ind, region), (ind, self.compare_region.value)]
+        return None
+
+    def chart(self):
+        lang, years, flagged = self._L(), self.years.value, self.show_flagged.value
+        pairs = self.compare_pairs()
+        if pairs:
+            return charts.compare_indexed(self.ds, pairs, lang, years, flagged)
         return charts.trajectory(
-            self.ds,
-            self.indicator.value,
-            lang,
-            self.region.value,
-            self.show_flagged.value,
-            (lo, hi),
+            self.ds, self.indicator.value, lang, self.region.value, flagged, years
         )
 
     def sentence_text(self) -> list[str]:
+        pairs = self.compare_pairs()
+        notes = (
+            charts.compare_series(
+                self.ds, pairs, self._L(), self.years.value, self.show_flagged.value
+            )[2]
+            if pairs
+            else []
+        )
+        if self.compare_mode.value == "regions" and not self.compare_region.value:
+            notes = [t("compare_no_region", self._L())]
+        return self._sentences() + notes
+
+    def _sentences(self) -> list[str]:
         lang = self._L()
         if self.region.value == self.ds.region:
             prog = progress_with_units(self.ds)
@@ -310,89 +308,22 @@ class Explorer:
         )
         self._update_whatif(reset_rate=reset_rate)
 
-    def whatif_inputs(self):
-        """(baseline, base year, {year: comparable exact value}, targets, direction) or None."""
-        name = self.indicator.value
-        ind = self.ds.indicators[self.ds.indicators["indicator"] == name].sort_values("year")
-        base = ind[ind["is_baseline"]].iloc[0]
-        if base["value"] != base["value"]:
-            return None
-        a = self.ds.observations_audit
-        obs = a[
-            (a["indicator"] == name)
-            & (a["region"] == self.ds.region)
-            & a["chosen"]
-            & (a["comparable"] != "no")
-            & ~bound_mask(a)
-            & (a["year"] > base["year"])
-        ]
-        targets = [
-            (int(r["year"]), float(r["value"]), r["comparator"])
-            for _, r in ind[~ind["is_baseline"]].iterrows()
-        ]
-        d = int(self.ds.progress[self.ds.progress["indicator"] == name]["direction"].iloc[0])
-        values = {int(r["year"]): float(r["value"]) for _, r in obs.iterrows()}
-        return float(base["value"]), int(base["year"]), values, targets, d
-
-    def default_rate(self, inputs=None) -> float | None:
-        """The observed rate: baseline to the latest comparable figure up to the last target year."""
-        inputs = inputs if inputs is not None else self.whatif_inputs()
-        if not inputs or not inputs[2]:
-            return None
-        y0, t0, values, targets, _d = inputs
-        last_target = max(T for T, _x, _c in targets)
-        usable = [y for y in values if y <= last_target] or list(values)
-        t = max(usable)
-        return whatif.observed_rate(y0, t0, values[t], t)
+    def default_rate(self) -> float | None:
+        """The observed rate of the current selection (the what-if slider's default)."""
+        found = whatif_panel.observed(whatif_panel.inputs(self.ds, self.indicator.value))
+        return found[0] if found else None
 
     def _update_whatif(self, reset_rate: bool = False) -> None:
         if self._busy:
             return
-        lang = self._L()
-        inputs = self.whatif_inputs()
-        if inputs is None:
-            self.whatif_out.value = str(p(t("whatif_no_baseline", lang)))
-            return
-        y0, t0, values, targets, d = inputs
-        y0_year = t0
-        observed = self.default_rate(inputs)
         if reset_rate or self._rate_unset:
             self._busy = True
-            self.rate.value = round((observed or 0.0) * 100, 1)
+            self.rate.value = round((self.default_rate() or 0.0) * 100, 1)
             self._busy = False
             self._rate_unset = False
-        rows = whatif.whatif(y0, t0, values, self.rate.value / 100, targets, d)
-        unit = self.ds.unit_of(self.indicator.value)
-        body = []
-        for r in rows:
-            actual = values.get(r.target_year)
-            body.append(
-                [
-                    r.target_year,
-                    narrative.cmp_word(r.comparator, lang) + fmt(r.target, unit, lang),
-                    f"{fmt(r.start_value, unit, lang)} ({r.start_year})",
-                    fmt(r.projected, unit, lang, approx=True),
-                    narrative.status_label(r.status, lang),
-                    narrative.fmt_ratio(r.required_from_baseline, lang),
-                    narrative.fmt_ratio(r.required_from_start, lang),
-                    "—" if actual is None else fmt(actual, unit, lang),
-                ]
-            )
-        if observed is None:
-            lead = t("whatif_no_rate", lang)
-        else:
-            lead = t("whatif_rate", lang, year=y0_year, rate=f"{observed * 100:.1f}")
-        headers = [
-            t("year", lang),
-            t("target", lang),
-            t("whatif_start", lang),
-            t("projection", lang),
-            t("status", lang),
-            t("whatif_required_base", lang, year=y0_year),
-            t("whatif_required_start", lang),
-            t("observed", lang),
-        ]
-        self.whatif_out.value = str(p(lead)) + str(table(headers, body))
+        self.whatif_out.value = whatif_panel.panel_html(
+            self.ds, self.indicator.value, self.region.value, self.rate.value, self._L()
+        )
 
     # --- export ---------------------------------------------------------------------------------
     def export(self, fmt_: str) -> Path:

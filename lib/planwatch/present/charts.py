@@ -15,12 +15,12 @@ from planwatch.present.words import t
 
 CJK_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 COMPARABLE_COLORS = {"yes": "#1f77b4", "unclear": "#ff7f0e", "no": "#9e9e9e"}
-KIND_SHAPES = {
+KIND_SHAPES = {  # one symbol per kind of value
     "exact": "circle",
-    "rounded": "circle",
+    "rounded": "cross",
     "lower_bound": "triangle-up",
     "estimate": "diamond",
-    "partial_period": "triangle-up",
+    "partial_period": "triangle-right",
     "point_in_time": "square",
 }
 STATUS_COLORS = {
@@ -84,14 +84,20 @@ def trajectory(
         year=obs["year"].astype(int),
         label=[narrative.fmt_value(v, unit, lang) for v in obs["value"]],
         chosen_mark=obs["chosen"].map({True: "✓", False: ""}),
+        comparable_label=[narrative.flag_word("comparable", v, lang) for v in obs["comparable"]],
+        kind_label=[narrative.flag_word("value_kind", v, lang) for v in obs["value_kind"]],
+        vintage_label=[
+            narrative.flag_word("vintage", v, lang) if v else "" for v in obs["vintage"]
+        ],
+        source_label=[narrative.flag_word("source_kind", v, lang) for v in obs["source_kind"]],
     )
     name = narrative.indicator_name(indicator, lang)
-    y_title = f"{t('value', lang)} ({unit})"
+    y_title = f"{t('value', lang)} ({narrative.name('unit', unit, lang)})"
     x = alt.X(
         "year:Q",
         title=t("year", lang),
         axis=alt.Axis(format="d", tickMinStep=1),
-        scale=alt.Scale(zero=False),
+        scale=alt.Scale(zero=False, padding=12),  # points at the first or last year stay whole
     )
     base_path = alt.Chart(alt.Data(values=_records(path)))
     line = base_path.mark_line(strokeDash=[6, 4], color="#555").encode(
@@ -111,7 +117,7 @@ def trajectory(
             alt.Tooltip("role:N", title=t("status", lang)),
         ],
     )
-    pick = alt.selection_point(fields=["comparable"], bind="legend", name="comparable_pick")
+    pick = alt.selection_point(fields=["comparable_label"], bind="legend", name="comparable_pick")
     points = (
         alt.Chart(
             alt.Data(
@@ -123,8 +129,10 @@ def trajectory(
                             "label",
                             "comparable",
                             "value_kind",
-                            "vintage",
-                            "source_kind",
+                            "comparable_label",
+                            "kind_label",
+                            "vintage_label",
+                            "source_label",
                             "source_url",
                             "source_title",
                             "chosen_mark",
@@ -138,27 +146,31 @@ def trajectory(
             x=x,
             y="value:Q",
             color=alt.Color(
-                "comparable:N",
-                title="comparable",
+                "comparable_label:N",
+                title=t("comparability", lang),
                 scale=alt.Scale(
-                    domain=list(COMPARABLE_COLORS), range=list(COMPARABLE_COLORS.values())
+                    domain=[narrative.flag_word("comparable", k, lang) for k in COMPARABLE_COLORS],
+                    range=list(COMPARABLE_COLORS.values()),
                 ),
             ),
             shape=alt.Shape(
-                "value_kind:N",
+                "kind_label:N",
                 title=t("flags", lang),
-                scale=alt.Scale(domain=list(KIND_SHAPES), range=list(KIND_SHAPES.values())),
+                scale=alt.Scale(
+                    domain=[narrative.flag_word("value_kind", k, lang) for k in KIND_SHAPES],
+                    range=list(KIND_SHAPES.values()),
+                ),
             ),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
             tooltip=[
                 alt.Tooltip("year:O", title=t("year", lang)),
                 alt.Tooltip("label:N", title=t("observed", lang)),
-                alt.Tooltip("comparable:N"),
-                alt.Tooltip("value_kind:N"),
-                alt.Tooltip("vintage:N"),
-                alt.Tooltip("source_kind:N"),
+                alt.Tooltip("comparable_label:N", title=t("comparability", lang)),
+                alt.Tooltip("kind_label:N", title=t("flags", lang)),
+                alt.Tooltip("vintage_label:N", title=t("vintage_word", lang)),
+                alt.Tooltip("source_label:N", title=t("source_kind_word", lang)),
                 alt.Tooltip("source_title:N", title=t("source", lang)),
-                alt.Tooltip("chosen_mark:N", title="chosen"),
+                alt.Tooltip("chosen_mark:N", title=t("chosen", lang)),
             ],
         )
         .add_params(pick)
@@ -314,66 +326,97 @@ def accountability_heatmap(ds, lang: str, highlight_action: int | None = None) -
     )
 
 
-def compare_indexed(
-    ds, series: list[tuple[str, str]], lang: str, years: tuple[int, int] | None = None
-) -> alt.Chart:
-    """Two or more (indicator, region) series on one indexed scale: value / value in the base
-    year × 100. The base year is the earliest year every series has a figure (the plan's
-    baseline counts for the province); without one, each series is indexed to its own first year."""
-    frames = []
+def compare_series(
+    ds,
+    series: list[tuple[str, str]],
+    lang: str,
+    years: tuple[int, int] | None = None,
+    show_flagged: bool = True,
+) -> tuple[list[dict], int | None, list[str]]:
+    """(index points, base year, notes) for an indexed comparison. Only full-year comparable
+    figures are indexed (with ``show_flagged`` off, confirmed definitions only), on the earliest
+    year every series has one (the plan's baseline counts for the province); lower bounds and
+    part-year figures are named in the notes, not indexed; with no common year nothing is
+    indexed and the notes say so."""
+    frames, notes = [], []
+    ok_flags = ("yes", "unclear") if show_flagged else ("yes",)
     for indicator, region in series:
         a = ds.observations_audit
-        rows = a[
-            (a["indicator"] == indicator)
-            & (a["region"] == region)
-            & a["chosen"]
-            & (a["comparable"] != "no")
-        ]
-        pts = {int(r["year"]): float(r["value"]) for _, r in rows.iterrows()}
+        rows = a[(a["indicator"] == indicator) & (a["region"] == region) & a["chosen"]]
+        if years:
+            rows = rows[(rows["year"] >= years[0]) & (rows["year"] <= years[1])]
+        label = (
+            f"{narrative.series_name(ds, indicator, lang)} · {narrative.region_name(region, lang)}"
+        )
+        full = rows[rows["comparable"].isin(ok_flags) & ~bound_mask(rows)]
+        left = rows[rows["comparable"].isin(ok_flags) & bound_mask(rows)]
+        for _, r in left.iterrows():
+            kind = narrative.flag_word("value_kind", r["value_kind"], lang)
+            notes.append(
+                t("compare_not_indexed", lang, series=label, year=int(r["year"]), kind=kind)
+            )
+        pts = {int(r["year"]): float(r["value"]) for _, r in full.iterrows()}
         if region == ds.region:
             base = ds.indicators[
                 (ds.indicators["indicator"] == indicator) & ds.indicators["is_baseline"]
             ]
-            if len(base) and base["value"].iloc[0] == base["value"].iloc[0]:
-                pts.setdefault(int(base["year"].iloc[0]), float(base["value"].iloc[0]))
-        if years:
-            pts = {y: v for y, v in pts.items() if years[0] <= y <= years[1]}
-        label = narrative.series_name(ds, indicator, lang)
-        frames.append((f"{label} · {narrative.region_name(region, lang)}", pts))
-    common = (
-        set.intersection(*(set(p) for _, p in frames))
-        if frames and all(p for _, p in frames)
-        else set()
-    )
+            y = int(base["year"].iloc[0]) if len(base) else None
+            if y is not None and not pd.isna(base["value"].iloc[0]):
+                if not years or years[0] <= y <= years[1]:
+                    pts.setdefault(y, float(base["value"].iloc[0]))
+        frames.append((label, pts))
+    common = set.intersection(*(set(p) for _, p in frames)) if frames else set()
     base_year = min(common) if common else None
+    if base_year is None:
+        notes.insert(0, t("compare_no_common_year", lang))
+        return [], None, notes
     values = []
     for label, pts in frames:
-        if not pts:
-            continue
-        b = base_year if base_year is not None else min(pts)
         for y, v in sorted(pts.items()):
+            if y < base_year or not pts[base_year]:
+                continue
             values.append(
                 {
-                    "series": f"{label} ({b}=100)",
+                    "series": label,
                     "year": y,
-                    "index": round(v / pts[b] * 100, 2) if pts[b] else None,
+                    "index": round(v / pts[base_year] * 100, 2),
                     "value": v,
                 }
             )
-    title = t("index_title", lang, year=base_year) if base_year else t("index_title_own", lang)
+    return values, base_year, notes
+
+
+def compare_indexed(
+    ds,
+    series: list[tuple[str, str]],
+    lang: str,
+    years: tuple[int, int] | None = None,
+    show_flagged: bool = True,
+) -> alt.Chart:
+    """Two or more (indicator, region) series on one indexed scale (base year = 100) on a
+    linear year axis; see ``compare_series`` for what is indexed."""
+    values, base_year, _notes = compare_series(ds, series, lang, years, show_flagged)
+    title = (
+        t("index_title", lang, year=base_year) if base_year else t("compare_no_common_year", lang)
+    )
     return _config(
         alt.Chart(alt.Data(values=values))
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:O", title=t("year", lang)),
+            x=alt.X(
+                "year:Q",
+                title=t("year", lang),
+                axis=alt.Axis(format="d", tickMinStep=1),
+                scale=alt.Scale(zero=False, padding=12),
+            ),
             y=alt.Y("index:Q", title=title),
             color=alt.Color(
                 "series:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=400)
             ),
             tooltip=[
-                "series:N",
-                alt.Tooltip("year:O", title=t("year", lang)),
-                alt.Tooltip("index:Q"),
+                alt.Tooltip("series:N", title=t("series", lang)),
+                alt.Tooltip("year:Q", title=t("year", lang), format="d"),
+                alt.Tooltip("index:Q", title=t("index_word", lang)),
                 alt.Tooltip("value:Q", title=t("value", lang)),
             ],
         )

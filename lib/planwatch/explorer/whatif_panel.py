@@ -1,0 +1,131 @@
+"""The explorer's what-if panel: an assumed annual growth rate applied from the latest
+comparable full-year figure before each target year. Its default is the observed rate of the
+current selection, and the lead says which two figures it comes from. A target year that
+already has its figure shows the reports' verdict (the progress table, the same assessment
+code), not a projection; with no figure there is nothing to project from, and it says so. The
+plan's targets are the province's: in a city view the panel says so and works on the
+province's figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planwatch.assess import whatif
+from planwatch.assess.progress import bound_mask
+from planwatch.present import words
+from planwatch.present.html import p, table
+from planwatch.present.words import t
+from planwatch.reports.common import fmt
+
+
+def inputs(ds, indicator: str):
+    """(baseline, base year, {year: full-year comparable value}, targets, direction) for the
+    region the targets apply to, or None without a baseline."""
+    ind = ds.indicators[ds.indicators["indicator"] == indicator].sort_values("year")
+    base = ind[ind["is_baseline"]].iloc[0]
+    if pd.isna(base["value"]):
+        return None
+    a = ds.observations_audit
+    obs = a[
+        (a["indicator"] == indicator)
+        & (a["region"] == ds.region)
+        & a["chosen"]
+        & (a["comparable"] != "no")
+        & ~bound_mask(a)
+        & (a["year"] > base["year"])
+    ]
+    targets = [
+        (int(r["year"]), float(r["value"]), r["comparator"])
+        for _, r in ind[~ind["is_baseline"]].iterrows()
+        if not pd.isna(r["value"])
+    ]
+    d = int(ds.progress[ds.progress["indicator"] == indicator]["direction"].iloc[0])
+    values = {int(r["year"]): float(r["value"]) for _, r in obs.iterrows()}
+    return float(base["value"]), int(base["year"]), values, targets, d
+
+
+def observed(inp) -> tuple[float, int] | None:
+    """(rate, year of the figure it runs to): baseline to the latest comparable full-year figure
+    up to the last target year (or the latest at all)."""
+    if not inp or not inp[2]:
+        return None
+    y0, t0, values, targets, _d = inp
+    last_target = max(T for T, _x, _c in targets)
+    usable = [y for y in values if y <= last_target] or list(values)
+    year = max(usable)
+    return whatif.observed_rate(y0, t0, values[year], year), year
+
+
+def panel_html(ds, indicator: str, region: str, rate_percent: float, lang: str) -> str:
+    inp = inputs(ds, indicator)
+    notes = []
+    if region != ds.region:
+        notes.append(t("whatif_targets_are", lang, region=words.region_name(ds.region, lang)))
+    if inp is None:
+        return "".join(str(p(x)) for x in [*notes, t("whatif_no_baseline", lang)])
+    y0, t0, values, targets, d = inp
+    obs = observed(inp)
+    unit = ds.unit_of(indicator)
+    if obs is None:
+        notes.append(t("whatif_no_figure", lang))
+        return "".join(str(p(x)) for x in notes)
+    rate, year = obs
+    notes.append(
+        t(
+            "whatif_rate_from",
+            lang,
+            rate=f"{rate * 100:.1f}",
+            base_year=t0,
+            base=fmt(y0, unit, lang),
+            year=year,
+            value=fmt(values[year], unit, lang),
+        )
+    )
+    if round(rate * 100, 1) != round(rate_percent, 1):
+        notes.append(t("whatif_assumed", lang, rate=f"{rate_percent:.1f}"))
+    prog = ds.progress[ds.progress["indicator"] == indicator].set_index("target_year")
+    body = []
+    for r in whatif.whatif(y0, t0, values, rate_percent / 100, targets, d):
+        target = words.cmp_word(r.comparator, lang) + fmt(r.target, unit, lang)
+        row = prog.loc[r.target_year] if r.target_year in prog.index else None
+        if (
+            row is not None
+            and row["status"] in ("met", "missed")
+            and row["observed_year"] == r.target_year
+        ):
+            body.append(
+                [
+                    r.target_year,
+                    target,
+                    "—",
+                    t("whatif_observed_verdict", lang),
+                    f"{row['symbol']} {words.status_label(row['status'], lang)}",
+                    words.fmt_ratio(r.required_from_baseline, lang),
+                    "—",
+                    fmt(row["observed_value"], unit, lang),
+                ]
+            )
+            continue
+        body.append(
+            [
+                r.target_year,
+                target,
+                f"{fmt(r.start_value, unit, lang)} ({r.start_year})",
+                fmt(r.projected, unit, lang, approx=True),
+                t("whatif_would", lang, status=words.status_label(r.status, lang)),
+                words.fmt_ratio(r.required_from_baseline, lang),
+                words.fmt_ratio(r.required_from_start, lang),
+                "—",
+            ]
+        )
+    headers = [
+        t("year", lang),
+        t("target", lang),
+        t("whatif_start", lang),
+        t("projection", lang),
+        t("status", lang),
+        t("whatif_required_base", lang, year=t0),
+        t("whatif_required_start", lang),
+        t("observed_figure", lang),
+    ]
+    return "".join(str(p(x)) for x in notes) + str(table(headers, body))
