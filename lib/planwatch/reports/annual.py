@@ -12,11 +12,11 @@ from planwatch.present import words
 from planwatch.present.html import ChartOutput, Fragment, p, table, tag, ul
 from planwatch.present.words import t
 from planwatch.reports.common import (
-    ParameterError,
     check_lang,
     fmt,
     footnote,
     plan_subtitle,
+    resolve_year,
     source_index,
     sources_list,
     title,
@@ -24,20 +24,6 @@ from planwatch.reports.common import (
 from planwatch.tables import dataset
 
 SEEN = ("ahead", "near", "behind", "insufficient_evidence", "not_comparable")
-
-
-def valid_years(ds) -> list[str]:
-    """Years of the check that have at least one figure (one report each)."""
-    a = ds.annual_check
-    return [str(y) for y in sorted(set(a.loc[a["status"] != "no_data", "year"]))]
-
-
-def resolve_year(ds, value) -> str:
-    valid = valid_years(ds)
-    text = str(value).strip().removesuffix("年")
-    if text not in valid:
-        raise ParameterError(f"unknown year {value!r}; valid values: {', '.join(valid)}")
-    return text
 
 
 class AnnualReport:

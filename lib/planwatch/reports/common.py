@@ -61,6 +61,20 @@ def resolve_action(ds, value) -> int:
     raise ParameterError(f"unknown action {value!r}; valid values: {valid}")
 
 
+def valid_years(ds) -> list[str]:
+    """Years of the check that have at least one figure (one report each)."""
+    a = ds.annual_check
+    return [str(y) for y in sorted(set(a.loc[a["status"] != "no_data", "year"]))]
+
+
+def resolve_year(ds, value) -> str:
+    valid = valid_years(ds)
+    text = str(value).strip().removesuffix("年")
+    if text not in valid:
+        raise ParameterError(f"unknown year {value!r}; valid values: {', '.join(valid)}")
+    return text
+
+
 def progress_with_units(ds) -> pd.DataFrame:
     units = ds.indicators.drop_duplicates("indicator").set_index("indicator")["unit"]
     return ds.progress.assign(unit=ds.progress["indicator"].map(units))

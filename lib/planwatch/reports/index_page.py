@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from planwatch.present import words
 from planwatch.reports import batch, kinds
+from planwatch.reports.style import CSS
 
 
 def write_index(out: Path, state: dict, meta: dict, ds) -> None:
@@ -58,8 +59,6 @@ def write_index(out: Path, state: dict, meta: dict, ds) -> None:
         for title, trs in groups.values()
         if trs
     )
-    from planwatch.reports.offline import CSS
-
     footer = Markup("<br>").join(escape(f"{k}: {v}") for k, v in meta.items())
     page = (
         Markup(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from planwatch.present import words
 from planwatch.present.words import t
-from planwatch.reports import annual, common
+from planwatch.reports import common
 
 
 @dataclass(frozen=True)
@@ -110,8 +110,8 @@ KINDS: dict[str, Kind] = {
             "annual_check.ipynb",
             "year",
             int,
-            annual.valid_years,
-            annual.resolve_year,
+            common.valid_years,
+            common.resolve_year,
             lambda ds, key: str(key),
             lambda ds, key, lang: t("annual_label", lang, year=key),
             "group_annual",

@@ -20,22 +20,10 @@ from markupsafe import Markup, escape
 
 from planwatch.present import words
 from planwatch.present.html import VEGALITE_MIME
+from planwatch.reports.style import CSS
 
 VEGA_MIMES = (VEGALITE_MIME, "application/vnd.vegalite.v6.json", "application/vnd.vegalite.v6+json")
 
-CSS = """
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;
-max-width:1040px;margin:2em auto;padding:0 1em;color:#222;line-height:1.55}
-html[lang=zh] [lang=en]{display:none} html[lang=en] [lang=zh]{display:none}
-h1{font-size:1.7em;margin-bottom:.2em} .pw-subtitle{color:#666;margin-top:0}
-table.pw-table{border-collapse:collapse;font-size:.86em;margin:.6em 0 1.2em;width:100%}
-.pw-table th,.pw-table td{border:1px solid #ddd;padding:.3em .45em;vertical-align:top;text-align:left}
-.pw-table th{background:#f4f4f4} .pw-note{color:#666;font-size:.88em} .pw-absent{background:#fff7e0;padding:.6em}
-blockquote{border-left:4px solid #ccc;margin:0;padding:.2em 1em;color:#444}
-nav.pw-toc{background:#f8f8f8;padding:.6em 1.2em;margin:1em 0} nav.pw-toc ol{margin:.2em 0}
-.pw-chart{margin:.6em 0 1.4em} footer.pw-meta{border-top:1px solid #ddd;margin-top:3em;color:#666;font-size:.85em}
-.pw-error{color:#b00}
-"""
 
 LOADER = """
 (function(){

@@ -173,12 +173,25 @@ def render(
     out = Path(out_dir) if out_dir else paths.reports_dir()
     batch.check_out_dir(out)
     with batch.Lock(out, wait=wait):
-        return _render(
+        return run_batch(
             ds, todo, out, jobs, force, progress, not fresh_kernels, timeout, scheduler, verbose
         )
 
 
-def _render(ds, todo, out, jobs, force, progress, warm, timeout, scheduler, verbose) -> list[dict]:
+def run_batch(
+    ds,
+    todo: list[Job],
+    out: Path,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: bool = True,
+    warm: bool = True,
+    timeout: float = DEFAULT_TIMEOUT,
+    scheduler: str | None = None,
+    verbose: bool = False,
+) -> list[dict]:
+    """Render the planned ``todo`` into ``out``; the caller has checked the folder and holds
+    its lock (``render`` does both)."""
     state, warnings = batch.load_state(out)
     for w in warnings:
         print(f"planwatch render: warning: {w}", file=sys.stderr)
