@@ -56,3 +56,24 @@ def test_voila_app_changes_chart(voila_server):
         assert all(u.startswith(VOILA_OWN_CDN) for u in page.blocked), page.blocked
         errors = [e for e in page.console_errors if "ERR_FAILED" not in e]
         assert errors == []
+
+
+def test_voila_exports_arrive_as_browser_downloads(voila_server):
+    with browser_page(allow_prefixes=(voila_server,)) as page:
+        page.goto(voila_server + "/", wait_until="commit", timeout=60000)
+        page.wait_for_selector(".vega-embed canvas, .vega-embed svg.marks", timeout=120000)
+        page.get_by_role("button", name="CSV").click()
+        link = page.locator("a.pw-download")
+        link.wait_for(timeout=60000)
+        with page.expect_download(timeout=60000) as info:
+            link.click()
+        download = info.value
+        name = download.suggested_filename
+        assert name.startswith("digital_economy_value_added-zhejiang-zh-") and name.endswith(
+            "-trajectory.csv"
+        )
+        data = Path(download.path()).read_bytes()
+        assert (
+            data.startswith(b"\xef\xbb\xbf")
+            and "chosen" in data.decode("utf-8-sig").splitlines()[0]
+        )

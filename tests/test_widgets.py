@@ -1,7 +1,6 @@
 """Drive the explorer in-process: set controls, check the chart spec, table and sentence."""
 
 import io
-import zipfile
 
 import pytest
 from PIL import Image
@@ -13,7 +12,7 @@ from planwatch.tables import dataset
 
 @pytest.fixture
 def ex(small_project, tmp_path):
-    return Explorer(ds=dataset.load(), lang="zh", export_dir=tmp_path)
+    return Explorer(ds=dataset.load(), lang="zh")
 
 
 def test_tree_and_defaults(small_project):
@@ -69,7 +68,7 @@ def test_language_switch(ex):
 
 
 def test_city_region_sentence(small_project, tmp_path):
-    e = Explorer(ds=dataset.load(), lang="en", export_dir=tmp_path)
+    e = Explorer(ds=dataset.load(), lang="en")
     e.category.value = "总体规模"
     assert "宁波" not in [
         v for _, v in e.region.options
@@ -123,27 +122,50 @@ def test_whatif_without_a_figure_says_so(ex):
     assert "进展不足" not in ex.whatif_out.value and "<table" not in ex.whatif_out.value
 
 
-def test_exports(ex, tmp_path):
+def test_exports_arrive_as_browser_downloads(ex, small_project):
+    import base64
+    import re
+
+    before = {p for p in small_project.rglob("*")}
     ex.category.value = "基础设施"
-    svg = ex.export("svg").read_text(encoding="utf-8")
-    assert svg.startswith("<svg") and "互联网普及率" in svg
-    png = ex.export("png")
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    name, svg = ex.export("svg")
+    assert name == "internet_penetration_rate-zhejiang-zh-2017-2022-trajectory.svg"
+    assert svg.decode("utf-8").startswith("<svg") and "互联网普及率" in svg.decode("utf-8")
+    # the panel holds a download link carrying the file itself
+    link = ex.export_status.value
+    assert f'download="{name}"' in link and "data:image/svg+xml;base64," in link
+    payload = re.search(r'base64,([^"]+)"', link).group(1)
+    assert base64.b64decode(payload) == svg
+    name, png = ex.export("png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
     # the Chinese title was drawn with the CJK font: blanking it changes the pixels of the title
     blank = dict(ex.spec, title="       ")
-    a = Image.open(png).convert("L")
+    a = Image.open(io.BytesIO(png)).convert("L")
     b = Image.open(io.BytesIO(exporting.chart_png(blank))).convert("L")
     top = (0, 0, a.width, 40)
     assert a.crop(top).tobytes() != b.crop(top).tobytes()
     assert min(a.crop(top).tobytes()) < 100  # dark glyph pixels, not an empty title strip
-    csv_text = ex.export("csv").read_text(encoding="utf-8-sig")
-    assert csv_text.splitlines()[0].startswith("file,sheet,row,region") and "80.9" in csv_text
-    xlsx = ex.export("xlsx")
-    assert zipfile.is_zipfile(xlsx)
+    name, csv_bytes = ex.export("csv")
+    assert csv_bytes.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel reads the Chinese
+    csv_text = csv_bytes.decode("utf-8-sig")
+    header = csv_text.splitlines()[0].split(",")
+    assert header[:4] == ["file", "sheet", "row", "region"] and "80.9" in csv_text
+    assert {"chosen", "comparable", "value_kind", "source_kind"} <= set(header)
+    name, xlsx = ex.export("xlsx")
+    assert name.endswith("-zh-2017-2022-trajectory.xlsx")
     from openpyxl import load_workbook
 
-    ws = load_workbook(xlsx).active
+    ws = load_workbook(io.BytesIO(xlsx)).active
     assert ws.max_row == 2 and "互联网普及率" in [c.value for c in ws[2]]
+    # a view in English and a compare view get other names: nothing overwrites anything
+    ex.compare_mode.value = "indicators"
+    ex.compare_indicator.value = "数字经济增加值"
+    ex.lang.value = "en"
+    name, _ = ex.export("csv")
+    assert name == (
+        "internet_penetration_rate-zhejiang-en-2017-2022-compare-digital_economy_value_added.csv"
+    )
+    assert {p for p in small_project.rglob("*")} == before  # nothing written in the project
 
 
 def test_no_cjk_font_is_a_clear_error(monkeypatch):

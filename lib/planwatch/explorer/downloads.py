@@ -67,16 +67,38 @@ def chart_png(spec: dict, scale: float = 2.0) -> bytes:
     return vl_convert.vegalite_to_png(_spec_with_font(spec), scale=scale)
 
 
+def chart_bytes(spec: dict, fmt: str) -> bytes:
+    if fmt == "svg":
+        return chart_svg(spec).encode("utf-8")
+    if fmt == "png":
+        return chart_png(spec)
+    raise ValueError(f"unsupported chart format {fmt!r}; expected png or svg")
+
+
 def write_chart(spec: dict, path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix == ".svg":
-        path.write_text(chart_svg(spec), encoding="utf-8")
-    elif path.suffix == ".png":
-        path.write_bytes(chart_png(spec))
-    else:
-        raise ValueError(f"unsupported chart format {path.suffix!r}; expected .png or .svg")
+    path.write_bytes(chart_bytes(spec, path.suffix.lstrip(".")))
     return path
+
+
+MIME = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "csv": "text/csv;charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download_link(data: bytes, filename: str, text: str) -> str:
+    """An ``<a download>`` link carrying the file itself (a data URI): a click saves it in the
+    reader's browser, in JupyterLab and in Voilà alike; nothing is written on the server."""
+    import base64
+    from html import escape
+
+    fmt = filename.rsplit(".", 1)[-1]
+    href = f"data:{MIME[fmt]};base64,{base64.b64encode(data).decode('ascii')}"
+    return f'<a class="pw-download" download="{escape(filename)}" href="{href}">{escape(text)}</a>'
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -96,14 +118,14 @@ def neutralise(value):
     return value
 
 
-def write_table(df: pd.DataFrame, path: Path) -> Path:
-    """The table as CSV (cells that would be formulas neutralised) or Excel (every text cell
-    stored as text, never as a formula)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix == ".csv":
-        df.map(neutralise).to_csv(path, index=False, encoding="utf-8-sig")
-    elif path.suffix == ".xlsx":
+def table_bytes(df: pd.DataFrame, fmt: str) -> bytes:
+    """The table as CSV (UTF-8 with BOM, cells that would be formulas neutralised) or Excel
+    (every text cell stored as text, never as a formula)."""
+    import io
+
+    if fmt == "csv":
+        return df.map(neutralise).to_csv(index=False).encode("utf-8-sig")
+    if fmt == "xlsx":
         from openpyxl import Workbook
 
         wb = Workbook()
@@ -115,7 +137,14 @@ def write_table(df: pd.DataFrame, path: Path) -> Path:
             for cell in ws[ws.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # openpyxl would store "=…" as a formula
-        wb.save(path)
-    else:
-        raise ValueError(f"unsupported table format {path.suffix!r}; expected .csv or .xlsx")
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
+    raise ValueError(f"unsupported table format {fmt!r}; expected csv or xlsx")
+
+
+def write_table(df: pd.DataFrame, path: Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(table_bytes(df, path.suffix.lstrip(".")))
     return path

@@ -4,13 +4,10 @@ export buttons. ``explorer()`` returns the whole widget tree (``notebooks/explor
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import ipywidgets as w
 import pandas as pd
 from IPython.display import display
 
-from planwatch import paths
 from planwatch.assess.progress import BOUND_KINDS, bound_mask
 from planwatch.explorer import downloads as exporting
 from planwatch.explorer import whatif_panel
@@ -24,9 +21,8 @@ from planwatch.tables import dataset
 
 
 class Explorer:
-    def __init__(self, ds=None, lang: str = "zh", export_dir: Path | None = None):
+    def __init__(self, ds=None, lang: str = "zh"):
         self.ds = ds or dataset.load()
-        self.export_dir = Path(export_dir) if export_dir else paths.root() / "exports"
         ind = self.ds.indicators.sort_values("order")
         self.categories = list(dict.fromkeys(ind["category"]))
         self._busy = False
@@ -326,19 +322,52 @@ class Explorer:
         )
 
     # --- export ---------------------------------------------------------------------------------
-    def export(self, fmt_: str) -> Path:
-        stem = f"{self.indicator.value}-{self.region.value}".replace("/", "_")
-        path = self.export_dir / f"{stem}.{fmt_}"
+    def export_name(self, fmt_: str) -> str:
+        """``<indicator id>-<region>-<language>-<first year>-<last year>-<view>.<ext>``, the view
+        being ``trajectory`` or ``compare-<the other indicator or region>``."""
+        lo, hi = self.years.value
+        ind = self.ds.indicators.drop_duplicates("indicator").set_index("indicator")["indicator_id"]
+
+        def place(region: str) -> str:
+            return narrative.region_name(region, "en").lower().replace(" ", "_")
+
+        view = "trajectory"
+        if self.compare_mode.value == "indicators":
+            view = f"compare-{ind[self.compare_indicator.value]}"
+        elif self.compare_mode.value == "regions" and self.compare_region.value:
+            view = f"compare-{place(self.compare_region.value)}"
+        head = f"{ind[self.indicator.value]}-{place(self.region.value)}"
+        return f"{head}-{self._L()}-{lo}-{hi}-{view}.{fmt_}"
+
+    def export_rows(self) -> pd.DataFrame:
+        """The figures behind the view, with every flag and the chosen mark (both series in
+        compare mode)."""
+        pairs = self.compare_pairs() or [(self.indicator.value, self.region.value)]
+        a, (lo, hi) = self.ds.observations_audit, self.years.value
+        keep = pd.Series(False, index=a.index)
+        for indicator, region in pairs:
+            keep |= (a["indicator"] == indicator) & (a["region"] == region)
+        rows = a[keep & (a["year"] >= lo) & (a["year"] <= hi)]
+        if not self.show_flagged.value:
+            rows = rows[(rows["comparable"] == "yes") & ~bound_mask(rows)]
+        return rows.sort_values(["indicator", "region", "year", "chosen"], ascending=[1, 1, 1, 0])
+
+    def export(self, fmt_: str) -> tuple[str, bytes]:
+        """The file for the reader's browser: a download link in the panel (nothing is written
+        on the server). Returns (file name, bytes)."""
+        name = self.export_name(fmt_)
         try:
             if fmt_ in ("png", "svg"):
-                exporting.write_chart(self.spec, path)
+                data = exporting.chart_bytes(self.spec, fmt_)
             else:
-                exporting.write_table(self.rows.drop(columns=["chosen"], errors="ignore"), path)
+                data = exporting.table_bytes(self.export_rows(), fmt_)
         except exporting.NoCJKFontError as exc:
             self.export_status.value = str(p(str(exc), "pw-error"))
             raise
-        self.export_status.value = str(p(t("saved", self._L()) + str(path)))
-        return path
+        self.export_status.value = exporting.download_link(
+            data, name, t("download_ready", self._L(), name=name)
+        )
+        return name, data
 
     # --- layout ---------------------------------------------------------------------------------
     def layout(self) -> w.Widget:
