@@ -166,6 +166,10 @@ def test_report_says_what_the_path_asked_what_was_seen_and_the_gaps(small_projec
     # 数字经济增加值 2020: path 30000 (the 2020 target), figure 30218 → 100.7 %, ahead
     assert "CNY 3 trillion" in table and "CNY 3.0218 trillion" in table
     assert "100.7%" in table and "▲ ahead of the path" in table
+    # every figure quoted has its footnote, and the source list has the entry it jumps to
+    sources = str(en.sources())
+    n_marks = table.count('class="pw-fn"')
+    assert n_marks >= 3 and all(f'id="src-{i}"' in sources for i in range(1, 2))
     # 企业上云数 2020: a lower bound of 41 万家 against a path of 40 万家: reaches it
     summary = str(en.summary()).replace("&#39;", "'")
     assert (

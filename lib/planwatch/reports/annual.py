@@ -13,6 +13,7 @@ from planwatch.present.html import ChartOutput, Fragment, p, table, tag, ul
 from planwatch.present.words import t
 from planwatch.reports.common import (
     check_lang,
+    chosen_figures,
     fmt,
     footnote,
     plan_subtitle,
@@ -63,14 +64,7 @@ class AnnualReport:
         return Fragment(ul(items))
 
     def _audit_rows(self) -> pd.DataFrame:
-        audit = self.ds.observations_audit
-        used = self.rows[self.rows["status"] != "no_data"]
-        keys = set(zip(used["indicator"], used["region"], used["year"], strict=True))
-        mask = [
-            (i, r, y) in keys
-            for i, r, y in zip(audit["indicator"], audit["region"], audit["year"], strict=True)
-        ]
-        return audit[pd.Series(mask, index=audit.index, dtype=bool) & audit["chosen"]]
+        return chosen_figures(self.ds, self.rows[self.rows["status"] != "no_data"])
 
     def path_table(self) -> Fragment:
         lang = self.lang

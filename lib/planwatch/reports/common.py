@@ -80,6 +80,15 @@ def progress_with_units(ds) -> pd.DataFrame:
     return ds.progress.assign(unit=ds.progress["indicator"].map(units))
 
 
+def chosen_figures(ds, used: pd.DataFrame) -> pd.DataFrame:
+    """The chosen audit rows (with their sources and quotes) of the figures ``used`` names by
+    indicator, region and year: what a report's footnotes and source list point to."""
+    audit = ds.observations_audit
+    keys = pd.MultiIndex.from_frame(used[["indicator", "region", "year"]].astype(object))
+    here = pd.MultiIndex.from_frame(audit[["indicator", "region", "year"]].astype(object))
+    return audit[here.isin(keys) & audit["chosen"].to_numpy()]
+
+
 def source_index(rows: pd.DataFrame) -> dict[str, int]:
     """The number of each source of ``rows`` in the report's source list (1, 2 …, by URL): the
     one numbering footnote marks and the list share."""

@@ -14,7 +14,13 @@ from planwatch.present import charts_evaluation as charts
 from planwatch.present import words
 from planwatch.present.html import ChartOutput, Fragment, p, table, tag, ul
 from planwatch.present.words import t
-from planwatch.reports.common import check_lang, plan_subtitle, sources_list, title
+from planwatch.reports.common import (
+    check_lang,
+    chosen_figures,
+    plan_subtitle,
+    sources_list,
+    title,
+)
 from planwatch.tables import dataset
 from planwatch.tables.evaluation import grid
 
@@ -284,15 +290,5 @@ class EvaluationReport:
         )
 
     def sources(self) -> Fragment:
-        audit = self.ds.observations_audit
-        used = self.ds.composite_scores
-        keys = set(zip(used["indicator"], used["region"], used["year"], strict=True))
-        mask = pd.Series(
-            [
-                (i, r, y) in keys
-                for i, r, y in zip(audit["indicator"], audit["region"], audit["year"], strict=True)
-            ],
-            index=audit.index,
-            dtype=bool,
-        )
-        return sources_list(self.ds, audit[mask & audit["chosen"]], self.lang)
+        used = chosen_figures(self.ds, self.ds.composite_scores)
+        return sources_list(self.ds, used, self.lang)
