@@ -148,3 +148,19 @@ def test_kill_9_leaves_no_orphans_and_the_next_render_resumes(own_project, tmp_p
     status = {r["name"]: r["status"] for r in results}
     assert {n for n, s in status.items() if s == "skipped"} == done
     assert all(s == "ok" for n, s in status.items() if n not in done)
+
+
+def test_a_worker_checks_its_own_parent_not_pid_1():
+    """A render running as PID 1 (a container's entry point) must not look like a dead parent;
+    a worker whose parent is gone exits at once."""
+    code = "import os, sys; from planwatch.reports import kernels; kernels.worker_init(None, {pid}); print('alive')"
+    ok = subprocess.run(
+        [sys.executable, "-c", code.format(pid="os.getppid()")], capture_output=True, text=True
+    )
+    assert ok.returncode == 0 and ok.stdout.strip() == "alive"
+    gone = subprocess.run(
+        [sys.executable, "-c", code.format(pid="os.getppid() + 424242")],
+        capture_output=True,
+        text=True,
+    )
+    assert gone.returncode == 1 and gone.stdout == ""

@@ -47,12 +47,12 @@ def die_with_parent() -> None:
             pass
 
 
-def worker_init(log_path: str | None) -> None:
+def worker_init(log_path: str | None, parent_pid: int | None = None) -> None:
     """ProcessPool initializer: end with the parent; kernel and papermill chatter (the
     "running over TCP without encryption" warning, logs) go to the log file, not the terminal."""
     die_with_parent()
-    if os.getppid() == 1:  # the parent died before the signal was armed
-        os._exit(1)
+    if parent_pid is not None and os.getppid() != parent_pid:
+        os._exit(1)  # the parent died before the signal was armed
     if log_path:
         fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         os.dup2(fd, 1)

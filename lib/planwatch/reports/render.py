@@ -262,7 +262,7 @@ def _pool(pending, meta, warm, timeout, workers, log, _scheduler):
     from planwatch.reports import kernels
 
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=kernels.worker_init, initargs=(log,)
+        max_workers=workers, initializer=kernels.worker_init, initargs=(log, os.getpid())
     ) as pool:
         futures = {
             pool.submit(run_job, job, meta, warm, timeout): (job, digest) for job, digest in pending
