@@ -66,3 +66,17 @@ def test_corrupt_state_renders_everything_and_the_index_lists_all_reports(
     # the report of this batch and the one already in the folder
     assert 'href="action-3-en.html"' in index and 'href="city-hangzhou-zh.html"' in index
     assert (tmp_path / batch.LOG).exists()  # kernel chatter went to the log, not the terminal
+
+
+def test_an_unreachable_scheduler_is_one_clear_message(small_project, tmp_path):
+    with pytest.raises(
+        batch.RenderError, match="cannot reach the Dask scheduler at not-an-address"
+    ):
+        render.render(
+            only=["action:3"],
+            langs=["en"],
+            out_dir=tmp_path,
+            progress=False,
+            scheduler="not-an-address",
+        )
+    assert not (tmp_path / "action-3-en.html").exists()

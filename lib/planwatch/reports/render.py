@@ -28,6 +28,7 @@ from planwatch.reports.index_page import summary_table, write_index  # noqa: F40
 from planwatch.tables import dataset
 
 DEFAULT_TIMEOUT = 600.0  # seconds per report
+CONNECT_TIMEOUT = "20s"  # to reach a Dask scheduler
 
 
 @dataclass(frozen=True)
@@ -288,7 +289,14 @@ def _dask(pending, meta, warm, timeout, workers, _log, scheduler):
         )
     data_sum, root = dataset.checksum(), str(paths.root())
     try:
-        with Client(cluster or scheduler) as client:
+        try:
+            client = Client(cluster or scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise batch.RenderError(
+                f"cannot reach the Dask scheduler at {scheduler}: {exc}; start one with "
+                "`dask scheduler` (see the README) or use --scheduler local"
+            ) from None
+        with client:
             futures = {
                 client.submit(
                     run_job,
