@@ -88,7 +88,9 @@ def test_a_dead_or_hung_kernel_is_replaced_and_the_report_retried_then_failed(
         by["category-overall_scale-en"],
     )
     assert dead["status"] == "failed" and dead["retried"]
-    assert "DeadKernel" in dead["error"] or "died" in dead["error"].lower()
+    # the fresh retry's error depends on which nbclient notices first, the dead kernel or the
+    # cell's timeout (on a loaded machine); either way the report failed after one retry
+    assert any(w in dead["error"].lower() for w in ("deadkernel", "died", "timeout"))
     assert hung["status"] == "failed" and hung["retried"]
     assert "timeout" in hung["error"].lower() or "timed out" in hung["error"].lower()
     # the same worker went on with a new kernel
