@@ -57,6 +57,7 @@ def observed(inp) -> tuple[float, int] | None:
 
 
 def panel_html(ds, indicator: str, region: str, rate_percent: float, lang: str) -> str:
+    rate_percent = float(rate_percent) + 0.0  # a slider at -0.0 reads 0.0, not "-0.0%"
     inp = inputs(ds, indicator)
     notes = []
     if region != ds.region:
