@@ -12,6 +12,7 @@ import pandas as pd
 from planwatch.assess.progress import bound_mask
 from planwatch.present import words as narrative
 from planwatch.present.words import t
+from planwatch.tables.dataset import records
 
 CJK_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 COMPARABLE_COLORS = {"yes": "#1f77b4", "unclear": "#ff7f0e", "no": "#9e9e9e"}
@@ -39,10 +40,7 @@ def _config(chart: alt.Chart) -> alt.Chart:
     return chart.configure(font=CJK_FONT).configure_view(stroke=None)
 
 
-def _records(df: pd.DataFrame) -> list[dict]:
-    return [
-        {k: (None if pd.isna(v) else v) for k, v in row.items()} for row in df.to_dict("records")
-    ]
+_records = records  # one helper for frames → JSON rows (tables.dataset.records)
 
 
 def trajectory(

@@ -12,6 +12,11 @@ from planwatch.tables.schemas import TABLES
 from planwatch.tables.storage import IncompleteSetError, verify_set
 
 
+def records(df: pd.DataFrame) -> list[dict]:
+    """A frame's rows as dicts, missing values as None (for JSON specs and table rows)."""
+    return [{k: (None if pd.isna(v) else v) for k, v in r.items()} for r in df.to_dict("records")]
+
+
 def read_table(name: str, folder: Path | None = None) -> pd.DataFrame:
     folder = Path(folder) if folder else paths.processed_dir()
     path = folder / f"{name}.csv"

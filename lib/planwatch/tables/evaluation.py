@@ -10,10 +10,7 @@ import pandas as pd
 from planwatch.assess import annual, composite, ranking
 from planwatch.assess.progress import SCORABLE, is_bound
 from planwatch.present import words
-
-
-def _records(df: pd.DataFrame) -> list[dict]:
-    return [{k: (None if pd.isna(v) else v) for k, v in r.items()} for r in df.to_dict("records")]
+from planwatch.tables.dataset import records as _records
 
 
 def figure_reason(obs: dict) -> str:
@@ -115,7 +112,6 @@ def _cities(build, chosen, directions, years, choice) -> None:
         ],
         columns=["region", "indicator", "year", "value", "comparable"],
     )
-    figures = figures[["region", "indicator", "year", "value", "comparable"]]
     city_years = sorted(set(years) | set(figures["year"].astype(int)))
     cov = ranking.coverage(figures, cities, city_years, names)
     build.tables["ranking_coverage"] = _records(cov)
