@@ -4,6 +4,9 @@ Run: ``make bench`` (or ``python benchmarks/bench_observations.py --rows 200000`
 rows is made in a temporary folder from the project's own observation rows (each quote made
 unique, as real quotes are); each side then runs in a fresh Python process that reports its time
 and peak memory. Prints figures and ratios (planwatch / plain) from this one run; no assertion.
+
+For whole-process timings by an outside timer: ``--make FILE`` writes the file, and
+``--side plain FILE`` / ``--side planwatch FILE`` runs one side on it.
 """
 
 from __future__ import annotations
@@ -71,7 +74,17 @@ def run(code: str, path: Path) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--rows", type=int, default=200_000)
+    ap.add_argument("--make", type=Path, help="write the file of --rows rows here and stop")
+    ap.add_argument("--side", choices=["plain", "planwatch"], help="run one side on FILE")
+    ap.add_argument("file", nargs="?", type=Path)
     args = ap.parse_args()
+    if args.make:
+        args.make.mkdir(parents=True, exist_ok=True)
+        print(make_file(args.make, args.rows))
+        return
+    if args.side:
+        print(run(PLAIN if args.side == "plain" else PLANWATCH, args.file))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         path = make_file(Path(tmp), args.rows)
         size = path.stat().st_size / 1e6

@@ -43,13 +43,13 @@ def _key(row: dict) -> tuple:
     """Sort key of the choice rule: flag by flag, a lower bound ranking as lower_bound, and among
     lower bounds the highest value, then the longest period."""
     key = []
+    bound = row["is_bound"]
     for flag, rank in _rules():
-        value = "lower_bound" if flag == "value_kind" and row["is_bound"] else row[flag]
-        key.append(rank[value])
+        key.append(rank["lower_bound" if bound and flag == "value_kind" else row[flag]])
         if flag == "comparable":  # a low-quality page only when nothing better exists
             key.append(int(_is_last_resort(row)))
-        if flag == "value_kind":
-            key += [-row["value"] if row["is_bound"] else 0, -_months(row["period"])]
+        elif flag == "value_kind":
+            key += [-row["value"], -_months(row["period"])] if bound else [0, 0]
     return (*key, row["file"], row["sheet"], row["row"])
 
 
@@ -58,18 +58,30 @@ def choose(rows: list[dict]) -> list[dict]:
     gets its role (evidence, weaker_bound, not_used) and the reason."""
     groups: dict[tuple, list[dict]] = {}
     for r in rows:
-        groups.setdefault((r["region"], r["indicator"], r["year"]), []).append(r)
+        key = (r["region"], r["indicator"], r["year"])
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [r]
+        else:
+            group.append(r)
     out = []
     for group in groups.values():
-        ordered = sorted(group, key=_key) if len(group) > 1 else group
+        n = len(group)
+        if n == 1:
+            r = group[0]
+            r["n_figures"], r["values_differ"], r["chosen"] = 1, False, True
+            r["evidence"], r["reason"] = _reason(r, r, 1)
+            out.append(r)
+            continue
+        ordered = sorted(group, key=_key)
         best = ordered[0]
         differ = len({r["value"] for r in group}) > 1
         for r in ordered:
-            r["n_figures"] = len(group)
+            r["n_figures"] = n
             r["values_differ"] = differ
             r["chosen"] = r is best
-            r["evidence"], r["reason"] = _reason(r, best, len(group))
-            out.append(r)
+            r["evidence"], r["reason"] = _reason(r, best, n)
+        out += ordered
     return out
 
 

@@ -291,10 +291,7 @@ def _clean(path: Path, n: int, r: dict, cat: Catalogue, sheet: str) -> dict | No
     if missing and not url:
         return None  # an unfilled line (e.g. a pre-filled template row)
     region_text, indicator_text, year_text = r["region"], r["indicator"], r["year"]
-    region, target, kind, info, unit_in_name = _memo(
-        cat, ("s", region_text, indicator_text), _series, cat, region_text, indicator_text
-    )
-    year = _memo(cat, ("y", year_text), _year_of, cat, year_text)
+    series = _memo(cat, ("s", region_text, indicator_text, year_text), _series_year, cat, r)
     if not url.startswith(("http://", "https://")):
         raise _Bad(
             "source_url",
@@ -311,46 +308,64 @@ def _clean(path: Path, n: int, r: dict, cat: Catalogue, sheet: str) -> dict | No
             "not a number",
             "a number (full-width digits and thousands separators are fine)",
         ) from None
-    texts = tuple([r.get(flag, "") for flag in _flag_names()])
-    flags = _memo(cat, ("f", *texts), _flags_of, texts)
-    unit = r.get("unit") or unit_in_name or info["unit"]
-    factor = _memo(cat, ("u", target, kind, unit), _conversion, info, unit)
-    converted = plain(value * factor)
-    period = _memo(cat, ("p", r.get("period", ""), year), _period_of, r.get("period", ""), year)
-    bound = bound_reason(flags["value_kind"], info.get("accumulates", ""), period, year)
-    lo, hi = info["min"], info["max"]
+    unit = r.get("unit") or series["unit_in_name"] or series["info"]["unit"]
+    period_text = r.get("period", "")
+    flag_texts = tuple([r.get(flag, "") for flag in _flag_names()])
+    key = ("k", series["indicator"], series["series_kind"], unit, period_text, series["year"])
+    kind = _memo(cat, (*key, *flag_texts), _kind, series, unit, period_text, flag_texts)
+    factor = kind["factor"]
+    converted = value if factor == 1 else plain(value * factor)
+    lo, hi = series["info"]["min"], series["info"]["max"]
     if (lo is not None and converted < lo) or (hi is not None and converted > hi):
         what = "negative count or amount" if lo == 0 and converted < 0 else "impossible value"
         raise _Bad(
             "value",
             what,
             f"a value between {lo if lo is not None else '-∞'} and "
-            f"{hi if hi is not None else '∞'} {info['unit']}",
+            f"{hi if hi is not None else '∞'} {series['info']['unit']}",
         )
-    return {
+    row = series["fields"].copy()
+    row["value"] = converted
+    row["unit"] = series["info"]["unit"]
+    row["value_published"] = value_text
+    row["unit_published"] = unit
+    row.update(kind["fields"])
+    row["source_url"] = url
+    row["source_title"] = r.get("source_title", "")
+    row["quote"] = r.get("quote", "")
+    row["note"] = r.get("note", "")
+    row["file"] = path.name
+    row["sheet"] = sheet
+    row["row"] = n
+    row["_path"] = path
+    row["_source_kind_stated"] = bool(r.get("source_kind"))
+    return row
+
+
+def _series_year(cat: Catalogue, r: dict) -> dict:
+    """What a row's region, indicator and year cells say (checked once per distinct cells)."""
+    region, target, kind, info, unit_in_name = _series(cat, r["region"], r["indicator"])
+    year = _year_of(cat, r["year"])
+    fields = {
         "region": region,
         "series_kind": kind,
         "indicator": target,
         "indicator_id": info.get("id", ""),
         "year": year,
-        "value": converted,
-        "unit": info["unit"],
-        "value_published": value_text,
-        "unit_published": unit,
-        **flags,
-        "period": period,
-        "is_bound": bool(bound),
-        "bound_reason": bound,
-        "source_url": url,
-        "source_title": r.get("source_title", ""),
-        "quote": r.get("quote", ""),
-        "note": r.get("note", ""),
-        "file": path.name,
-        "sheet": sheet,
-        "row": n,
-        "_path": path,
-        "_source_kind_stated": bool(r.get("source_kind")),
     }
+    return {"fields": fields, "info": info, "unit_in_name": unit_in_name, **fields}
+
+
+def _kind(series: dict, unit: str, period_text: str, flag_texts: tuple[str, ...]) -> dict:
+    """Flags, unit conversion and period of a figure (checked once per distinct cells)."""
+    flags = _flags_of(flag_texts)
+    factor = _conversion(series["info"], unit)
+    period = _period_of(period_text, series["year"])
+    bound = bound_reason(
+        flags["value_kind"], series["info"].get("accumulates", ""), period, series["year"]
+    )
+    fields = {**flags, "period": period, "is_bound": bool(bound), "bound_reason": bound}
+    return {"factor": factor, "fields": fields}
 
 
 def _match(name: str, cat: Catalogue) -> tuple[str | None, str]:

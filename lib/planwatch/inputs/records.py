@@ -95,20 +95,17 @@ def read_rows(path: Path, sheets: list[str] | None = None) -> Iterator[tuple[int
         get_kept = operator.itemgetter(*[i for i, _ in kept], -1)
         cleaned_names = [col for _, col in cleaned]
         kept_names = [col for _, col in kept]
+        if grid.columns is not None:
+            yield from _column_records(grid.columns, h + 1, cleaned, kept, sheet, note_prefixes)
+            continue
         width = max(i for i, _ in cols) + 2  # one spare cell for the -1 above
         for n, cells in itertools.chain(head[h + 1 :], grid.rows):
             if len(cells) < width:
                 cells = cells + [""] * (width - len(cells))
             record = dict(zip(cleaned_names, map(clean_text, get_cleaned(cells)), strict=False))
             record.update(zip(kept_names, get_kept(cells), strict=False))  # byte for byte
-            if not all(record[c] for c in required):
-                if not "".join(cells).strip():
-                    continue  # an empty row
-                first = clean_text(next(c for c in cells if c.strip()))
-                if first.startswith(note_prefixes) and not any(
-                    record[c] for c in required if record[c] != first
-                ):
-                    continue  # a note row (注:…) under the data
+            if not all(record[c] for c in required) and _skipped(cells, record, note_prefixes):
+                continue
             yield n, record, sheet
     if not found:
         raise InputError(
@@ -116,6 +113,49 @@ def read_rows(path: Path, sheets: list[str] | None = None) -> Iterator[tuple[int
             "no sheet holds a header row of figures",
             expected=f"a sheet with columns {', '.join(required)} (or their Chinese names)",
         )
+
+
+def _skipped(cells: list[str], record: dict, note_prefixes: tuple[str, ...]) -> bool:
+    """An empty row, or a note row (注:…) under the data, of a row lacking a required cell."""
+    if not "".join(cells).strip():
+        return True
+    first = clean_text(next(c for c in cells if c.strip()))
+    required = vocab()["required"]
+    return first.startswith(note_prefixes) and not any(
+        record[c] for c in required if record[c] != first
+    )
+
+
+def _column_records(
+    columns: list[list[str]],
+    start: int,
+    cleaned: list[tuple[int, str]],
+    kept: list[tuple[int, str]],
+    sheet: str,
+    note_prefixes: tuple[str, ...],
+) -> Iterator[tuple[int, dict, str]]:
+    """The records of a grid read by column (rows from index ``start``): the same records as the
+    row-by-row loop, with each column cleaned in one pass."""
+    names = [col for _, col in cleaned] + [col for _, col in kept]
+    values = [_cleaned(columns[i][start:]) for i, _ in cleaned]
+    values += [columns[i][start:] for i, _ in kept]  # byte for byte
+    required = operator.itemgetter(*[names.index(c) for c in vocab()["required"]])
+    for k, row in enumerate(zip(*values, strict=True)):
+        record = dict(zip(names, row, strict=True))
+        if not all(required(row)):
+            cells = [c[start + k] for c in columns]
+            if _skipped(cells, record, note_prefixes):
+                continue
+        yield start + k + 1, record, sheet
+
+
+def _cleaned(cells: list[str]) -> list[str]:
+    """``clean_text`` of every cell, computed once per distinct cell."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(np.asarray(cells, dtype=object))
+    return np.asarray([clean_text(u) for u in uniques], dtype=object)[codes].tolist()
 
 
 @dataclass

@@ -53,7 +53,6 @@ def _variants() -> tuple[dict, list]:
     return single, multi
 
 
-@lru_cache(maxsize=1 << 16)
 def clean_text(text: str) -> str:
     """Fold full-width forms (NFKC), map traditional variants, drop stray spaces.
 
@@ -61,6 +60,19 @@ def clean_text(text: str) -> str:
     (``100 Mbps``, ``IPV6 根``→ no); everywhere else it is removed (``数字 产业 化`` → ``数字产业化``,
     ``(% )`` → ``(%)``).
     """
+    if text.isascii() and text.isprintable() and " " not in text and _ascii_clean():
+        return text  # printable ASCII without spaces is already clean (NFKC leaves it as it is)
+    return _clean_text(text)
+
+
+@cache
+def _ascii_clean() -> bool:
+    """No variant spelling to map is written in ASCII."""
+    return not any(any(ch.isascii() for ch in k) for k in vocab()["variants"])
+
+
+@lru_cache(maxsize=1 << 16)
+def _clean_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     # Private-use and control characters left by scrapers stand where a space was.
     text = _control_re().sub(" ", text)
@@ -93,7 +105,8 @@ def parse_number(text: str) -> Decimal:
     Raises ValueError when the text is not exactly one number (with optional magnitude).
     """
     if _PLAIN_RE.fullmatch(text):  # the common case: digits with an optional decimal part
-        return plain(Decimal(text))
+        # without a trailing zero after the point, the text is already plain (no exponent)
+        return Decimal(text) if "." not in text or text[-1] != "0" else plain(Decimal(text))
     s = clean_text(text).replace(" ", "")
     factor = Decimal(1)
     for word, f in _magnitudes():

@@ -1,0 +1,174 @@
+"""The column reader of large CSV files (pandas' C parser) gives the same cells, records, figures
+and errors as the row-by-row reader; where it cannot promise that, it steps aside."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from planwatch import paths
+from planwatch.errors import InputError
+from planwatch.inputs import observations, readers, records
+from planwatch.tables import build
+
+from .test_observations import HEADER, line
+
+TRICKY = st.lists(st.sampled_from(list('ab1,"\r\n\t 长、.-') + ["\r\n"]), max_size=80).map("".join)
+
+
+def by_rows(text: str, delimiter: str = ",") -> list[list[str]]:
+    return [row for _, row in readers._csv_rows(None, text, delimiter)]
+
+
+def same_cells(columns: list[list[str]], rows: list[list[str]]) -> bool:
+    """Equal once short rows are padded and empty rows at the very end are set aside."""
+    width = len(columns)
+    grid = [[c[i] for c in columns] for i in range(len(columns[0]))]
+    padded = [r + [""] * (width - len(r)) for r in rows]
+    while padded and not "".join(padded[-1]):
+        padded.pop()
+    while grid and not "".join(grid[-1]):
+        grid.pop()
+    return grid == padded
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=TRICKY, delimiter=st.sampled_from([",", "\t"]))
+@example(text='a,b\r\n"x\r\ny",2\r\n', delimiter=",")
+@example(text='a,b\n"ab"c,d\n', delimiter=",")
+@example(text="a,b\n1\n\n4,5\n", delimiter=",")
+def test_random_text_gives_the_same_cells_or_steps_aside(text, delimiter):
+    try:
+        rows = by_rows(text, delimiter)
+    except InputError:
+        rows = None
+    columns = readers.csv_columns(text, delimiter)
+    if columns is None:
+        return  # the row reader reads it (and reports what is wrong)
+    assert rows is not None, "the column reader read what the row reader refuses"
+    assert same_cells(columns, rows)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    rows=st.lists(
+        st.lists(st.text(alphabet='ab,"\n\r 长1', max_size=6), min_size=3, max_size=3),
+        max_size=8,
+    )
+)
+def test_written_csv_gives_the_same_cells(rows):
+    buf = io.StringIO()
+    csv.writer(buf).writerows([["a", "b", "c"], *rows])
+    columns = readers.csv_columns(buf.getvalue(), ",")
+    assert columns is not None
+    assert same_cells(columns, by_rows(buf.getvalue()))
+
+
+def test_what_the_column_reader_does_not_promise_goes_row_by_row():
+    assert readers.csv_columns("a,b\n1,2,3\n", ",") is None  # a row longer than the first
+    assert readers.csv_columns('a,"b\n', ",") is None  # an open quote at the end
+    assert readers.csv_columns("a,b\n1,\x002\n", ",") is None  # a NUL character
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    b = build.Build()
+    build.plan_tables(b, paths.plan_file())
+    return observations.Catalogue.load(b.tables["indicators"])
+
+
+def big_file(tmp_path, rows: list[str]):
+    path = tmp_path / "big.csv"
+    path.write_text(HEADER + "\r\n" + "\r\n".join(rows) + "\r\n", encoding="utf-8")
+    return path
+
+
+def read(path, cat):
+    rows, missing, _ = observations.read_all(cat, path.parent)
+    for r in rows:
+        r.pop("_path")
+    return rows, missing
+
+
+def error(path, cat) -> str:
+    with pytest.raises(InputError) as exc:
+        observations.read_all(cat, path.parent)
+    return str(exc.value)
+
+
+@pytest.fixture
+def both_ways(monkeypatch):
+    """Read a file once by rows and once by columns."""
+
+    def run(fn):
+        monkeypatch.setattr(readers, "FAST_CHARS", 10**12)
+        slow = fn()
+        monkeypatch.setattr(readers, "FAST_CHARS", 1)
+        fast = fn()
+        return slow, fast
+
+    return run
+
+
+def test_a_file_read_by_columns_gives_the_same_figures(tmp_path, catalogue, both_ways):
+    rows = [
+        line(year=str(y), value=f"{25000 + i}").replace("原文", f'"引文 {i}\r\n第二, 行"')
+        for i, y in enumerate([2018, 2019, 2020, 2021] * 50)
+    ]
+    rows += ["", "注:数据来自统计公报", line(year="2022", value="—")]
+    path = big_file(tmp_path, rows)
+    slow, fast = both_ways(lambda: read(path, catalogue))
+    assert len(slow[0]) == 200 and slow[1] == 1
+    assert fast == slow
+    assert grid_was_columns(path)
+
+
+def grid_was_columns(path) -> bool:
+    old = readers.FAST_CHARS
+    try:
+        readers.FAST_CHARS = 1
+        return readers.grids(path)[0].columns is not None
+    finally:
+        readers.FAST_CHARS = old
+
+
+@pytest.mark.parametrize(
+    "bad, what",
+    [
+        (dict(value='"12,34,5"'), "not a number"),
+        (dict(year="20x1"), "not a year"),
+        (dict(region="火星"), "unknown region"),
+        (dict(url="ftp://x"), "source URL"),
+        (dict(kind="guess"), "unknown value_kind"),
+    ],
+)
+def test_a_bad_row_deep_in_a_big_file_names_the_same_row(
+    tmp_path,
+    catalogue,
+    both_ways,
+    bad,
+    what,
+):
+    rows = [line(year=str(2018 + i % 4), value=str(25000 + i)) for i in range(150)]
+    rows[137] = line(**bad)
+    path = big_file(tmp_path, rows)
+    slow, fast = both_ways(lambda: error(path, catalogue))
+    assert fast == slow
+    assert what in fast and "row 139" in fast, fast
+
+
+def test_a_field_over_the_limit_in_a_big_file_names_its_line(tmp_path, catalogue, monkeypatch):
+    monkeypatch.setattr(readers, "FIELD_LIMIT", 1000)
+    monkeypatch.setattr(readers, "FAST_CHARS", 1)
+    rows = [line(year="2021")] * 5 + [line(year="2019").replace("原文", "x" * 2000)]
+    path = big_file(tmp_path, rows)
+    assert "longer than" in error(path, catalogue)
+
+
+def test_records_cleaned_by_column_are_cleaned_like_rows():
+    cells = ["浙江省 ", "ＡＢＣ", "数字 经济", "100 Mbps", "a\tb", "", "杭州"]
+    assert records._cleaned(cells) == [records.clean_text(c) for c in cells]
