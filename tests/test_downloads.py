@@ -28,5 +28,5 @@ def test_formula_cells_are_neutralised_in_csv_and_excel(tmp_path):
     assert "\n-3.5," in csv_text and ",-2.0" in csv_text  # numbers stay numbers
     ws = load_workbook(write_table(df, tmp_path / "t.xlsx")).active
     cell = ws["A2"]
-    assert cell.value == evil and cell.data_type == "s"  # text, never a formula
+    assert cell.value == "'" + evil and cell.data_type == "s"  # text, never a formula
     assert ws["B3"].value == -2 and ws["B4"].value is None

@@ -3,12 +3,13 @@ registered so Chinese labels render) and table (CSV, Excel)."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
+
+from planwatch.present import html, spreadsheet
 
 CJK_FAMILY = "Noto Sans CJK SC"
 FONT_DIRS = ["/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto", "/usr/share/fonts"]
@@ -82,65 +83,28 @@ def write_chart(spec: dict, path: Path) -> Path:
     return path
 
 
-MIME = {
-    "png": "image/png",
-    "svg": "image/svg+xml",
-    "csv": "text/csv;charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
 def download_link(data: bytes, filename: str, text: str) -> str:
-    """An ``<a download>`` link carrying the file itself (a data URI): a click saves it in the
-    reader's browser, in JupyterLab and in Voilà alike; nothing is written on the server."""
-    import base64
-    from html import escape
-
-    fmt = filename.rsplit(".", 1)[-1]
-    href = f"data:{MIME[fmt]};base64,{base64.b64encode(data).decode('ascii')}"
-    return f'<a class="pw-download" download="{escape(filename)}" href="{href}">{escape(text)}</a>'
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER_RE = re.compile(r"[+-]?\d+(?:\.\d+)?")
-
-
-def neutralise(value):
-    """A text cell a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``+1``, ``@SUM``)
-    gets a leading apostrophe, so it is shown as text (OWASP CSV injection); numbers and other
-    text are left as they are."""
-    if (
-        isinstance(value, str)
-        and value.startswith(FORMULA_START)
-        and not _NUMBER_RE.fullmatch(value)
-    ):
-        return "'" + value
-    return value
+    """An ``<a download>`` link carrying the file itself (``present.html.download_link``)."""
+    return str(html.download_link(data, filename, text))
 
 
 def table_bytes(df: pd.DataFrame, fmt: str) -> bytes:
-    """The table as CSV (UTF-8 with BOM, cells that would be formulas neutralised) or Excel
-    (every text cell stored as text, never as a formula)."""
-    import io
-
+    """The table as CSV (UTF-8 with BOM) or Excel, cells that would be formulas neutralised
+    (``present.spreadsheet``)."""
+    headers = [str(c) for c in df.columns]
+    rows = [[None if _na(v) else v for v in values] for values in df.itertuples(index=False)]
     if fmt == "csv":
-        return df.map(neutralise).to_csv(index=False).encode("utf-8-sig")
+        return spreadsheet.csv_bytes(headers, rows)
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "observations"
-        ws.append([str(c) for c in df.columns])
-        for values in df.itertuples(index=False):
-            ws.append([None if (not isinstance(v, str) and pd.isna(v)) else v for v in values])
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # openpyxl would store "=…" as a formula
-        buf = io.BytesIO()
-        wb.save(buf)
-        return buf.getvalue()
+        return spreadsheet.xlsx_bytes([("observations", headers, rows)])
     raise ValueError(f"unsupported table format {fmt!r}; expected csv or xlsx")
+
+
+def _na(v) -> bool:
+    try:
+        return v is None or bool(pd.isna(v))
+    except (TypeError, ValueError):  # a list or other non-scalar cell is a value
+        return False
 
 
 def write_table(df: pd.DataFrame, path: Path) -> Path:

@@ -3,12 +3,12 @@ every plan indicator, its unit, and the flag vocabularies as drop-down lists."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from pathlib import Path
 
 from planwatch.inputs.observations import vocab
+from planwatch.present import spreadsheet
+from planwatch.present.spreadsheet import neutralise
 
 COLUMNS = [
     "region",
@@ -48,15 +48,12 @@ HELP = {
 
 
 def csv_template(indicators: list[dict], region: str) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(COLUMNS)
-    for ind in indicators:
-        w.writerow(
-            [region, f"{ind['indicator']}({ind['unit']})", "", "", ind["unit"]]
-            + [""] * (len(COLUMNS) - 5)
-        )
-    return buf.getvalue()
+    rows = [
+        [region, f"{ind['indicator']}({ind['unit']})", "", "", ind["unit"]]
+        + [""] * (len(COLUMNS) - 5)
+        for ind in indicators
+    ]
+    return spreadsheet.csv_text(COLUMNS, rows)  # cells that would be formulas neutralised
 
 
 def xlsx_template(indicators: list[dict], path: Path, regions: list[str]) -> None:
@@ -69,11 +66,19 @@ def xlsx_template(indicators: list[dict], path: Path, regions: list[str]) -> Non
     ws.title = "observations"
     ws.append(COLUMNS)
     for ind in indicators:
-        ws.append([regions[0], f"{ind['indicator']}({ind['unit']})", None, None, ind["unit"]])
+        ws.append(
+            [
+                neutralise(regions[0]),
+                neutralise(f"{ind['indicator']}({ind['unit']})"),
+                None,
+                None,
+                neutralise(ind["unit"]),
+            ]
+        )
     last = max(len(indicators) + 200, 300)
     lists = wb.create_sheet("lists")
     lists.sheet_state = "hidden"
-    lists.append(["region"] + regions)
+    lists.append(["region"] + [neutralise(r) for r in regions])
     col_letter = {name: chr(ord("A") + i) for i, name in enumerate(COLUMNS)}
     dv_region = DataValidation(
         type="list", formula1=f"lists!$B$1:${chr(ord('A') + len(regions))}$1", allow_blank=True

@@ -80,3 +80,22 @@ def join(parts: Iterable) -> Fragment:
     return Fragment(
         Markup("").join(Markup(x) if isinstance(x, Markup) else escape(x) for x in parts)
     )
+
+
+MIME = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "csv": "text/csv;charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download_link(data: bytes, filename: str, text: str) -> Markup:
+    """An ``<a download>`` link carrying the file itself (a data URI): a click saves it in the
+    reader's browser (an exported page, JupyterLab, Voilà); nothing is fetched or written on a
+    server."""
+    import base64
+
+    fmt = filename.rsplit(".", 1)[-1]
+    href = f"data:{MIME[fmt]};base64,{base64.b64encode(data).decode('ascii')}"
+    return tag("a", text, class_="pw-download", download=filename, href=href)

@@ -3,7 +3,8 @@
 nbconvert's ``basic`` template gives the body without CDN scripts; inputs and prompts are
 dropped. Each Vega-Lite output becomes a placeholder holding its spec as JSON, and the Vega,
 Vega-Lite and Vega-Embed JavaScript (vl-convert's bundle) is inlined once per file, followed by a
-small loader that embeds every chart. The page gets a table of contents, the reader's language
+small loader that embeds every chart. Every chart's data and every table can be downloaded as
+CSV, and all of them as one workbook (``takeaway``). The page gets a table of contents, the reader's language
 (the other language's spans in bilingual markdown are hidden) and a generation footer.
 """
 
@@ -20,6 +21,7 @@ from markupsafe import Markup, escape
 
 from planwatch.present import words
 from planwatch.present.html import VEGALITE_MIME
+from planwatch.reports import takeaway
 from planwatch.reports.style import CSS
 
 VEGA_MIMES = (VEGALITE_MIME, "application/vnd.vegalite.v6.json", "application/vnd.vegalite.v6+json")
@@ -124,6 +126,7 @@ def to_html(nb_path, lang: str, meta: dict[str, str]) -> str:
         if isinstance(nb_path, nbformat.NotebookNode)
         else nbformat.read(nb_path, as_version=4)
     )
+    downloads = takeaway.Downloads(meta.get("report") or "report", lang)
     nb, n_charts = _placeholders(nb)
     exporter = HTMLExporter(
         template_name="basic",
@@ -135,7 +138,9 @@ def to_html(nb_path, lang: str, meta: dict[str, str]) -> str:
     body, _ = exporter.from_notebook_node(nb)
     body = re.sub(r'<a class="anchor-link" href="[^"]*">.*?</a>', "", body, flags=re.S)
     body = re.sub(r' id="cell-id=[^"]*"', "", body)  # random per run (papermill's injected cell)
+    body = takeaway.add_links(body, downloads)
     body, toc = _toc(body, lang)
+    toc = toc + Markup(downloads.all_link())
     m = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
     title = html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() if m else "planwatch report"
     if m:  # table of contents right after the title block

@@ -1,0 +1,218 @@
+"""Take the data away from an exported report: every chart's data and every table as a CSV
+download (UTF-8 with BOM, cells neutralised, source columns kept, a file name that says what it
+is), and one workbook of all of them. The files travel inside the page as data URIs, so the
+downloads work offline and nothing is fetched."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from markupsafe import Markup
+
+from planwatch.present import spreadsheet, words
+from planwatch.present.html import download_link
+
+_UNSAFE = re.compile(r"[^\w\-]+")
+
+
+def slug(text: str, limit: int = 48) -> str:
+    """A file-name part: letters and digits of any script, '-' and '_'; others become '_'."""
+    return _UNSAFE.sub("_", str(text)).strip("_")[:limit].rstrip("_") or "data"
+
+
+def title_text(spec: dict) -> str:
+    title = spec.get("title", "")
+    if not title:
+        parts = [p for k in ("layer", "vconcat", "hconcat", "concat") for p in spec.get(k) or []]
+        title = next((t for t in map(title_text, parts) if t), "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    if isinstance(title, list):
+        title = " ".join(str(t) for t in title)
+    return str(title)
+
+
+def chart_records(spec: dict) -> list[dict]:
+    """Every data row a Vega-Lite spec carries inline (its datasets and each layer's values)."""
+    out: list[dict] = []
+    for rows in (spec.get("datasets") or {}).values():
+        out += [r for r in rows if isinstance(r, dict)]
+    data = spec.get("data")
+    if isinstance(data, dict) and isinstance(data.get("values"), list):
+        out += [r for r in data["values"] if isinstance(r, dict)]
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for part in spec.get(key) or []:
+            if isinstance(part, dict):
+                part = {k: v for k, v in part.items() if k != "datasets"}
+                out += chart_records(part)
+    if isinstance(spec.get("spec"), dict):
+        out += chart_records(spec["spec"])
+    return out
+
+
+def field_titles(spec: dict) -> dict[str, str]:
+    """Field → axis or legend title in the chart's own words (its encodings, layers included)."""
+    out: dict[str, str] = {}
+    for channel in (spec.get("encoding") or {}).values():
+        for enc in channel if isinstance(channel, list) else [channel]:
+            if isinstance(enc, dict) and isinstance(enc.get("field"), str):
+                title = enc.get("title")
+                if isinstance(title, str) and title:
+                    out.setdefault(enc["field"], title)
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for part in spec.get(key) or []:
+            if isinstance(part, dict):
+                for k, v in field_titles(part).items():
+                    out.setdefault(k, v)
+    return out
+
+
+def records_table(records: list[dict], titles: dict[str, str]) -> tuple[list[str], list[list]]:
+    """Rows of the chart's data; columns named as the chart names them where it does."""
+    fields = list(dict.fromkeys(k for r in records for k in r))
+    headers, seen = [], set()
+    for f in fields:
+        h = titles.get(f, f)
+        headers.append(h if h not in seen else f)
+        seen.add(headers[-1])
+    return headers, [[r.get(f) for f in fields] for r in records]
+
+
+class _TableReader(HTMLParser):
+    """The header and body cells of a ``pw-table`` as text (the other language's spans left
+    out); a cell with a link adds the link's address in a column of its own."""
+
+    def __init__(self, lang: str):
+        super().__init__(convert_charrefs=True)
+        self.lang, self.rows, self.cell, self.href = lang, [], None, None
+        self.hidden = 0  # depth inside an element in another language
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if self.hidden or (a.get("lang") and a["lang"] != self.lang):
+            self.hidden += tag not in ("br", "img", "input")
+            return
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell, self.href = [], None
+        elif tag == "a" and self.cell is not None:
+            self.href = a.get("href")
+        elif tag == "br" and self.cell is not None:
+            self.cell.append(" ")
+
+    def handle_endtag(self, tag):
+        if self.hidden:
+            self.hidden -= tag not in ("br", "img", "input")
+            return
+        if tag in ("td", "th") and self.cell is not None and self.rows:
+            self.rows[-1].append((" ".join("".join(self.cell).split()), self.href))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None and not self.hidden:
+            self.cell.append(data)
+
+
+def table_cells(table_html: str, lang: str) -> tuple[list[str], list[list[str]]]:
+    """A report table as (headers, rows) of text, with a ``… URL`` column after each column that
+    holds links."""
+    reader = _TableReader(lang)
+    reader.feed(table_html)
+    rows = [r for r in reader.rows if r]
+    if not rows:
+        return [], []
+    head, body = [h for h, _ in rows[0]], rows[1:]
+    width = max([len(head)] + [len(r) for r in body])
+    head += [""] * (width - len(head))
+    linked = [i for i in range(width) if any(i < len(r) and r[i][1] for r in body)]
+    headers = []
+    for i, h in enumerate(head):
+        headers.append(h)
+        if i in linked:
+            headers.append(f"{h} URL".strip())
+    out = []
+    for r in body:
+        r = r + [("", None)] * (width - len(r))
+        row = []
+        for i, (text, href) in enumerate(r):
+            row.append(text)
+            if i in linked:
+                row.append(href or "")
+        out.append(row)
+    return headers, out
+
+
+class Downloads:
+    """Collects the page's data tables and makes their links; ``all_link`` offers them as one
+    workbook."""
+
+    def __init__(self, prefix: str, lang: str):
+        self.prefix, self.lang = slug(prefix, 80), lang
+        self.tables: list[tuple[str, list[str], list[list]]] = []
+
+    def link(self, kind: str, title: str, headers: list[str], rows: list[list]) -> str:
+        if not headers:
+            return ""
+        n = len(self.tables) + 1
+        name = f"{words.t(kind, self.lang)} {n} {title}".strip()
+        self.tables.append((name, headers, rows))
+        filename = f"{self.prefix}-{n:02d}-{slug(title or words.t(kind, self.lang))}.csv"
+        data = spreadsheet.csv_bytes(headers, rows)
+        label = words.t("download_csv", self.lang)
+        return str(
+            Markup('<p class="pw-data">')
+            + Markup(download_link(data, filename, label))
+            + Markup("</p>")
+        )
+
+    def chart(self, spec: dict) -> str:
+        table = records_table(chart_records(spec), field_titles(spec))
+        return self.link("chart_word", title_text(spec), *table)
+
+    def all_link(self) -> str:
+        if not self.tables:
+            return ""
+        data = spreadsheet.xlsx_bytes(self.tables)
+        label = words.t("download_all", self.lang, n=len(self.tables))
+        return str(
+            Markup('<p class="pw-data pw-data-all">')
+            + Markup(download_link(data, f"{self.prefix}-all-data.xlsx", label))
+            + Markup("</p>")
+        )
+
+
+_ITEM = re.compile(
+    r'<table[^>]*\sclass="pw-table"[^>]*>.*?</table>'
+    r'|<script[^>]*\stype="application/vnd\.planwatch\.vegalite\+json"[^>]*>(.*?)</script>',
+    re.S,
+)
+_HEADING = re.compile(r"<h[1-4][^>]*>(.*?)</h[1-4]>", re.S)
+
+
+def add_links(body: str, downloads: Downloads) -> str:
+    """A CSV link after every chart (its data) and every report table (named after the heading
+    above it), numbered in page order."""
+    import json
+
+    out, last = [], 0
+    for m in _ITEM.finditer(body):
+        out.append(body[last : m.end()])
+        if m.group(1) is not None:
+            out.append(downloads.chart(json.loads(m.group(1))))
+        else:
+            headings = _HEADING.findall(body, 0, m.start())
+            title = _plain(headings[-1], downloads.lang) if headings else ""
+            out.append(
+                downloads.link("table_word", title, *table_cells(m.group(0), downloads.lang))
+            )
+        last = m.end()
+    out.append(body[last:])
+    return "".join(out)
+
+
+def _plain(fragment: str, lang: str) -> str:
+    reader = _TableReader(lang)
+    reader.feed(f"<table><tr><td>{fragment}</td></tr></table>")
+    return reader.rows[0][0][0] if reader.rows and reader.rows[0] else ""
