@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PW     := $(BIN)/planwatch
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data templates reports test test-fast lint format lab app bench bench-render bench-scale clean clean-data
+.PHONY: help setup data add templates reports test test-fast lint format lab app bench bench-render bench-scale clean clean-data
 
 help: ## List every target with its purpose
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -22,6 +22,10 @@ setup: $(STAMP) ## Create .venv and install pinned dependencies and planwatch (e
 
 data: $(STAMP) ## Build data/processed/ from data/raw/ (validated, atomic, deterministic)
 	$(PW) build-data
+
+add: $(STAMP) ## Add a researcher's figures: make add FILE=x.xlsx URL=https://… PUBLISHER=… [TITLE=…]
+	@test -n "$(FILE)" -a -n "$(URL)" -a -n "$(PUBLISHER)" || { echo "usage: make add FILE=… URL=https://… PUBLISHER=… [TITLE=…]" >&2; exit 2; }
+	$(PW) add "$(FILE)" --source-url "$(URL)" --publisher "$(PUBLISHER)" $(if $(TITLE),--title "$(TITLE)")
 
 templates: $(STAMP) ## Write the CSV and Excel data-entry templates into data/templates/
 	$(PW) templates

@@ -106,6 +106,15 @@ def cmd_stamp(args) -> int:
     return 0
 
 
+def cmd_add(args) -> int:
+    from planwatch.inputs import adding
+
+    added = adding.add(Path(args.file), args.source_url, args.publisher, args.title)
+    for line in added.lines():
+        print(line)
+    return 0
+
+
 def cmd_check_raw(args) -> int:
     from planwatch import paths
     from planwatch.inputs import provenance
@@ -209,6 +218,18 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--date-retrieved", help="YYYY-MM-DD")
     s.set_defaults(func=cmd_stamp)
+    s = sub.add_parser(
+        "add",
+        help="add a spreadsheet of published figures: copy, write its sidecar, rebuild, show changes",
+        description="Copy FILE (.csv, .tsv or .xlsx) into data/raw/observations/, write its "
+        "sidecar (date retrieved: today), rebuild data/processed/ and print the figures added and "
+        "every status that moved. A file that does not build is taken out again.",
+    )
+    s.add_argument("file")
+    s.add_argument("--source-url", required=True, help="where the figures come from (http(s)://…)")
+    s.add_argument("--publisher", required=True, help="who published them")
+    s.add_argument("--title", help="title of the source (default: the file name)")
+    s.set_defaults(func=cmd_add)
     s = sub.add_parser("check-raw", help="verify every raw file against its sidecar checksum")
     s.set_defaults(func=cmd_check_raw)
     s = sub.add_parser("templates", help="write the CSV and Excel data-entry templates")

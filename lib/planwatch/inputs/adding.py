@@ -1,0 +1,103 @@
+"""One step from a researcher's spreadsheet to rebuilt data: copy the file into
+``data/raw/observations/``, write its sidecar, rebuild, and say what changed (figures added,
+every status that moved). A file that does not build is taken out again, so ``data/raw/`` and
+``data/processed/`` are as they were."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planwatch import paths
+from planwatch.errors import InputError
+from planwatch.inputs import plausibility, provenance, readers
+
+
+@dataclass
+class Added:
+    """What adding a file changed."""
+
+    path: Path
+    figures: int  # valid figures read from the file
+    chosen: int  # of them, the evidence of their year
+    moved: list[tuple[str, str, str]] = field(default_factory=list)  # what, before, after
+    earlier: bool = True  # whether a build existed to compare with
+
+    def lines(self) -> list[str]:
+        out = [
+            f"added {self.path.name}: {self.figures} figure(s), "
+            f"{self.chosen} of them the evidence of their year"
+        ]
+        if not self.earlier:
+            out.append("no earlier build to compare statuses with")
+        elif not self.moved:
+            out.append("no status moved")
+        out += [f"{what}: {before} → {after}" for what, before, after in self.moved]
+        return out
+
+
+def _statuses(folder: Path) -> dict[tuple[str, str, str], str] | None:
+    path = folder / "progress.csv"
+    if not path.exists():
+        return None
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {
+            (r["indicator"], r["region"], r["target_year"]): r["status"] for r in csv.DictReader(fh)
+        }
+
+
+def add(source: Path, source_url: str, publisher: str, title: str | None = None) -> Added:
+    """Copy ``source`` in, stamp it, rebuild; raise ``InputError`` (and leave everything as it
+    was) when the file, its provenance or the rebuilt data is refused."""
+    from planwatch.tables import build
+
+    source = Path(source)
+    if not source.is_file():
+        raise InputError(source, "no such file", expected="a .csv, .tsv or .xlsx file to add")
+    kind = readers.classify(source)
+    if kind == "refused":
+        raise readers.refuse_format(source)
+    if kind != "read":
+        raise InputError(
+            source, "not a file planwatch reads", expected="a .csv, .tsv or .xlsx file"
+        )
+    meta = {
+        "title": title or source.stem,
+        "publisher": publisher,
+        "source_url": source_url,
+    }
+    provenance.check_fields(source, meta)
+    if not str(source_url).strip().startswith(("http://", "https://")):
+        raise InputError(
+            source, "source URL is not a web address", value=source_url, expected="http(s)://…"
+        )
+    folder = paths.observations_dir()
+    target = folder / source.name
+    side = provenance.sidecar_path(target)
+    if target.exists() or side.exists():
+        raise InputError(
+            target,
+            "a file of this name is already in the observations folder",
+            expected="a new file name (rename the file), or edit the file that is there",
+        )
+    before = _statuses(paths.processed_dir())
+    shutil.copyfile(source, target)
+    try:
+        provenance.stamp(target, meta)
+        result = build.run()
+    except BaseException:
+        target.unlink(missing_ok=True)
+        side.unlink(missing_ok=True)
+        raise
+    mine = [r for r in result.tables["observations_audit"] if r["file"] == target.name]
+    after = _statuses(paths.processed_dir()) or {}
+    home = plausibility.plan_region()
+    moved = [
+        (f"{ind} {year}" if region == home else f"{ind} {region} {year}", before[key], status)
+        for key, status in sorted(after.items())
+        for ind, region, year in [key]
+        if before is not None and key in before and before[key] != status
+    ]
+    return Added(target, len(mine), sum(bool(r["chosen"]) for r in mine), moved, before is not None)

@@ -1,0 +1,84 @@
+"""`planwatch add`: a researcher's file in one step, with what changed; a refused file leaves
+data/raw/ and data/processed/ as they were. The figures here are made up for the test."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import yaml
+
+from planwatch import cli, paths
+from planwatch.errors import InputError
+from planwatch.inputs import adding
+from planwatch.tables import build
+
+from .conftest import snapshot
+
+HEAD = "region,indicator,year,value,unit,source_url,quote\n"
+URL = "https://example.org/report"
+
+
+@pytest.fixture
+def project(project_copy):
+    build.run()
+    return project_copy
+
+
+def researcher_file(tmp_path, rows: str, name: str = "my_figures.csv"):
+    path = tmp_path / name
+    path.write_text(HEAD + rows, encoding="utf-8")
+    return path
+
+
+def test_add_copies_stamps_rebuilds_and_says_what_moved(project, tmp_path, capsys):
+    src = researcher_file(tmp_path, f"浙江省,软件和信息服务业收入,2020,8500,亿元,{URL},测试用\n")
+    code = cli.main(["add", str(src), "--source-url", URL, "--publisher", "测试"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "added my_figures.csv: 1 figure(s), 1 of them the evidence of their year" in out
+    assert "软件和信息服务业收入 2020: no_data → met" in out
+    target = paths.observations_dir() / "my_figures.csv"
+    assert target.read_bytes() == src.read_bytes()
+    meta = yaml.safe_load(target.with_name("my_figures.csv.meta.yml").read_text(encoding="utf-8"))
+    assert meta["date_retrieved"] == datetime.date.today().isoformat()
+    assert meta["publisher"] == "测试" and meta["title"] == "my_figures"
+
+
+@pytest.mark.parametrize(
+    "rows, what",
+    [
+        (f"火星,软件和信息服务业收入,2020,8500,亿元,{URL},x\n", "unknown region"),
+        (f"浙江省,软件和信息服务业收入,2020,85000000,亿元,{URL},x\n", "100"),
+        ("浙江省,软件和信息服务业收入,2020,8500,亿元,,x\n", "source URL"),
+    ],
+)
+def test_a_file_that_does_not_build_is_taken_out_again(project, tmp_path, rows, what):
+    raw = snapshot(paths.observations_dir())
+    processed = snapshot(paths.processed_dir())
+    src = researcher_file(tmp_path, rows)
+    with pytest.raises(InputError) as exc:
+        adding.add(src, URL, "测试")
+    assert what in str(exc.value) and "my_figures.csv" in str(exc.value)
+    assert snapshot(paths.observations_dir()) == raw
+    assert snapshot(paths.processed_dir()) == processed
+
+
+def test_refused_before_anything_is_copied(project, tmp_path, capsys):
+    raw = snapshot(paths.observations_dir())
+    src = researcher_file(tmp_path, f"浙江省,软件和信息服务业收入,2020,8500,亿元,{URL},x\n")
+    with pytest.raises(InputError, match="not a web address"):
+        adding.add(src, "javascript:alert(1)", "测试")
+    with pytest.raises(InputError, match="no such file"):
+        adding.add(tmp_path / "missing.csv", URL, "测试")
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(InputError, match="save it as .xlsx"):
+        adding.add(old, URL, "测试")
+    existing = sorted(p for p in paths.observations_dir().glob("*.csv"))[0]
+    clash = researcher_file(tmp_path, "", name=existing.name)
+    with pytest.raises(InputError, match="already in the observations folder"):
+        adding.add(clash, URL, "测试")
+    assert snapshot(paths.observations_dir()) == raw
+    assert cli.main(["add", str(src), "--source-url", "ftp://x", "--publisher", "p"]) != 0
+    assert "error" in capsys.readouterr().err
