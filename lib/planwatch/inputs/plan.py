@@ -176,7 +176,13 @@ def read(path: Path) -> Plan:
         region=_both(path, data, "region"),
         subregion_kind=kind,
         subregions=tuple(
-            {"name": s["name"], "full_name": s["full_name"], "en": s["en"], "order": n}
+            {
+                "name": s["name"],
+                "full_name": s["full_name"],
+                "en": s["en"],
+                "code": str(s.get("code") or ""),
+                "order": n,
+            }
             for n, s in enumerate(items, start=1)
         ),
         notes=notes,

@@ -6,8 +6,10 @@ would run as a formula (OWASP's advice on CSV injection: a text cell starting wi
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -79,6 +81,22 @@ def xlsx_bytes(sheets: Iterable[tuple[str, Sequence, Iterable[Sequence]]]) -> by
                     cell.data_type = "s"  # openpyxl would store "=…" as a formula
     if not wb.sheetnames:
         wb.create_sheet("empty")
+    wb.properties.created = wb.properties.modified = FIXED_TIME
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _fixed_times(buf.getvalue())
+
+
+FIXED_TIME = datetime.datetime(2000, 1, 1)  # the same workbook gives the same bytes
+
+
+def _fixed_times(data: bytes) -> bytes:
+    """The archive with every member dated ``FIXED_TIME`` (openpyxl stamps the current time)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info))
+    return out.getvalue()

@@ -91,6 +91,11 @@ def indicator_name(indicator: str, lang: str) -> str:
     return name("indicator", indicator, lang)
 
 
+def fmt_unit(unit: str, lang: str) -> str:
+    """A unit in the language (``亿元`` → ``CNY 100 million``), from the names table."""
+    return name("unit", unit, lang)
+
+
 def region_name(region: str, lang: str) -> str:
     return name("region", region, lang) if english("region", region) else name("city", region, lang)
 

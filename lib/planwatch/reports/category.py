@@ -7,7 +7,7 @@ import pandas as pd
 from IPython.display import display
 from markupsafe import Markup
 
-from planwatch.present import charts, words
+from planwatch.present import charts, charts_map, words
 from planwatch.present.html import ChartOutput, Fragment, heading, p, table, tag, ul
 from planwatch.present.words import t
 from planwatch.reports import evaluation, kinds
@@ -236,6 +236,12 @@ class CategoryReport:
             + table([t("indicator", lang)] + [str(y) for y in years], rows, "pw-table pw-coverage")
             + p(legend, "pw-note")
         )
+
+    def city_map(self) -> ChartOutput | Fragment:
+        """The cities on a map: how many published figures each has for this category."""
+        if not charts_map.has_map(self.ds):
+            return Fragment("")
+        return ChartOutput(charts_map.coverage_map(self.ds, self.indicators, self.lang))
 
     def sources(self) -> Fragment:
         return sources_list(self.ds, self._source_rows(), self.lang)

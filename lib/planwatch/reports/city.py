@@ -9,7 +9,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from planwatch.assess import progress as assess
-from planwatch.present import charts, words
+from planwatch.present import charts, charts_map, words
 from planwatch.present.html import ChartOutput, Fragment, heading, p, table, tag, ul
 from planwatch.present.words import t
 from planwatch.reports import evaluation
@@ -184,6 +184,14 @@ class CityReport:
             return Fragment(p("—"))
         series = max(ranks, key=lambda r: (r["n"], r["year"]))["series"]
         return ChartOutput(charts.city_comparison(self.ds, series, self.lang, highlight=self.city))
+
+    def city_map(self) -> ChartOutput | Fragment:
+        """The cities on a map, shaded by the best-covered series, this city outlined."""
+        ranks = self.rankings()
+        if not ranks or not charts_map.has_map(self.ds):
+            return Fragment("")
+        series = max(ranks, key=lambda r: (r["n"], r["year"]))["series"]
+        return ChartOutput(charts_map.series_map(self.ds, series, self.lang, highlight=self.city))
 
     def evaluation_rank(self) -> Fragment:
         """The city's rank in the composite evaluation, with its interval, or why there is none."""

@@ -184,7 +184,7 @@ class Downloads:
 
 
 _ITEM = re.compile(
-    r'<table[^>]*\sclass="pw-table"[^>]*>.*?</table>'
+    r'<table[^>]*\sclass="pw-table(?:\s[^"]*)?"[^>]*>.*?</table>'
     r'|<script[^>]*\stype="application/vnd\.planwatch\.vegalite\+json"[^>]*>(.*?)</script>',
     re.S,
 )

@@ -11,7 +11,7 @@ import pandera.pandas as pa
 from planwatch import paths
 from planwatch.assess import progress as assess
 from planwatch.errors import InputError
-from planwatch.inputs import choice, mappings, observations, provenance, readers
+from planwatch.inputs import boundaries, choice, mappings, observations, provenance, readers
 from planwatch.inputs import plan as plan_manifest
 from planwatch.parse import cities as cities_mod
 from planwatch.parse import consistency
@@ -147,6 +147,7 @@ def plan_tables(build: Build, plan_path: Path) -> None:
     build.tables["category_actions"] = plan_links.category_actions(records, s)
     build.tables["institutions"] = plan_links.institutions(s, raw)
 
+    build.tables["boundaries"] = boundaries.read()
     build.tables["plan"] = [plan_links.plan_row(records)]
     build.tables["names"] = plan_links.name_rows()
 

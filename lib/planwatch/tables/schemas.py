@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from planwatch.tables.schemas_base import COMPARATORS, ID_RE, LINE, MAPS, PLAN, c
+from planwatch.tables.schemas_base import COMPARATORS, GEO, ID_RE, LINE, MAPS, PLAN, c
 from planwatch.tables.schemas_base import schema as _schema
 from planwatch.tables.schemas_evaluation import EVALUATION
 from planwatch.tables.schemas_observed import OBSERVED
@@ -318,6 +318,21 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
         "Consistency findings",
         "Prose targets compared with the indicator table.",
         [PLAN, MAPS],
+    ),
+    "boundaries": (
+        _schema(
+            {
+                "region": c(str, "plan sub-region", unique=True),
+                "region_en": c(str, "the sub-region in English"),
+                "code": c(str, "administrative division code (GB/T 2260)"),
+                "geometry": c(
+                    str, "simplified outline: a GeoJSON MultiPolygon in lon/lat (display only)"
+                ),
+            }
+        ),
+        "Sub-region boundaries",
+        "One simplified outline per plan sub-region, for maps (empty when the project has none).",
+        [GEO],
     ),
     **OBSERVED,
     **EVALUATION,

@@ -7,6 +7,7 @@ import pandera.pandas as pa
 COMPARATORS = ["=", "≥", ">", "≤", "<", "≈"]
 PLAN = "data/raw/plan"
 MAPS = "data/raw/mappings"
+GEO = "data/raw/geo"
 
 
 def c(

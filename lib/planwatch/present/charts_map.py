@@ -1,0 +1,118 @@
+"""Maps of the plan's sub-regions (Vega-Lite geoshape, outlines inline from the ``boundaries``
+table, so a map draws offline). A city without a figure is grey and says so; the highlighted
+city is outlined; every word and figure is in the view's language."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import pandas as pd
+
+from planwatch.present import words as narrative
+from planwatch.present.words import t
+
+NO_FIGURE_COLOR = "#e8e8e8"
+HIGHLIGHT_STROKE = "#111111"
+
+
+def has_map(ds) -> bool:
+    return len(ds.tables["boundaries"]) > 0
+
+
+def _features(ds, lang: str, values: dict[str, dict], highlight: str | None) -> list[dict]:
+    out = []
+    for b in ds.tables["boundaries"].itertuples(index=False):
+        v = values.get(b.region, {})
+        out.append(
+            {
+                "type": "Feature",
+                "geometry": json.loads(b.geometry),
+                "properties": {
+                    "city": narrative.region_name(b.region, lang),
+                    "value": v.get("value"),
+                    "label": v.get("label") or t("no_figure_here", lang),
+                    "year": v.get("year"),
+                    "has_value": v.get("value") is not None,
+                    "is_highlight": b.region == highlight,
+                },
+            }
+        )
+    return out
+
+
+def _map(features: list[dict], lang: str, title: str, legend: str, scheme: str) -> alt.Chart:
+    title = alt.Title(title, subtitle=t("map_caption", lang), anchor="start")
+    color = alt.condition(
+        "datum.properties.has_value",
+        alt.Color(
+            "properties.value:Q",
+            title=legend,
+            scale=alt.Scale(scheme=scheme),
+            legend=alt.Legend(orient="right"),
+        ),
+        alt.value(NO_FIGURE_COLOR),
+    )
+    return (
+        alt.Chart(alt.Data(values=features), title=title)
+        .mark_geoshape(strokeWidth=0.6, stroke="#ffffff")
+        .encode(
+            color=color,
+            strokeWidth=alt.condition(
+                "datum.properties.is_highlight", alt.value(2.4), alt.value(0.6)
+            ),
+            stroke=alt.condition(
+                "datum.properties.is_highlight", alt.value(HIGHLIGHT_STROKE), alt.value("#ffffff")
+            ),
+            tooltip=[
+                alt.Tooltip("properties.city:N", title=t("region", lang)),
+                alt.Tooltip("properties.label:N", title=t("value", lang)),
+                alt.Tooltip("properties.year:O", title=t("year", lang)),
+            ],
+        )
+        .project(type="mercator")
+        .properties(width=380, height=340)
+        .configure_view(stroke=None)
+    )
+
+
+def series_map(ds, series: str, lang: str, highlight: str | None = None) -> alt.Chart:
+    """Each city's latest published figure of one series (its year in the tooltip)."""
+    cov = ds.coverage
+    rows = cov[(cov["indicator"] == series) & cov["has_value"] & (cov["region"] != ds.region)]
+    unit = ds.unit_of(series)
+    values = {}
+    for r in rows.sort_values("year").itertuples(index=False):
+        values[r.region] = {
+            "value": float(r.value),
+            "label": narrative.fmt_value(r.value, unit, lang),
+            "year": int(r.year),
+        }
+    name = narrative.series_name(ds, series, lang)
+    title = t("map_series_title", lang, name=name)
+    legend = narrative.fmt_unit(unit, lang)
+    return _map(_features(ds, lang, values, highlight), lang, title, legend, "blues")
+
+
+def coverage_map(ds, indicators: list[str], lang: str, highlight: str | None = None) -> alt.Chart:
+    """How many published figures each city has for the given indicators."""
+    cov = ds.coverage
+    rows = cov[cov["indicator"].isin(indicators) & cov["has_value"] & (cov["region"] != ds.region)]
+    counts = rows.groupby("region").size()
+    values = {
+        region: {"value": int(n), "label": t("n_figures", lang, n=int(n))}
+        for region, n in counts.items()
+    }
+    legend = t("figures_found", lang)
+    return _map(
+        _features(ds, lang, values, highlight),
+        lang,
+        t("map_coverage_title", lang),
+        legend,
+        "greens",
+    )
+
+
+def map_rows(chart: alt.Chart) -> pd.DataFrame:
+    """The cities a map shows and what it says of each (for tests and captions)."""
+    return pd.DataFrame([f["properties"] for f in chart.to_dict()["data"]["values"]])

@@ -1,0 +1,74 @@
+"""City maps: every city drawn, values joined to the right city, no-figure cities said to be so,
+the highlighted city outlined, words in the view's language; offline (outlines inline)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from planwatch.present import charts_map
+from planwatch.tables import dataset
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def ds(tmp_path_factory):
+    from planwatch.tables import build
+
+    out = tmp_path_factory.mktemp("processed")
+    build.run(out)
+    return dataset.load(out)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_series_map_joins_each_city_its_latest_figure(ds, lang):
+    chart = charts_map.series_map(ds, "地区生产总值", lang, highlight="宁波")
+    spec = chart.to_dict()
+    assert spec["mark"]["type"] == "geoshape" and spec["projection"]["type"] == "mercator"
+    rows = charts_map.map_rows(chart)
+    assert len(rows) == 11 and rows["is_highlight"].sum() == 1
+    cov = ds.coverage
+    gdp = cov[(cov["indicator"] == "地区生产总值") & cov["has_value"] & (cov["region"] == "宁波")]
+    latest = gdp.sort_values("year").iloc[-1]
+    ningbo = rows[rows["is_highlight"]].iloc[0]
+    assert ningbo["value"] == float(latest["value"]) and ningbo["year"] == int(latest["year"])
+    text = " ".join(
+        str(x) for x in [spec["title"], spec["encoding"]["color"]["condition"]["title"]]
+    )
+    text += " " + " ".join(rows["city"]) + " " + " ".join(rows["label"])
+    if lang == "en":
+        assert not CJK.search(text), text
+        assert "Ningbo" in set(rows["city"]) and "CNY" in ningbo["label"]
+    else:
+        assert "宁波" in set(rows["city"]) and "亿元" in ningbo["label"]
+    assert (
+        spec["encoding"]["strokeWidth"]["condition"]["value"]
+        > spec["encoding"]["strokeWidth"]["value"]
+    )
+
+
+def test_a_city_without_a_figure_is_grey_and_says_so(ds):
+    chart = charts_map.coverage_map(ds, ["数字经济增加值"], "en")
+    rows = charts_map.map_rows(chart)
+    spec = chart.to_dict()
+    assert spec["encoding"]["color"]["value"] == charts_map.NO_FIGURE_COLOR
+    empty = rows[~rows["has_value"]]
+    assert len(empty) and set(empty["label"]) == {"no figure for this city"}
+    cov = ds.coverage
+    with_data = set(
+        cov[
+            (cov["indicator"] == "数字经济增加值") & cov["has_value"] & (cov["region"] != ds.region)
+        ]["region"]
+    )
+    assert int(rows["has_value"].sum()) == len(with_data)
+
+
+def test_no_boundaries_no_map(ds):
+    import pandas as pd
+
+    class NoGeo:
+        tables = {"boundaries": pd.DataFrame(columns=["region", "region_en", "code", "geometry"])}
+
+    assert not charts_map.has_map(NoGeo()) and charts_map.has_map(ds)
