@@ -10,6 +10,7 @@ import re
 import altair as alt
 import nbformat
 import pandas as pd
+import pytest
 from openpyxl import load_workbook
 
 from planwatch.present import html
@@ -130,3 +131,20 @@ def test_layered_chart_data_and_names():
 def test_file_names_are_safe():
     assert takeaway.slug('a/b\\c:"<x>" 年份') == "a_b_c_x_年份"
     assert takeaway.slug("...") == "data"
+
+
+@pytest.mark.browser
+def test_a_reader_downloads_a_table_in_the_browser(tmp_path):
+    from .browser import browser_page
+
+    path = tmp_path / "r.html"
+    path.write_text(offline.to_html(report_nb(), "zh", {"report": "r"}), encoding="utf-8")
+    with browser_page() as page:
+        page.goto(path.as_uri())
+        with page.expect_download() as info:
+            page.locator("a.pw-download", has_text="下载数据(CSV)").first.click()
+        download = info.value
+        assert download.suggested_filename == "r-01-来源表.csv"
+        data = open(download.path(), "rb").read()
+        assert data.startswith(b"\xef\xbb\xbf") and "公报 <2020>" in data.decode("utf-8-sig")
+        assert page.blocked == []

@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from planwatch.present import words as narrative
+from planwatch.present.charts import CJK_FONT
 from planwatch.present.words import t
 
 NO_FIGURE_COLOR = "#e8e8e8"
@@ -72,6 +73,7 @@ def _map(features: list[dict], lang: str, title: str, legend: str, scheme: str) 
         )
         .project(type="mercator")
         .properties(width=380, height=340)
+        .configure(font=CJK_FONT)
         .configure_view(stroke=None)
     )
 

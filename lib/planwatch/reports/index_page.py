@@ -1,5 +1,7 @@
-"""``reports/index.html`` (every report present in ``reports/``, with its status from the render
-state, not only those of the last batch) and the terminal summary of a batch."""
+"""``reports/index.html``, the landing page: the plan region's picture in each language (status
+counts, map, headline figures with sources; ``landing``) with a language switch, then every report
+present in ``reports/`` with its status from the render state (not only those of the last
+batch); and the terminal summary of a batch."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from planwatch.present import words
-from planwatch.reports import batch, kinds
+from planwatch.reports import batch, kinds, landing, offline
 from planwatch.reports.style import CSS
 
 
@@ -60,18 +62,34 @@ def write_index(out: Path, state: dict, meta: dict, ds) -> None:
         if trs
     )
     footer = Markup("<br>").join(escape(f"{k}: {v}") for k, v in meta.items())
+    blocks, n_charts = [], 0
+    for lang in words.LANGS:
+        block, n = landing.picture(ds, lang, n_charts)
+        n_charts += n
+        blocks.append(
+            Markup(f'<section class="pw-picture" lang="{lang}">')
+            + Markup(f"<h1>{escape(words.plan_title(ds, lang))}</h1>")
+            + block
+            + Markup(f"<h2>{escape(words.t('landing_reports', lang))}</h2>")
+            + Markup("</section>")
+        )
     page = (
         Markup(
-            '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8"><title>planwatch reports</title><style>'
+            '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            "<title>planwatch reports</title><style>"
         )
         + Markup(CSS)
-        + Markup("</style></head><body><h1>planwatch · ")
-        + escape(ds.plan_row["title"])
-        + Markup("</h1>")
+        + Markup("</style></head><body>")
+        + landing.switch()
+        + Markup("").join(blocks)
         + body
         + Markup('<footer class="pw-meta">')
         + footer
-        + Markup("</footer></body></html>\n")
+        + Markup("</footer>")
+        + Markup(f"<script>{landing.SWITCH_JS}</script>")
+        + Markup(offline.scripts() if n_charts else "")
+        + Markup("</body></html>\n")
     )
     batch.write_atomic(out / "index.html", str(page))
 

@@ -58,6 +58,22 @@ def _json_for_script(obj) -> str:
     )
 
 
+def embed(spec: dict, n: int) -> str:
+    """A chart's placeholder: its container and its spec as JSON (drawn by ``scripts()``)."""
+    spec = dict(spec)
+    spec.pop("$schema", None)
+    return (
+        f'<div class="pw-chart" id="pw-chart-{n}" role="img"></div>'
+        f'<script type="application/vnd.planwatch.vegalite+json" data-target="pw-chart-{n}">'
+        f"{_json_for_script(spec)}</script>"
+    )
+
+
+def scripts() -> str:
+    """The Vega bundle and the loader that draws every placeholder, once per page."""
+    return f"<script>{vega_bundle()}</script><script>{LOADER}</script>"
+
+
 def _placeholders(nb) -> tuple[nbformat.NotebookNode, int]:
     nb = copy.deepcopy(nb)
     n = 0
@@ -68,15 +84,7 @@ def _placeholders(nb) -> tuple[nbformat.NotebookNode, int]:
             if mime is None:
                 continue
             n += 1
-            spec = dict(data[mime])
-            spec.pop("$schema", None)
-            out["data"] = {
-                "text/html": (
-                    f'<div class="pw-chart" id="pw-chart-{n}" role="img"></div>'
-                    f'<script type="application/vnd.planwatch.vegalite+json" data-target="pw-chart-{n}">'
-                    f"{_json_for_script(spec)}</script>"
-                )
-            }
+            out["data"] = {"text/html": embed(data[mime], n)}
             out["metadata"] = {}
     return nb, n
 
@@ -153,14 +161,12 @@ def to_html(nb_path, lang: str, meta: dict[str, str]) -> str:
         + Markup("<br>").join(escape(f"{k}: {v}") for k, v in meta.items())
         + Markup("</footer>")
     )
-    scripts = ""
-    if n_charts:
-        scripts = f"<script>{vega_bundle()}</script><script>{LOADER}</script>"
+    tail = scripts() if n_charts else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{CSS}</style></head>"
-        f"<body>{body}{footer}{scripts}</body></html>\n"
+        f"<body>{body}{footer}{tail}</body></html>\n"
     )
 
 

@@ -11,5 +11,6 @@ table.pw-table{border-collapse:collapse;font-size:.86em;margin:.6em 0 1.2em;widt
 blockquote{border-left:4px solid #ccc;margin:0;padding:.2em 1em;color:#444}
 nav.pw-toc{background:#f8f8f8;padding:.6em 1.2em;margin:1em 0} nav.pw-toc ol{margin:.2em 0}
 .pw-chart{margin:.6em 0 1.4em} footer.pw-meta{border-top:1px solid #ddd;margin-top:3em;color:#666;font-size:.85em}
-.pw-error{color:#b00} .pw-data{margin:-.8em 0 1.2em;font-size:.85em} .pw-data-all{margin:.4em 0 1em}
+.pw-error{color:#b00} .pw-lang-switch{float:right} .pw-lang-switch button{margin-left:.3em;padding:.2em .7em;font:inherit}
+.pw-lang-switch button[aria-pressed=true]{font-weight:bold} .pw-data{margin:-.8em 0 1.2em;font-size:.85em} .pw-data-all{margin:.4em 0 1em}
 """

@@ -1,0 +1,116 @@
+"""The landing page's picture of the plan region, in one language: status counts per category at
+the final target year, the map of the cities, and the headline figures with their sources.
+``index_page`` puts one block per language on ``reports/index.html`` with a switch between them."""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from planwatch.assess import progress
+from planwatch.present import charts_map, words
+from planwatch.present.html import heading, link, p, table, tag, ul
+from planwatch.present.words import t
+from planwatch.reports import offline
+
+SWITCH_JS = """
+document.querySelectorAll(".pw-lang-switch button").forEach(function(b){
+  b.addEventListener("click",function(){
+    document.documentElement.lang=b.dataset.lang;
+    document.querySelectorAll(".pw-lang-switch button").forEach(function(o){
+      o.setAttribute("aria-pressed",String(o===b));});
+  });
+});
+"""
+
+
+def switch() -> Markup:
+    """Buttons that show the page in one language (the html element's lang: the whole visible
+    page changes language)."""
+    buttons = Markup("").join(
+        tag(
+            "button",
+            words.t("language_name", lang),
+            type="button",
+            data_lang=lang,
+            aria_pressed="true" if lang == words.SOURCE_LANG else "false",
+        )
+        for lang in words.LANGS
+    )
+    return tag("nav", buttons, class_="pw-lang-switch", aria_label="语言 / Language")
+
+
+def status_counts(ds, lang: str) -> Markup:
+    """Indicators by status and category, at the final target year, for the plan region."""
+    prog = ds.progress
+    final = max(ds.target_years)
+    rows = prog[(prog["region"] == ds.region) & (prog["target_year"] == final)]
+    order = progress.vocab()["statuses"]
+    statuses = [s for s in order if s in set(rows["status"])]
+    head = [t("category", lang)] + [
+        f"{order[s]['symbol']} {words.status_label(s, lang)}" for s in statuses
+    ]
+    body = []
+    for category in dict.fromkeys(rows["category"]):
+        c = rows[rows["category"] == category]
+        body.append(
+            [words.name("category", category, lang)]
+            + [int((c["status"] == s).sum()) or "·" for s in statuses]
+        )
+    caption = t(
+        "landing_status_caption", lang, year=final, region=words.region_name(ds.region, lang)
+    )
+    return p(caption) + table(head, body, "pw-table pw-landing-status")
+
+
+def headlines(ds, lang: str) -> Markup:
+    """Each category's first indicator: its latest published figure for the region, with the
+    source, or that none was found."""
+    ind = ds.indicators.drop_duplicates("indicator")
+    obs = ds.observations
+    obs = obs[(obs["region"] == ds.region) & (obs["series_kind"] == "plan")]
+    items = []
+    for category in dict.fromkeys(ind["category"]):
+        first = ind[ind["category"] == category].iloc[0]
+        name = words.indicator_name(first["indicator"], lang)
+        mine = obs[obs["indicator"] == first["indicator"]].sort_values("year")
+        if mine.empty:
+            items.append(Markup(f"{escape(name)}: ") + escape(t("no_observation", lang)))
+            continue
+        r = mine.iloc[-1]
+        figure = (t("at_least", lang) if r["is_bound"] else "") + words.fmt_value(
+            r["value"], r["unit"], lang
+        )
+        when = words.when(int(r["year"]), r["period"], lang)
+        items.append(
+            Markup(f"<strong>{escape(name)}</strong>: {escape(figure)} ({escape(when)}) — ")
+            + link(r["source_url"], r["source_title"] or r["source_url"])
+        )
+    return ul(items)
+
+
+def picture(ds, lang: str, chart_no: int) -> tuple[Markup, int]:
+    """The block of one language, and how many charts it holds."""
+    parts = [
+        heading(2, t("landing_picture", lang, region=words.region_name(ds.region, lang))),
+        status_counts(ds, lang),
+        heading(3, t("landing_headlines", lang)),
+        headlines(ds, lang),
+    ]
+    n = 0
+    if charts_map.has_map(ds):
+        series = _best_city_series(ds)
+        if series:
+            spec = charts_map.series_map(ds, series, lang).to_dict()
+            n += 1
+            parts += [heading(3, t("landing_map", lang)), Markup(offline.embed(spec, chart_no + n))]
+    return Markup("").join(parts), n
+
+
+def _best_city_series(ds) -> str | None:
+    """The series with figures for the most cities (then the latest year)."""
+    cov = ds.coverage
+    cities = cov[cov["has_value"] & (cov["region"] != ds.region)]
+    if cities.empty:
+        return None
+    n = cities.groupby("indicator")["region"].nunique()
+    return str(n.sort_values(ascending=False, kind="stable").index[0])
