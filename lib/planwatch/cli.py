@@ -164,6 +164,10 @@ def cmd_render(args) -> int:
         )
         return 2
     try:
+        if args.pdf:
+            from planwatch.reports import pdf
+
+            pdf.chromium()  # no Chromium: one message before any kernel starts
         results = render(
             only=args.only,
             langs=args.lang.split(",") if args.lang else None,
@@ -177,10 +181,18 @@ def cmd_render(args) -> int:
             wait=args.wait,
             verbose=args.verbose,
         )
+        if args.pdf:
+            from planwatch import paths
+
+            out = Path(args.out) if args.out else paths.reports_dir()
+            done = [r["name"] for r in results if r["status"] in ("ok", "skipped")]
+            printed = pdf.print_all(out, done)
     except (ParameterError, RenderError) as exc:
         print(f"planwatch render: error: {exc}", file=sys.stderr)
         return 2
     print(summary_table(results), file=sys.stderr)
+    if args.pdf:
+        print(f"printed {len(printed)} report(s) to PDF beside their HTML", file=sys.stderr)
     return 1 if any(r["status"] == "failed" for r in results) else 0
 
 
@@ -278,6 +290,11 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument(
         "--wait", action="store_true", help="if another render is running here, wait for it"
+    )
+    s.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each report to PDF beside its HTML (needs Chromium)",
     )
     s.add_argument(
         "-v",

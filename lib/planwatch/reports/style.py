@@ -13,4 +13,14 @@ nav.pw-toc{background:#f8f8f8;padding:.6em 1.2em;margin:1em 0} nav.pw-toc ol{mar
 .pw-chart{margin:.6em 0 1.4em} footer.pw-meta{border-top:1px solid #ddd;margin-top:3em;color:#666;font-size:.85em}
 .pw-error{color:#b00} .pw-lang-switch{float:right} .pw-lang-switch button{margin-left:.3em;padding:.2em .7em;font:inherit}
 .pw-lang-switch button[aria-pressed=true]{font-weight:bold} .pw-data{margin:-.8em 0 1.2em;font-size:.85em} .pw-data-all{margin:.4em 0 1em}
+@media print{
+body{max-width:none;margin:0;padding:0;font-size:10.5pt}
+.pw-lang-switch,.pw-data,.vega-embed details,.vega-embed summary,.vega-bindings{display:none!important}
+nav.pw-toc{background:none;padding:0}
+h1,h2,h3{break-after:avoid;page-break-after:avoid}
+.pw-chart,figure,blockquote,tr{break-inside:avoid;page-break-inside:avoid}
+table.pw-table{font-size:8.5pt} thead{display:table-header-group}
+a{color:#000;overflow-wrap:anywhere}
+}
+@page{size:A4;margin:16mm 14mm}
 """
