@@ -90,6 +90,31 @@ def small_built(tmp_path_factory):
     return root
 
 
+@pytest.fixture(scope="session")
+def full_built(tmp_path_factory):
+    """A project root with all of the project's raw data (plan, mappings, observations,
+    boundaries) and its processed data built."""
+    from planwatch.tables import build
+
+    root = tmp_path_factory.mktemp("full") / "project"
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PLANWATCH_ROOT", str(root))
+        mappings.reset_caches()
+        build.run()
+    mappings.reset_caches()
+    return root
+
+
+@pytest.fixture
+def full_project(full_built, monkeypatch):
+    """PLANWATCH_ROOT points at the full project for this test only."""
+    monkeypatch.setenv("PLANWATCH_ROOT", str(full_built))
+    mappings.reset_caches()
+    yield full_built
+    mappings.reset_caches()
+
+
 @pytest.fixture
 def small_project(small_built, monkeypatch):
     """PLANWATCH_ROOT points at the small project for this test only (through monkeypatch)."""

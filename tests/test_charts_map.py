@@ -13,13 +13,9 @@ from planwatch.tables import dataset
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.fixture(scope="module")
-def ds(tmp_path_factory):
-    from planwatch.tables import build
-
-    out = tmp_path_factory.mktemp("processed")
-    build.run(out)
-    return dataset.load(out)
+@pytest.fixture
+def ds(full_project):
+    return dataset.load()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -15,18 +15,15 @@ from .browser import browser_page
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.fixture(scope="module")
-def ds(tmp_path_factory):
-    from planwatch.tables import build
-
-    out = tmp_path_factory.mktemp("processed")
-    build.run(out)
-    return dataset.load(out)
+@pytest.fixture
+def ds(full_project):
+    return dataset.load()
 
 
-@pytest.fixture(scope="module")
-def page(ds, tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
+@pytest.fixture
+def page(ds, tmp_path):
+    out = tmp_path / "reports"
+    out.mkdir()
     (out / "city-ningbo-en.html").write_text("x", encoding="utf-8")
     state = {"city-ningbo-en": {"kind": "city", "label": "Ningbo", "lang": "en", "status": "ok"}}
     index_page.write_index(out, state, {"planwatch": "test"}, ds)

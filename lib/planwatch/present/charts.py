@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from planwatch.assess.progress import bound_mask
+from planwatch.assess.progress import vocab as progress_vocab
 from planwatch.present import words as narrative
 from planwatch.present.words import t
 from planwatch.tables.dataset import records
@@ -177,6 +178,13 @@ def trajectory(
     return _config(alt.layer(line, targets, points).properties(title=title, width=420, height=240))
 
 
+def status_words(status: str, lang: str) -> str:
+    """``✓ 已达标`` / ``✓ target met``: a status's symbol and words (never its code)."""
+    return (
+        f"{progress_vocab()['statuses'][status]['symbol']} {narrative.status_label(status, lang)}"
+    )
+
+
 def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
     """Achievement (observed / target) per indicator, coloured by status; a dropdown picks the
     target year (a Vega-Lite param, so it works in exported files)."""
@@ -186,9 +194,7 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
     p = p.assign(
         name=[narrative.indicator_name(n, lang) for n in p["indicator"]],
         pct=(p["achievement"] * 100).round(1),
-        status_label=[
-            f"{row.symbol} {narrative.status_label(row.status, lang)}" for row in p.itertuples()
-        ],
+        status_label=[status_words(s, lang) for s in p["status"]],
         caveat_text=[narrative.caveat_text(c, lang) for c in p["caveat_codes"]],
         target_year=p["target_year"].astype(int),
     )
@@ -206,10 +212,13 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
         .encode(
             y=alt.Y("name:N", title=None, sort=None),
             x=alt.X("pct:Q", title=f"{t('achievement', lang)} (%)"),
-            color=alt.Color(
-                "status:N",
+            color=alt.Color(  # legend entries in words, with the status symbol
+                "status_label:N",
                 title=t("status", lang),
-                scale=alt.Scale(domain=list(STATUS_COLORS), range=list(STATUS_COLORS.values())),
+                scale=alt.Scale(
+                    domain=[status_words(s, lang) for s in STATUS_COLORS],
+                    range=list(STATUS_COLORS.values()),
+                ),
             ),
             tooltip=[
                 alt.Tooltip("name:N", title=t("indicator", lang)),
@@ -243,9 +252,21 @@ def city_comparison(ds, series: str, lang: str, highlight: str | None = None) ->
         city=[narrative.region_name(r, lang) for r in rows["region"]],
         is_highlight=rows["region"] == highlight,
         year=rows["year"].astype(int),
+        comparable_label=[narrative.flag_word("comparable", v, lang) for v in rows["comparable"]],
+        kind_label=[narrative.flag_word("value_kind", v, lang) for v in rows["value_kind"]],
     )
     data = _records(
-        rows[["city", "value", "year", "comparable", "value_kind", "is_highlight", "source_url"]]
+        rows[
+            [
+                "city",
+                "value",
+                "year",
+                "comparable_label",
+                "kind_label",
+                "is_highlight",
+                "source_url",
+            ]
+        ]
     )
     pick = alt.param(
         name="year_pick",
@@ -259,14 +280,14 @@ def city_comparison(ds, series: str, lang: str, highlight: str | None = None) ->
         .mark_bar()
         .encode(
             x=alt.X("city:N", sort="-y", title=None),
-            y=alt.Y("value:Q", title=f"{t('value', lang)} ({unit})"),
+            y=alt.Y("value:Q", title=f"{t('value', lang)} ({narrative.fmt_unit(unit, lang)})"),
             color=alt.condition("datum.is_highlight", alt.value("#d62728"), alt.value("#1f77b4")),
             tooltip=[
                 alt.Tooltip("city:N", title=t("region", lang)),
                 alt.Tooltip("value:Q", title=t("value", lang)),
                 alt.Tooltip("year:O", title=t("year", lang)),
-                "comparable:N",
-                "value_kind:N",
+                alt.Tooltip("comparable_label:N", title=t("flags", lang)),
+                alt.Tooltip("kind_label:N", title=t("value_kind_word", lang)),
             ],
         )
         .add_params(pick)

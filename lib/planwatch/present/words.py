@@ -35,6 +35,11 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+def is_source_lang(lang: str) -> bool:
+    """Whether ``lang`` is the language the plan is written in (the default view)."""
+    return check_lang(lang) == SOURCE_LANG
+
+
 def t(key: str, lang: str, **fields) -> str:
     """The catalogue's word for ``key`` in ``lang``, with ``{fields}`` filled in."""
     text = catalogue()[key][check_lang(lang)]

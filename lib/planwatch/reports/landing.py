@@ -32,7 +32,7 @@ def switch() -> Markup:
             words.t("language_name", lang),
             type="button",
             data_lang=lang,
-            aria_pressed="true" if lang == words.SOURCE_LANG else "false",
+            aria_pressed=str(words.is_source_lang(lang)).lower(),
         )
         for lang in words.LANGS
     )
