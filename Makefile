@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PW     := $(BIN)/planwatch
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data add boundaries templates reports test test-fast lint format lab app bench bench-render bench-scale clean clean-data
+.PHONY: help setup data add boundaries screenshots templates reports test test-fast lint format lab app bench bench-render bench-scale clean clean-data
 
 help: ## List every target with its purpose
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -56,6 +56,10 @@ lab: data ## Open JupyterLab on notebooks/ (builds the processed data first)
 
 app: data ## Serve the explorer with Voila on localhost (code hidden; builds the data first)
 	$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 notebooks/explore.ipynb
+
+screenshots: data ## Refresh the README's screenshots in docs/screenshots/ (renders what they show; needs Chromium)
+	$(PW) render --only city:宁波 --only category:数字产业化 --lang zh,en --quiet
+	$(BIN)/python tools/screenshots.py
 
 bench: $(STAMP) data ## Run quick benchmarks (ratios against the plain alternative)
 	$(BIN)/python benchmarks/bench_observations.py

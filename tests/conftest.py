@@ -67,6 +67,7 @@ def small_built(tmp_path_factory):
     root = tmp_path_factory.mktemp("small") / "project"
     shutil.copytree(ROOT / "data" / "raw" / "plan", root / "data" / "raw" / "plan")
     shutil.copytree(ROOT / "data" / "raw" / "mappings", root / "data" / "raw" / "mappings")
+    shutil.copytree(ROOT / "data" / "raw" / "geo", root / "data" / "raw" / "geo")
     obs = root / "data" / "raw" / "observations"
     obs.mkdir(parents=True)
     shutil.copy(FIXTURES / "observations_small.csv", obs / "small.csv")

@@ -173,3 +173,24 @@ def test_a_worker_with_other_processed_data_refuses_the_job(small_project):
     job = render.plan_jobs(render.dataset.load(), only=["action:3"], langs=["en"])[0]
     res = render.run_job(job, {}, data_sum="0" * 64, root=str(small_project))
     assert res["status"] == "failed" and "is not the batch's" in res["error"]
+
+
+def test_a_page_that_cannot_be_made_fails_that_report_only(small_project, monkeypatch):
+    from planwatch.reports import kernels
+    from planwatch.reports import offline as page
+    from planwatch.tables import dataset
+
+    job = render.plan_jobs(dataset.load(), only=["city:宁波"], langs=["zh"])[0]
+
+    def ran(path, params, warm, timeout, timing):
+        timing["kernel"] = 0.0
+        return object(), False, None
+
+    monkeypatch.setattr(kernels, "execute", ran)
+
+    def broken(*a, **k):
+        raise ValueError("cannot convert")
+
+    monkeypatch.setattr(page, "to_html", broken)
+    result = render.run_job(job, {}, True, 60.0)
+    assert result["status"] == "failed" and result["error"].startswith("export failed: ValueError")

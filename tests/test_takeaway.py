@@ -148,3 +148,33 @@ def test_a_reader_downloads_a_table_in_the_browser(tmp_path):
         data = open(download.path(), "rb").read()
         assert data.startswith(b"\xef\xbb\xbf") and "公报 <2020>" in data.decode("utf-8-sig")
         assert page.blocked == []
+
+
+def test_a_map_offers_what_it_says_of_each_city_not_its_outlines():
+    feature = {
+        "type": "Feature",
+        "geometry": {"type": "MultiPolygon", "coordinates": [[[[120, 30], [121, 30], [120, 31]]]]},
+        "properties": {"city": "宁波", "label": "1.8万亿元", "year": 2024},
+    }
+    spec = {
+        "data": {"values": [feature]},
+        "mark": {"type": "geoshape"},
+        "encoding": {"tooltip": [{"field": "properties.city", "title": "地区"}]},
+    }
+    headers, rows = takeaway.records_table(
+        takeaway.chart_records(spec), takeaway.field_titles(spec)
+    )
+    assert headers == ["地区", "properties.label", "properties.year"]
+    assert rows == [["宁波", "1.8万亿元", 2024]]
+    d = takeaway.Downloads("m", "zh")
+    assert "m-01-" in d.chart(spec) and load_workbook(
+        io.BytesIO(base64.b64decode(re.search(r"base64,([^\"]+)", d.all_link()).group(1)))
+    )
+
+
+def test_nested_values_become_text_in_a_workbook():
+    from planwatch.present import spreadsheet
+
+    data = spreadsheet.xlsx_bytes([("s", ["a", "b"], [[{"k": [1, 2]}, 3]])])
+    ws = load_workbook(io.BytesIO(data))["s"]
+    assert ws["A2"].value == '{"k": [1, 2]}' and ws["B2"].value == 3

@@ -12,6 +12,7 @@ from planwatch.assess.progress import BOUND_KINDS, bound_mask
 from planwatch.explorer import downloads as exporting
 from planwatch.explorer import whatif_panel
 from planwatch.explorer.evaluation_panel import EvaluationPanel
+from planwatch.explorer.map_panel import MapPanel
 from planwatch.present import charts
 from planwatch.present import words as narrative
 from planwatch.present.html import ChartOutput, p
@@ -56,6 +57,7 @@ class Explorer:
         )
         self.chart_out = w.Output()
         self.evaluation = EvaluationPanel(self.ds, lang)
+        self.map = MapPanel(self.ds)
         self.sentence = w.HTML()
         self.table = w.HTML()
         self.whatif_out = w.HTML()
@@ -297,6 +299,7 @@ class Explorer:
         with self.chart_out:
             self.chart_out.clear_output(wait=True)
             display(ChartOutput(chart))
+        self.map.update(self.indicator.value, self.region.value, lang)
         self.sentence.value = "".join(str(p(s)) for s in self.sentence_text())
         self.rows = self.observation_rows()
         self.table.value = (
@@ -390,6 +393,7 @@ class Explorer:
                 controls,
                 self.chart_out,
                 self.sentence,
+                self.map.layout(),
                 whatif_box,
                 L["table"],
                 self.table,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -33,6 +34,8 @@ def neutralise(value):
 def _cell(value):
     if value is None or (isinstance(value, float) and value != value):
         return ""
+    if isinstance(value, (dict, list, tuple, set)):
+        value = json.dumps(value, ensure_ascii=False, default=str)
     return neutralise(value)
 
 
@@ -75,7 +78,9 @@ def xlsx_bytes(sheets: Iterable[tuple[str, Sequence, Iterable[Sequence]]]) -> by
     for title, headers, rows in sheets:
         ws = wb.create_sheet(sheet_name(title, taken))
         for values in [headers, *rows]:
-            ws.append([_cell(v) if isinstance(v, str) or v is None else v for v in values])
+            ws.append(
+                [v if isinstance(v, (int, float, bool)) and v == v else _cell(v) for v in values]
+            )
             for cell in ws[ws.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # openpyxl would store "=…" as a formula

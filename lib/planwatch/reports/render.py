@@ -140,8 +140,13 @@ def run_job(
     result["retried"] = retried
     if error is None:
         generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        result["html"] = to_html(nb, job.lang, {**meta, "report": job.name, "generated": generated})
-        result["status"] = "ok"
+        try:
+            result["html"] = to_html(
+                nb, job.lang, {**meta, "report": job.name, "generated": generated}
+            )
+            result["status"] = "ok"
+        except Exception as exc:  # the report ran but its page could not be made: this report fails
+            result["error"] = f"export failed: {type(exc).__name__}: {exc}"[:300]
     else:
         text = str(error).strip()
         line = text.splitlines()[-1] if text else ""

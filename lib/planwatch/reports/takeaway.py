@@ -5,6 +5,7 @@ downloads work offline and nothing is fetched."""
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -68,8 +69,20 @@ def field_titles(spec: dict) -> dict[str, str]:
     return out
 
 
+def _flat(record: dict) -> dict:
+    """A map feature's properties (its outline is not data to take away); any other nested
+    value as JSON text."""
+    if record.get("type") == "Feature" and isinstance(record.get("properties"), dict):
+        record = {f"properties.{k}": v for k, v in record["properties"].items()}
+    return {
+        k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
+        for k, v in record.items()
+    }
+
+
 def records_table(records: list[dict], titles: dict[str, str]) -> tuple[list[str], list[list]]:
     """Rows of the chart's data; columns named as the chart names them where it does."""
+    records = [_flat(r) for r in records]
     fields = list(dict.fromkeys(k for r in records for k in r))
     headers, seen = [], set()
     for f in fields:
@@ -194,8 +207,6 @@ _HEADING = re.compile(r"<h[1-4][^>]*>(.*?)</h[1-4]>", re.S)
 def add_links(body: str, downloads: Downloads) -> str:
     """A CSV link after every chart (its data) and every report table (named after the heading
     above it), numbered in page order."""
-    import json
-
     out, last = [], 0
     for m in _ITEM.finditer(body):
         out.append(body[last : m.end()])
