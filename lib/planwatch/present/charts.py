@@ -11,6 +11,7 @@ import pandas as pd
 
 from planwatch.assess.progress import bound_mask
 from planwatch.assess.progress import vocab as progress_vocab
+from planwatch.present import palette
 from planwatch.present import words as narrative
 from planwatch.present.words import t
 from planwatch.tables.dataset import records
@@ -25,16 +26,7 @@ KIND_SHAPES = {  # one symbol per kind of value
     "partial_period": "triangle-right",
     "point_in_time": "square",
 }
-STATUS_COLORS = {
-    "met": "#2ca02c",
-    "on_track": "#98df8a",
-    "moderate": "#ffbb78",
-    "insufficient": "#ff9896",
-    "away": "#d62728",
-    "missed": "#d62728",
-    "insufficient_evidence": "#c7c7c7",
-    "no_data": "#eeeeee",
-}
+STATUS_COLORS = palette.status_colors()  # data: vocab/assess.yml (tested for contrast and CVD)
 
 
 def _config(chart: alt.Chart) -> alt.Chart:

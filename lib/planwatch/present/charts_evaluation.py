@@ -7,19 +7,13 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from planwatch.assess import composite
+from planwatch.assess import annual, composite
+from planwatch.present import palette
 from planwatch.present import words as narrative
 from planwatch.present.charts import _config, _records
 from planwatch.present.words import t
 
-ANNUAL_COLORS = {
-    "ahead": "#1b7837",
-    "near": "#7fbc41",
-    "behind": "#c51b7d",
-    "insufficient_evidence": "#8c6bb1",
-    "not_comparable": "#878787",
-    "no_data": "#f0f0f0",
-}
+ANNUAL_COLORS = palette.annual_colors()  # data: vocab/assess.yml (tested for contrast and CVD)
 
 
 def annual_frame(ds, lang: str) -> pd.DataFrame:
@@ -27,14 +21,20 @@ def annual_frame(ds, lang: str) -> pd.DataFrame:
     language; ``flagged`` marks figures with a caveat about the figure itself."""
     a = ds.annual_check
     own = a["caveat_codes"].str.replace(r"path_after_last:\d+;?|path_straight;?", "", regex=True)
+    ratios = [
+        "" if pd.isna(r) else narrative.fmt_ratio(r, lang) + ("*" if f else "")
+        for r, f in zip(a["ratio_to_path"], own.str.len() > 0, strict=True)
+    ]
+    symbols = annual.settings()["statuses"]
     return a.assign(
         name=[narrative.indicator_name(n, lang) for n in a["indicator"]],
         status_label=[narrative.t(f"annual.{s}", lang) for s in a["status"]],
-        ratio_text=[
-            "" if pd.isna(r) else narrative.fmt_ratio(r, lang) + ("*" if f else "")
-            for r, f in zip(a["ratio_to_path"], own.str.len() > 0, strict=True)
-        ],
+        ratio_text=ratios,
         flagged=own.str.len() > 0,
+        cell_text=[  # the status symbol with the ratio: never colour alone
+            f"{symbols[st]['symbol']} {r}".strip()
+            for st, r in zip(a["status"], ratios, strict=True)
+        ],
         caveat_text=[narrative.caveat_text(c, lang) for c in a["caveat_codes"]],
         observed_text=[
             narrative.fmt_value(None if pd.isna(v) else v, u, lang)
@@ -78,13 +78,13 @@ def annual_heatmap(ds, lang: str, year: int | None = None) -> alt.LayerChart:
         ],
     )
     text = base.mark_text(fontSize=10).encode(
-        text="ratio_text:N",
-        color=alt.condition(
-            alt.FieldOneOfPredicate(
-                field="status", oneOf=["ahead", "behind", "insufficient_evidence"]
+        text="cell_text:N",  # the status symbol with the ratio: never colour alone
+        color=alt.Color(
+            "status:N",
+            legend=None,
+            scale=alt.Scale(
+                domain=statuses, range=[palette.text_on(ANNUAL_COLORS[s]) for s in statuses]
             ),
-            alt.value("#fff"),
-            alt.value("#000"),
         ),
     )
     return _config(

@@ -56,12 +56,18 @@ def link(url: str, text: str | None = None) -> Markup:
     return tag("a", text or url, href=safe, rel="noopener", target="_blank")
 
 
-def table(headers: Iterable, rows: Iterable[Iterable], cls: str = "pw-table") -> Markup:
-    head = Markup("").join(tag("th", h) for h in headers)
+def table(
+    headers: Iterable, rows: Iterable[Iterable], cls: str = "pw-table", caption=None
+) -> Markup:
+    """A table with column headers (``scope="col"``) and an optional caption, in a box that
+    scrolls sideways on a narrow screen rather than widening the page."""
+    head = Markup("").join(tag("th", h, scope="col") for h in headers)
     body = Markup("").join(
         tag("tr", Markup("").join(tag("td", "" if c is None else c) for c in row)) for row in rows
     )
-    return tag("table", tag("thead", tag("tr", head)) + tag("tbody", body), class_=cls)
+    cap = tag("caption", caption) if caption else Markup("")
+    inner = tag("table", cap + tag("thead", tag("tr", head)) + tag("tbody", body), class_=cls)
+    return tag("div", inner, class_="pw-table-wrap")
 
 
 def ul(items: Iterable) -> Markup:

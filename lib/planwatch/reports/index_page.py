@@ -50,14 +50,14 @@ def write_index(out: Path, state: dict, meta: dict, ds) -> None:
     body = Markup("").join(
         Markup("<h2>")
         + escape(title)
-        + Markup("</h2><table class='pw-table'><thead><tr>")
+        + Markup("</h2><div class='pw-table-wrap'><table class='pw-table'><thead><tr>")
         + Markup("").join(
-            Markup("<th>") + escape(bilingual(k)) + Markup("</th>")
+            Markup('<th scope="col">') + escape(bilingual(k)) + Markup("</th>")
             for k in ("index_report", "index_lang", "index_status", "index_error")
         )
         + Markup("</tr></thead><tbody>")
         + Markup("").join(trs)
-        + Markup("</tbody></table>")
+        + Markup("</tbody></table></div>")
         for title, trs in groups.values()
         if trs
     )

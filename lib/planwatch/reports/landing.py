@@ -102,7 +102,10 @@ def picture(ds, lang: str, chart_no: int) -> tuple[Markup, int]:
         if series:
             spec = charts_map.series_map(ds, series, lang).to_dict()
             n += 1
-            parts += [heading(3, t("landing_map", lang)), Markup(offline.embed(spec, chart_no + n))]
+            parts += [
+                heading(3, t("landing_map", lang)),
+                Markup(offline.embed(spec, chart_no + n, lang)),
+            ]
     return Markup("").join(parts), n
 
 

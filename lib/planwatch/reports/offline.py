@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from planwatch.present import words
 from planwatch.present.html import VEGALITE_MIME
+from planwatch.present.html import table as html_table
 from planwatch.reports import takeaway
 from planwatch.reports.style import CSS
 
@@ -29,7 +30,7 @@ VEGA_MIMES = (VEGALITE_MIME, "application/vnd.vegalite.v6.json", "application/vn
 
 LOADER = """
 (function(){
-  var opts={actions:{export:true,source:false,compiled:false,editor:false},renderer:"svg"};
+  var opts={actions:false,renderer:"svg"};
   document.querySelectorAll("script[type='application/vnd.planwatch.vegalite+json']").forEach(function(s){
     var target=document.getElementById(s.dataset.target);
     try{vegaEmbed(target,JSON.parse(s.textContent),opts).catch(function(e){target.textContent="chart error: "+e;target.className+=" pw-error";});}
@@ -58,15 +59,58 @@ def _json_for_script(obj) -> str:
     )
 
 
-def embed(spec: dict, n: int) -> str:
-    """A chart's placeholder: its container and its spec as JSON (drawn by ``scripts()``)."""
-    spec = dict(spec)
+def embed(spec: dict, n: int, lang: str) -> str:
+    """A chart as a figure: its caption (title and what it shows, in the page's language), its
+    placeholder and spec (drawn by ``scripts()``), and its data as a table, collapsed."""
+    from planwatch.reports import takeaway
+
+    spec = _quiet_empty_layers(dict(spec))
     spec.pop("$schema", None)
+    title = takeaway.title_text(spec)
+    headers, rows = takeaway.records_table(
+        takeaway.chart_records(spec), takeaway.field_titles(spec)
+    )
+    about = spec.get("description") or words.t("chart_about", lang, n=len(rows))
+    spec["description"] = f"{title}: {about}" if title else about
+    table = html_table(headers, rows[:MAX_TABLE_ROWS], "pw-data-table", caption=title or None)
+    more = (
+        str(escape(words.t("chart_rows_more", lang, n=len(rows) - MAX_TABLE_ROWS)))
+        if len(rows) > MAX_TABLE_ROWS
+        else ""
+    )
+    caption = (
+        Markup('<figcaption><span class="pw-figtitle">')
+        + escape(title)
+        + Markup("</span> ")
+        + escape(about)
+        + Markup("</figcaption>")
+    )
     return (
-        f'<div class="pw-chart" id="pw-chart-{n}" role="img"></div>'
+        f'<figure class="pw-figure">{caption}'
+        f'<div class="pw-chart" id="pw-chart-{n}"></div>'
         f'<script type="application/vnd.planwatch.vegalite+json" data-target="pw-chart-{n}">'
         f"{_json_for_script(spec)}</script>"
+        f'<details class="pw-chart-data"><summary>{escape(words.t("chart_data", lang))}</summary>'
+        f"{table}{more}</details></figure>"
     )
+
+
+MAX_TABLE_ROWS = 300
+
+
+def _quiet_empty_layers(spec: dict) -> dict:
+    """A layer with no data draws nothing: it is kept out of the accessibility tree (an empty
+    graphics group would be announced with no name)."""
+    data = spec.get("data")
+    if isinstance(data, dict) and data.get("values") == [] and "mark" in spec:
+        mark = spec["mark"] if isinstance(spec["mark"], dict) else {"type": spec["mark"]}
+        spec["mark"] = {**mark, "aria": False}
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        if isinstance(spec.get(key), list):
+            spec[key] = [
+                _quiet_empty_layers(dict(p)) if isinstance(p, dict) else p for p in spec[key]
+            ]
+    return spec
 
 
 def scripts() -> str:
@@ -74,7 +118,7 @@ def scripts() -> str:
     return f"<script>{vega_bundle()}</script><script>{LOADER}</script>"
 
 
-def _placeholders(nb) -> tuple[nbformat.NotebookNode, int]:
+def _placeholders(nb, lang: str) -> tuple[nbformat.NotebookNode, int]:
     nb = copy.deepcopy(nb)
     n = 0
     for cell in nb.cells:
@@ -84,7 +128,7 @@ def _placeholders(nb) -> tuple[nbformat.NotebookNode, int]:
             if mime is None:
                 continue
             n += 1
-            out["data"] = {"text/html": embed(data[mime], n)}
+            out["data"] = {"text/html": embed(data[mime], n, lang)}
             out["metadata"] = {}
     return nb, n
 
@@ -135,7 +179,7 @@ def to_html(nb_path, lang: str, meta: dict[str, str]) -> str:
         else nbformat.read(nb_path, as_version=4)
     )
     downloads = takeaway.Downloads(meta.get("report") or "report", lang)
-    nb, n_charts = _placeholders(nb)
+    nb, n_charts = _placeholders(nb, lang)
     exporter = HTMLExporter(
         template_name="basic",
         exclude_input=True,

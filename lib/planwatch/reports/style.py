@@ -5,12 +5,15 @@ body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsof
 max-width:1040px;margin:2em auto;padding:0 1em;color:#222;line-height:1.55}
 html[lang=zh] [lang=en]{display:none} html[lang=en] [lang=zh]{display:none}
 h1{font-size:1.7em;margin-bottom:.2em} .pw-subtitle{color:#666;margin-top:0}
-table.pw-table{border-collapse:collapse;font-size:.86em;margin:.6em 0 1.2em;width:100%}
-.pw-table th,.pw-table td{border:1px solid #ddd;padding:.3em .45em;vertical-align:top;text-align:left}
-.pw-table th{background:#f4f4f4} .pw-note{color:#666;font-size:.88em} .pw-absent{background:#fff7e0;padding:.6em}
+table.pw-table,table.pw-data-table{border-collapse:collapse;font-size:.86em;margin:.6em 0 1.2em;width:100%}
+.pw-table th,.pw-table td,.pw-data-table th,.pw-data-table td{border:1px solid #ddd;padding:.3em .45em;vertical-align:top;text-align:left}
+.pw-table th,.pw-data-table th{background:#f4f4f4} .pw-note{color:#666;font-size:.88em} .pw-absent{background:#fff7e0;padding:.6em}
 blockquote{border-left:4px solid #ccc;margin:0;padding:.2em 1em;color:#444}
 nav.pw-toc{background:#f8f8f8;padding:.6em 1.2em;margin:1em 0} nav.pw-toc ol{margin:.2em 0}
-.pw-chart{margin:.6em 0 1.4em} footer.pw-meta{border-top:1px solid #ddd;margin-top:3em;color:#666;font-size:.85em}
+.pw-chart{margin:.3em 0 .6em;max-width:100%;overflow-x:auto} .pw-chart svg{max-width:100%;height:auto}
+figure.pw-figure{margin:.6em 0 1.4em} figure.pw-figure figcaption{font-size:.9em;color:#444;margin-bottom:.3em}
+.pw-figtitle{font-weight:bold;color:#222} details.pw-chart-data{font-size:.85em;margin:.2em 0 .6em;max-width:100%;overflow:hidden}
+.pw-table-wrap{max-width:100%;overflow-x:auto} a{overflow-wrap:anywhere} caption{text-align:left;font-weight:bold;padding:.2em 0} footer.pw-meta{border-top:1px solid #ddd;margin-top:3em;color:#666;font-size:.85em;overflow-wrap:anywhere}
 .pw-error{color:#b00} .pw-lang-switch{float:right} .pw-lang-switch button{margin-left:.3em;padding:.2em .7em;font:inherit}
 .pw-lang-switch button[aria-pressed=true]{font-weight:bold} .pw-data{margin:-.8em 0 1.2em;font-size:.85em} .pw-data-all{margin:.4em 0 1em}
 @media print{
