@@ -22,7 +22,8 @@ def ds(full_project):
 def test_series_map_joins_each_city_its_latest_figure(ds, lang):
     chart = charts_map.series_map(ds, "地区生产总值", lang, highlight="宁波")
     spec = chart.to_dict()
-    assert spec["mark"]["type"] == "geoshape" and spec["projection"]["type"] == "mercator"
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["geoshape"] * 3
+    assert spec["projection"]["type"] == "mercator"
     rows = charts_map.map_rows(chart)
     assert len(rows) == 11 and rows["is_highlight"].sum() == 1
     cov = ds.coverage
@@ -30,26 +31,26 @@ def test_series_map_joins_each_city_its_latest_figure(ds, lang):
     latest = gdp.sort_values("year").iloc[-1]
     ningbo = rows[rows["is_highlight"]].iloc[0]
     assert ningbo["value"] == float(latest["value"]) and ningbo["year"] == int(latest["year"])
-    text = " ".join(
-        str(x) for x in [spec["title"], spec["encoding"]["color"]["condition"]["title"]]
-    )
+    text = " ".join(str(x) for x in [spec["title"], spec["layer"][1]["encoding"]["color"]["title"]])
     text += " " + " ".join(rows["city"]) + " " + " ".join(rows["label"])
     if lang == "en":
         assert not CJK.search(text), text
         assert "Ningbo" in set(rows["city"]) and "CNY" in ningbo["label"]
     else:
         assert "宁波" in set(rows["city"]) and "亿元" in ningbo["label"]
-    assert (
-        spec["encoding"]["strokeWidth"]["condition"]["value"]
-        > spec["encoding"]["strokeWidth"]["value"]
-    )
+    outline = spec["layer"][2]
+    assert outline["transform"] == [{"filter": "datum.properties.is_highlight"}]
+    assert outline["mark"]["filled"] is False
+    sentence = rows.loc[rows["is_highlight"], "sentence"].iloc[0]
+    assert sentence.startswith(ningbo["city"]) and str(ningbo["year"]) in sentence
 
 
 def test_a_city_without_a_figure_is_grey_and_says_so(ds):
     chart = charts_map.coverage_map(ds, ["数字经济增加值"], "en")
     rows = charts_map.map_rows(chart)
     spec = chart.to_dict()
-    assert spec["encoding"]["color"]["value"] == charts_map.NO_FIGURE_COLOR
+    assert spec["layer"][0]["encoding"]["color"]["value"] == charts_map.NO_FIGURE_COLOR
+    assert spec["layer"][1]["transform"] == [{"filter": "datum.properties.has_value"}]
     empty = rows[~rows["has_value"]]
     assert len(empty) and set(empty["label"]) == {"no figure for this city"}
     cov = ds.coverage

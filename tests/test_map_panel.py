@@ -31,7 +31,7 @@ def test_the_map_outlines_the_selected_city_and_follows_the_language(full_projec
     e.indicator.value = indicator
     city = next(r for r in e.regions_with_data(indicator) if r != e.ds.region)
     e.region.value = city
-    assert e.map.spec["mark"]["type"] == "geoshape"
+    assert e.map.spec["layer"][0]["mark"]["type"] == "geoshape"
     rows = charts_map.map_rows(charts_map.series_map(e.ds, indicator, "zh", highlight=city))
     assert rows.loc[rows["is_highlight"], "city"].tolist() == [city]
     draws = e.map.draws

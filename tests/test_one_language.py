@@ -87,7 +87,13 @@ def shown(spec: dict, data: list[dict] | None = None) -> list[str]:
             field = e.get("field")
             if channel == "tooltip" and field and "title" not in e:
                 words.append(field)  # a tooltip without a title shows its field name
-            if field and channel in ENCODED and e.get("type") in ("nominal", "ordinal"):
+            hidden = "legend" in e and e["legend"] is None and channel not in ("x", "y", "text")
+            if (
+                field
+                and channel in ENCODED
+                and e.get("type") in ("nominal", "ordinal")
+                and not hidden
+            ):
                 if not any(field.endswith(x) for x in NOT_WORDS) and "." not in field:
                     words += [str(r.get(field)) for r in data if r.get(field) is not None]
             if isinstance(e.get("condition"), dict):

@@ -36,41 +36,50 @@ def _features(ds, lang: str, values: dict[str, dict], highlight: str | None) -> 
                     "year": v.get("year"),
                     "has_value": v.get("value") is not None,
                     "is_highlight": b.region == highlight,
+                    "sentence": _sentence(narrative.region_name(b.region, lang), v, lang),
                 },
             }
         )
     return out
 
 
+def _sentence(city: str, v: dict, lang: str) -> str:
+    label = v.get("label") or t("no_figure_here", lang)
+    return f"{city}: {label}" + (f" ({v['year']})" if v.get("year") else "")
+
+
 def _map(features: list[dict], lang: str, title: str, legend: str, scheme: str) -> alt.Chart:
+    """Three layers on one set of outlines: every city in grey, the cities with a figure shaded
+    by it, the highlighted city outlined. Each city reads as a sentence to a screen reader."""
     title = alt.Title(title, subtitle=t("map_caption", lang), anchor="start")
-    color = alt.condition(
-        "datum.properties.has_value",
-        alt.Color(
+    tooltip = [
+        alt.Tooltip("properties.city:N", title=t("region", lang)),
+        alt.Tooltip("properties.label:N", title=t("value", lang)),
+        alt.Tooltip("properties.year:O", title=t("year", lang)),
+    ]
+    shapes = alt.Chart().mark_geoshape(stroke="#ffffff", strokeWidth=0.6)
+    every = shapes.encode(
+        color=alt.value(NO_FIGURE_COLOR),
+        tooltip=tooltip,
+        description=alt.Description("properties.sentence:N"),
+    )
+    shaded = shapes.transform_filter("datum.properties.has_value").encode(
+        color=alt.Color(
             "properties.value:Q",
             title=legend,
             scale=alt.Scale(scheme=scheme),
             legend=alt.Legend(orient="right"),
         ),
-        alt.value(NO_FIGURE_COLOR),
+        tooltip=tooltip,
+        description=alt.Description("properties.sentence:N"),
+    )
+    outline = (
+        alt.Chart()
+        .mark_geoshape(filled=False, stroke=HIGHLIGHT_STROKE, strokeWidth=2.4, aria=False)
+        .transform_filter("datum.properties.is_highlight")
     )
     return (
-        alt.Chart(alt.Data(values=features), title=title)
-        .mark_geoshape(strokeWidth=0.6, stroke="#ffffff")
-        .encode(
-            color=color,
-            strokeWidth=alt.condition(
-                "datum.properties.is_highlight", alt.value(2.4), alt.value(0.6)
-            ),
-            stroke=alt.condition(
-                "datum.properties.is_highlight", alt.value(HIGHLIGHT_STROKE), alt.value("#ffffff")
-            ),
-            tooltip=[
-                alt.Tooltip("properties.city:N", title=t("region", lang)),
-                alt.Tooltip("properties.label:N", title=t("value", lang)),
-                alt.Tooltip("properties.year:O", title=t("year", lang)),
-            ],
-        )
+        alt.layer(every, shaded, outline, data=alt.Data(values=features), title=title)
         .project(type="mercator")
         .properties(width=380, height=340)
         .configure(font=CJK_FONT)

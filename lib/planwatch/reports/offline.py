@@ -31,9 +31,17 @@ VEGA_MIMES = (VEGALITE_MIME, "application/vnd.vegalite.v6.json", "application/vn
 LOADER = """
 (function(){
   var opts={actions:false,renderer:"svg"};
+  function quiet(target){  // a mark group with nothing in it (after a filter) is not announced
+    target.querySelectorAll("g.role-mark").forEach(function(g){
+      if(g.children.length){g.removeAttribute("aria-hidden");}else{g.setAttribute("aria-hidden","true");}
+    });
+  }
   document.querySelectorAll("script[type='application/vnd.planwatch.vegalite+json']").forEach(function(s){
     var target=document.getElementById(s.dataset.target);
-    try{vegaEmbed(target,JSON.parse(s.textContent),opts).catch(function(e){target.textContent="chart error: "+e;target.className+=" pw-error";});}
+    try{vegaEmbed(target,JSON.parse(s.textContent),opts).then(function(r){
+        quiet(target); r.view.runAfter(function(){quiet(target);}, true);
+        new MutationObserver(function(){quiet(target);}).observe(target,{childList:true,subtree:true});
+      }).catch(function(e){target.textContent="chart error: "+e;target.className+=" pw-error";});}
     catch(e){target.textContent="chart error: "+e;target.className+=" pw-error";}
   });
 })();
