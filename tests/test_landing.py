@@ -60,7 +60,7 @@ def test_english_block_has_no_chinese_outside_names_of_sources(ds):
 def test_page_is_one_offline_file_with_a_switch_and_the_reports(page):
     html = page.read_text(encoding="utf-8")
     assert '<meta name="viewport"' in html
-    assert html.count('class="pw-picture"') == 2 and 'data-lang="en"' in html
+    assert html.count('class="pw-picture ') == 2 and 'data-lang="en"' in html
     assert 'href="city-ningbo-en.html"' in html
     from planwatch.reports import offline
 

@@ -30,10 +30,12 @@ def test_json_cannot_close_the_script():
 
 def test_placeholders_replace_vegalite_outputs():
     nb, n = export._placeholders(
-        _nb({"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "mark": "bar"})
+        _nb({"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "mark": "bar"}), "en"
     )
     html = nb.cells[2].outputs[0]["data"]["text/html"]
     assert n == 1 and 'id="pw-chart-1"' in html and "vega.github.io" not in html
+    assert html.startswith('<figure class="pw-figure"><figcaption>') and "<details" in html
+    assert 'role="img"' not in html  # no image role around a chart's controls
 
 
 def test_page_is_offline_with_toc_and_one_bundle(tmp_path, monkeypatch):
@@ -51,3 +53,17 @@ def test_external_references_detects_cdn():
     assert export.external_references('<script src="https://cdn.example/x.js"></script>')
     assert export.external_references("<style>@import url(//fonts.example/a.css)</style>")
     assert not export.external_references('<a href="https://example.org">source</a>')
+
+
+def test_shared_assets_page_references_one_bundle(tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "vega_bundle", lambda: "window.vegaEmbed=function(){};")
+    rel = export.write_assets(tmp_path)
+    assert rel.startswith("assets/vega-bundle-") and (tmp_path / rel).read_text() == (
+        "window.vegaEmbed=function(){};"
+    )
+    assert export.write_assets(tmp_path) == rel  # written once
+    spec = {"mark": "bar", "data": {"values": [{"a": 1}]}}
+    page = export.to_html(_nb(spec), "en", {"report": "r", export.ASSETS_KEY: rel})
+    assert f'<script src="{rel}"></script>' in page
+    assert "window.vegaEmbed=function(){};" not in page and export.ASSETS_KEY not in page
+    assert export.external_references(page) == []

@@ -194,3 +194,22 @@ def test_a_page_that_cannot_be_made_fails_that_report_only(small_project, monkey
     monkeypatch.setattr(page, "to_html", broken)
     result = render.run_job(job, {}, True, 60.0)
     assert result["status"] == "failed" and result["error"].startswith("export failed: ValueError")
+
+
+@pytest.mark.browser
+def test_shared_assets_render_draws_offline(small_project, tmp_path):
+    from .browser import browser_page
+
+    results = render.render(
+        only=["action:3"], langs=["en"], out_dir=tmp_path, progress=False, shared_assets=True
+    )
+    assert [r["status"] for r in results] == ["ok"]
+    bundles = list((tmp_path / "assets").glob("vega-bundle-*.js"))
+    assert len(bundles) == 1
+    page = (tmp_path / "action-3-en.html").read_text(encoding="utf-8")
+    assert f'src="assets/{bundles[0].name}"' in page and len(page) < bundles[0].stat().st_size
+    assert export.external_references(page) == []
+    with browser_page() as p:
+        p.goto((tmp_path / "action-3-en.html").as_uri())
+        p.wait_for_selector(".pw-chart svg.marks", timeout=20000)
+        assert p.blocked == [] and p.console_errors == []

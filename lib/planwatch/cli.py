@@ -180,6 +180,7 @@ def cmd_render(args) -> int:
             scheduler=args.scheduler,
             wait=args.wait,
             verbose=args.verbose,
+            shared_assets=args.shared_assets,
         )
         if args.pdf:
             from planwatch import paths
@@ -290,6 +291,12 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument(
         "--wait", action="store_true", help="if another render is running here, wait for it"
+    )
+    s.add_argument(
+        "--shared-assets",
+        action="store_true",
+        help="write the chart JavaScript once to reports/assets/ and reference it from every "
+        "report (for publishing the folder as a site); default: each report self-contained",
     )
     s.add_argument(
         "--pdf",

@@ -10,7 +10,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from planwatch.present import words
-from planwatch.reports import batch, kinds, landing, offline
+from planwatch.reports import batch, kinds, landing, lang_parts, offline
 from planwatch.reports.style import CSS
 
 
@@ -61,15 +61,18 @@ def write_index(out: Path, state: dict, meta: dict, ds) -> None:
         for title, trs in groups.values()
         if trs
     )
-    footer = Markup("<br>").join(escape(f"{k}: {v}") for k, v in meta.items())
+    assets = meta.get(offline.ASSETS_KEY)
+    footer = Markup("<br>").join(
+        escape(f"{k}: {v}") for k, v in meta.items() if k != offline.ASSETS_KEY
+    )
     blocks, n_charts = [], 0
     for lang in words.LANGS:
         block, n = landing.picture(ds, lang, n_charts)
         n_charts += n
         blocks.append(
-            Markup(f'<section class="pw-picture" lang="{lang}">')
+            Markup(f'<section class="pw-picture pw-{lang}" lang="{lang}">')
             + Markup(f"<h1>{escape(words.plan_title(ds, lang))}</h1>")
-            + block
+            + Markup(lang_parts.mark_other_language(str(block), lang))
             + Markup(f"<h2>{escape(words.t('landing_reports', lang))}</h2>")
             + Markup("</section>")
         )
@@ -88,7 +91,7 @@ def write_index(out: Path, state: dict, meta: dict, ds) -> None:
         + footer
         + Markup("</footer>")
         + Markup(f"<script>{landing.SWITCH_JS}</script>")
-        + Markup(offline.scripts() if n_charts else "")
+        + Markup(offline.scripts(assets) if n_charts else "")
         + Markup("</body></html>\n")
     )
     batch.write_atomic(out / "index.html", str(page))

@@ -15,6 +15,7 @@ import html
 import json
 import re
 from functools import cache
+from pathlib import Path
 
 import nbformat
 from markupsafe import Markup, escape
@@ -22,7 +23,7 @@ from markupsafe import Markup, escape
 from planwatch.present import words
 from planwatch.present.html import VEGALITE_MIME
 from planwatch.present.html import table as html_table
-from planwatch.reports import takeaway
+from planwatch.reports import lang_parts, takeaway
 from planwatch.reports.style import CSS
 
 VEGA_MIMES = (VEGALITE_MIME, "application/vnd.vegalite.v6.json", "application/vnd.vegalite.v6+json")
@@ -121,9 +122,36 @@ def _quiet_empty_layers(spec: dict) -> dict:
     return spec
 
 
-def scripts() -> str:
-    """The Vega bundle and the loader that draws every placeholder, once per page."""
-    return f"<script>{vega_bundle()}</script><script>{LOADER}</script>"
+def scripts(assets: str | None = None) -> str:
+    """The Vega bundle and the loader that draws every placeholder, once per page: the bundle
+    inline (a self-contained file), or referenced relatively when ``assets`` names it (a folder
+    published as a site, ``--shared-assets``)."""
+    bundle = (
+        f'<script src="{escape(assets)}"></script>'
+        if assets
+        else f"<script>{vega_bundle()}</script>"
+    )
+    return f"{bundle}<script>{LOADER}</script>"
+
+
+ASSETS = "assets"  # the folder, beside the reports, that --shared-assets writes the bundle to
+ASSETS_KEY = "_assets"  # in a page's meta: the bundle's relative path (not shown in the footer)
+
+
+def write_assets(out: Path) -> str:
+    """Write the bundle once into ``out/assets/`` (named by its checksum, so a page always gets
+    the bundle it was made with); the path the pages reference."""
+    import hashlib
+
+    from planwatch.reports import batch
+
+    text = vega_bundle()
+    name = f"vega-bundle-{hashlib.sha256(text.encode()).hexdigest()[:12]}.js"
+    path = Path(out) / ASSETS / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        batch.write_atomic(path, text)
+    return f"{ASSETS}/{name}"
 
 
 def _placeholders(nb, lang: str) -> tuple[nbformat.NotebookNode, int]:
@@ -178,9 +206,12 @@ def _toc(body: str, lang: str) -> tuple[str, Markup]:
 
 
 def to_html(nb_path, lang: str, meta: dict[str, str]) -> str:
-    """One executed notebook (a path, or the notebook itself) as one offline HTML page."""
+    """One executed notebook (a path, or the notebook itself) as one offline HTML page; with
+    ``meta[ASSETS_KEY]`` the page references the shared bundle instead of holding it."""
     from nbconvert import HTMLExporter
 
+    meta = dict(meta)
+    assets = meta.pop(ASSETS_KEY, None)
     nb = (
         copy.deepcopy(nb_path)
         if isinstance(nb_path, nbformat.NotebookNode)
@@ -200,6 +231,7 @@ def to_html(nb_path, lang: str, meta: dict[str, str]) -> str:
     body = re.sub(r' id="cell-id=[^"]*"', "", body)  # random per run (papermill's injected cell)
     body = takeaway.add_links(body, downloads)
     body, toc = _toc(body, lang)
+    body = lang_parts.mark_other_language(lang_parts.mark_bilingual(body), lang)
     toc = toc + Markup(downloads.all_link())
     m = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
     title = html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() if m else "planwatch report"
@@ -213,7 +245,7 @@ def to_html(nb_path, lang: str, meta: dict[str, str]) -> str:
         + Markup("<br>").join(escape(f"{k}: {v}") for k, v in meta.items())
         + Markup("</footer>")
     )
-    tail = scripts() if n_charts else ""
+    tail = scripts(assets) if n_charts else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -173,6 +173,7 @@ def render(
     scheduler: str | None = None,
     wait: bool = False,
     verbose: bool = False,
+    shared_assets: bool = False,
 ) -> list[dict]:
     ds = dataset.load()
     todo = plan_jobs(ds, only, langs)  # validation happens here, before any kernel
@@ -180,7 +181,17 @@ def render(
     batch.check_out_dir(out)
     with batch.Lock(out, wait=wait):
         return run_batch(
-            ds, todo, out, jobs, force, progress, not fresh_kernels, timeout, scheduler, verbose
+            ds,
+            todo,
+            out,
+            jobs,
+            force,
+            progress,
+            not fresh_kernels,
+            timeout,
+            scheduler,
+            verbose,
+            shared_assets,
         )
 
 
@@ -195,9 +206,11 @@ def run_batch(
     timeout: float = DEFAULT_TIMEOUT,
     scheduler: str | None = None,
     verbose: bool = False,
+    shared_assets: bool = False,
 ) -> list[dict]:
     """Render the planned ``todo`` into ``out``; the caller has checked the folder and holds
-    its lock (``render`` does both)."""
+    its lock (``render`` does both). ``shared_assets``: pages reference one bundle in
+    ``out/assets/`` instead of each holding it."""
     state, warnings = batch.load_state(out)
     for w in warnings:
         print(f"planwatch render: warning: {w}", file=sys.stderr)
@@ -207,6 +220,11 @@ def run_batch(
         "data checksum (sha256)": data_sum,
         "source": f"{words.plan_title(ds, 'zh')} {ds.plan_row['source_url']}",
     }
+    if shared_assets:
+        from planwatch.reports import offline
+
+        meta[offline.ASSETS_KEY] = offline.write_assets(out)
+        lib_sum += ":" + meta[offline.ASSETS_KEY]  # a page made the other way is made again
     results, pending = [], []
     for job in todo:
         digest = job_digest(job, data_sum, lib_sum)

@@ -3,7 +3,7 @@
 CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;
 max-width:1040px;margin:2em auto;padding:0 1em;color:#222;line-height:1.55}
-html[lang=zh] [lang=en]{display:none} html[lang=en] [lang=zh]{display:none}
+html[lang=zh] .pw-en{display:none} html[lang=en] .pw-zh{display:none}
 h1{font-size:1.7em;margin-bottom:.2em} .pw-subtitle{color:#666;margin-top:0}
 table.pw-table,table.pw-data-table{border-collapse:collapse;font-size:.86em;margin:.6em 0 1.2em;width:100%}
 .pw-table th,.pw-table td,.pw-data-table th,.pw-data-table td{border:1px solid #ddd;padding:.3em .45em;vertical-align:top;text-align:left}
