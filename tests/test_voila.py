@@ -77,3 +77,30 @@ def test_voila_exports_arrive_as_browser_downloads(voila_server):
             data.startswith(b"\xef\xbb\xbf")
             and "chosen" in data.decode("utf-8-sig").splitlines()[0]
         )
+
+
+# ipywidgets draws sliders with noUiSlider, whose handles carry no accessible name whatever the
+# widget's description: the one violation left, reported to the issue rather than hidden here.
+KNOWN = {("aria-input-field-name", "noUi-handle")}
+
+
+def test_voila_app_controls_are_named(voila_server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {
+        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+        "resultTypes": ["violations"],
+    }
+    with browser_page(allow_prefixes=(voila_server,)) as page:
+        page.goto(voila_server + "/", wait_until="commit", timeout=60000)
+        page.wait_for_selector(".vega-embed canvas, .vega-embed svg.marks", timeout=120000)
+        found = Axe().run(page, options=options).response["violations"]
+        left = [
+            (v["id"], n["html"][:80])
+            for v in found
+            if v["impact"] in ("serious", "critical")
+            for n in v["nodes"]
+            if not any(v["id"] == rule and cls in n["html"] for rule, cls in KNOWN)
+        ]
+        assert left == []
+        assert page.locator("select").first.evaluate("s => s.labels.length") == 1

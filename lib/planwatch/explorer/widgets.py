@@ -127,6 +127,22 @@ class Explorer:
         }
         for k, v in text.items():
             self.labels[k].value = f"<b>{v}</b>"
+        # every control carries its own label (a <label> a screen reader announces with it)
+        named = {
+            self.lang: text["lang"],
+            self.category: text["category"],
+            self.indicator: text["indicator"],
+            self.region: text["region"],
+            self.years: text["years"],
+            self.show_flagged: text["flagged"],
+            self.compare_mode: text["compare"],
+            self.compare_indicator: t("indicator", lang),
+            self.compare_region: t("region", lang),
+            self.rate: text["rate"],
+        }
+        for control, label in named.items():
+            control.description = label
+            control.style.description_width = "initial"
         off = [
             (t("ex_off", lang), "off"),
             (t("ex_two_indicators", lang), "indicators"),
@@ -377,16 +393,14 @@ class Explorer:
         L = self.labels
         controls = w.VBox(
             [
-                w.HBox([L["lang"], self.lang]),
-                w.HBox([L["category"], self.category, L["indicator"], self.indicator]),
-                w.HBox([L["region"], self.region, L["years"], self.years]),
-                w.HBox([self.show_flagged, L["flagged"]]),
-                w.HBox(
-                    [L["compare"], self.compare_mode, self.compare_indicator, self.compare_region]
-                ),
+                self.lang,
+                w.HBox([self.category, self.indicator]),
+                w.HBox([self.region, self.years]),
+                self.show_flagged,
+                w.HBox([self.compare_mode, self.compare_indicator, self.compare_region]),
             ]
         )
-        whatif_box = w.VBox([L["whatif"], w.HBox([L["rate"], self.rate]), self.whatif_out])
+        whatif_box = w.VBox([L["whatif"], self.rate, self.whatif_out])
         export_box = w.HBox([L["export"], *self.buttons.values(), self.export_status])
         box = w.VBox(
             [

@@ -36,7 +36,13 @@ class ChartOutput:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         title = self.spec.get("title", "chart")
-        return {VEGALITE_MIME: self.spec, "text/plain": f"<planwatch chart: {title}>"}
+        # no chart menu in JupyterLab or Voilà (an unnamed, English-only control): the
+        # explorer's own buttons and the reports' downloads export charts and data
+        spec = {
+            **self.spec,
+            "usermeta": {**self.spec.get("usermeta", {}), "embedOptions": {"actions": False}},
+        }
+        return {VEGALITE_MIME: spec, "text/plain": f"<planwatch chart: {title}>"}
 
 
 def tag(name: str, content, **attrs) -> Markup:
