@@ -42,7 +42,11 @@ def test_trajectory_spec(ds):
     assert all(t.get("title") for t in enc["tooltip"])  # no raw field names shown
     assert path["encoding"]["y"]["title"] == "数值 (万家)"
     params = spec.get("params", []) + points.get("params", [])
-    assert params[0]["bind"] == "legend" and params[0]["select"]["fields"] == ["comparable_label"]
+    bind = params[0]["bind"]  # a select (keyboard), not a legend click
+    assert (
+        bind["input"] == "select" and bind["options"][0] is None and bind["labels"][0] == "全部数据"
+    )
+    assert params[0]["select"]["fields"] == ["comparable_label"]
     assert enc["opacity"]["condition"]["param"] == params[0]["name"]
     assert "Noto Sans CJK SC" in spec["config"]["font"]
 

@@ -82,6 +82,14 @@ def trajectory(
         ],
         source_label=[narrative.flag_word("source_kind", v, lang) for v in obs["source_kind"]],
     )
+    obs = obs.assign(  # what a screen reader says of each point
+        sentence=[
+            f"{y}: {lab}, {c}, {k}"
+            for y, lab, c, k in zip(
+                obs["year"], obs["label"], obs["comparable_label"], obs["kind_label"], strict=True
+            )
+        ]
+    )
     name = narrative.indicator_name(indicator, lang)
     y_title = f"{t('value', lang)} ({narrative.name('unit', unit, lang)})"
     x = alt.X(
@@ -108,7 +116,17 @@ def trajectory(
             alt.Tooltip("role:N", title=t("status", lang)),
         ],
     )
-    pick = alt.selection_point(fields=["comparable_label"], bind="legend", name="comparable_pick")
+    # a select, not a legend click: reachable and operable from the keyboard
+    shown_labels = [narrative.flag_word("comparable", k, lang) for k in COMPARABLE_COLORS]
+    pick = alt.selection_point(
+        fields=["comparable_label"],
+        name="comparable_pick",
+        bind=alt.binding_select(
+            options=[None, *shown_labels],
+            labels=[t("all_figures", lang), *shown_labels],
+            name=t("comparability", lang) + " ",
+        ),
+    )
     points = (
         alt.Chart(
             alt.Data(
@@ -127,6 +145,7 @@ def trajectory(
                             "source_url",
                             "source_title",
                             "chosen_mark",
+                            "sentence",
                         ]
                     ]
                 )
@@ -153,6 +172,7 @@ def trajectory(
                 ),
             ),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
+            description=alt.Description("sentence:N"),
             tooltip=[
                 alt.Tooltip("year:O", title=t("year", lang)),
                 alt.Tooltip("label:N", title=t("observed", lang)),
@@ -190,8 +210,25 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
         caveat_text=[narrative.caveat_text(c, lang) for c in p["caveat_codes"]],
         target_year=p["target_year"].astype(int),
     )
+    p = p.assign(
+        sentence=[
+            f"{n}: {v}%, {s}"
+            for n, v, s in zip(p["name"], p["pct"], p["status_label"], strict=True)
+        ]
+    )
     data = _records(
-        p[["name", "pct", "status", "status_label", "target_year", "caveat_text", "observed_year"]]
+        p[
+            [
+                "name",
+                "pct",
+                "status",
+                "status_label",
+                "target_year",
+                "caveat_text",
+                "observed_year",
+                "sentence",
+            ]
+        ]
     )
     year = alt.param(
         name="target_year_pick",
@@ -212,6 +249,7 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
                     range=list(STATUS_COLORS.values()),
                 ),
             ),
+            description=alt.Description("sentence:N"),
             tooltip=[
                 alt.Tooltip("name:N", title=t("indicator", lang)),
                 alt.Tooltip("pct:Q", title=t("achievement", lang)),
