@@ -50,7 +50,7 @@ def test_weights_and_mean_change_the_index_in_place(real):
     # the chart shows the reader's construction beside the published band
     assert any(layer.get("mark", {}).get("color") == "#e6550d" for layer in panel.spec["layer"])
     panel.relabel("zh")
-    assert panel.aggregation.value == "geometric" and "权重" in panel.names[first].value
+    assert panel.aggregation.value == "geometric" and "权重" in panel.weights[first].description
     for s in panel.weights.values():
         s.value = 0.0
     assert "权重均为0" in panel.table.value

@@ -79,11 +79,6 @@ def test_voila_exports_arrive_as_browser_downloads(voila_server):
         )
 
 
-# ipywidgets draws sliders with noUiSlider, whose handles carry no accessible name whatever the
-# widget's description: the one violation left, reported to the issue rather than hidden here.
-KNOWN = {("aria-input-field-name", "noUi-handle")}
-
-
 def test_voila_app_controls_are_named(voila_server):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -100,7 +95,6 @@ def test_voila_app_controls_are_named(voila_server):
             for v in found
             if v["impact"] in ("serious", "critical")
             for n in v["nodes"]
-            if not any(v["id"] == rule and cls in n["html"] for rule, cls in KNOWN)
         ]
         assert left == []
         assert page.locator("select").first.evaluate("s => s.labels.length") == 1

@@ -10,6 +10,7 @@ import pandas as pd
 from IPython.display import display
 
 from planwatch.assess import composite
+from planwatch.explorer import controls
 from planwatch.present import charts_evaluation as charts
 from planwatch.present import words
 from planwatch.present.html import ChartOutput, p, table
@@ -24,13 +25,7 @@ class EvaluationPanel:
         self.lang = lang
         top = ds.composite[ds.composite["component"] == composite.OVERALL]
         self.grid = grid(ds.composite_scores, ds.indicators, sorted(int(y) for y in top["year"]))
-        self.weights = {
-            c: w.FloatSlider(
-                value=1.0, min=0.0, max=3.0, step=0.1, continuous_update=False, readout_format=".1f"
-            )
-            for c in self.grid.order
-        }
-        self.names = {c: w.HTML() for c in self.grid.order}
+        self.weights = {c: controls.number(1.0, 0.0, 3.0, 0.1) for c in self.grid.order}
         self.aggregation = w.ToggleButtons(options=[("", "arithmetic"), ("", "geometric")])
         self._busy = False
         self.heading = w.HTML()
@@ -48,8 +43,8 @@ class EvaluationPanel:
         self.lang = lang
         self.heading.value = f"<b>{t('ex_evaluation', lang)}</b>"
         self.note.value = str(not_official(lang))
-        for c, label in self.names.items():
-            label.value = t("choice.weight", lang, category=words.name("category", c, lang))
+        for c, box in self.weights.items():
+            box.description = t("choice.weight", lang, category=words.name("category", c, lang))
         value, self._busy = self.aggregation.value, True
         try:  # new options reset the value: keep the reader's choice
             self.aggregation.options = [
@@ -106,7 +101,7 @@ class EvaluationPanel:
             display(ChartOutput(chart))
 
     def layout(self) -> w.Widget:
-        sliders = [w.HBox([self.names[c], self.weights[c]]) for c in self.grid.order]
+        sliders = [self.weights[c] for c in self.grid.order]
         return w.VBox(
             [self.heading, self.note, *sliders, self.aggregation, self.chart_out, self.table]
         )

@@ -9,8 +9,8 @@ import pandas as pd
 from IPython.display import display
 
 from planwatch.assess.progress import BOUND_KINDS, bound_mask
+from planwatch.explorer import controls, whatif_panel
 from planwatch.explorer import downloads as exporting
-from planwatch.explorer import whatif_panel
 from planwatch.explorer.evaluation_panel import EvaluationPanel
 from planwatch.explorer.map_panel import MapPanel
 from planwatch.present import charts
@@ -34,27 +34,12 @@ class Explorer:
         self.category = w.Dropdown(description="")
         self.indicator = w.Dropdown(description="", layout=w.Layout(width="420px"))
         self.region = w.Dropdown(description="")
-        self.years = w.IntRangeSlider(
-            min=years[0],
-            max=years[-1],
-            value=(years[0], years[-1]),
-            step=1,
-            continuous_update=False,
-            description="",
-        )
+        self.years = controls.YearRange(years)
         self.show_flagged = w.Checkbox(value=True, indent=False)
         self.compare_mode = w.Dropdown(description="")
         self.compare_indicator = w.Dropdown(description="", layout=w.Layout(width="420px"))
         self.compare_region = w.Dropdown(description="")
-        self.rate = w.FloatSlider(
-            min=-30.0,
-            max=60.0,
-            step=0.1,
-            value=0.0,
-            continuous_update=False,
-            readout_format=".1f",
-            description="",
-        )
+        self.rate = controls.number(0.0, -30.0, 60.0, 0.1)
         self.chart_out = w.Output()
         self.evaluation = EvaluationPanel(self.ds, lang)
         self.map = MapPanel(self.ds)
@@ -133,7 +118,6 @@ class Explorer:
             self.category: text["category"],
             self.indicator: text["indicator"],
             self.region: text["region"],
-            self.years: text["years"],
             self.show_flagged: text["flagged"],
             self.compare_mode: text["compare"],
             self.compare_indicator: t("indicator", lang),
@@ -143,6 +127,7 @@ class Explorer:
         for control, label in named.items():
             control.description = label
             control.style.description_width = "initial"
+        self.years.set_labels(t("ex_from_year", lang), t("ex_to_year", lang))
         off = [
             (t("ex_off", lang), "off"),
             (t("ex_two_indicators", lang), "indicators"),
