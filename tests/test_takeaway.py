@@ -89,6 +89,8 @@ def test_every_chart_and_table_offers_its_data_in_page_order(monkeypatch):
     assert chart.splitlines()[0] == "年份,数值(亿元),source_title,source_url"  # the chart's words
     assert "'=HYPERLINK" in chart and "https://a.example/2" in chart
     assert "下载数据(CSV)" in page and offline.external_references(page) == []
+    assert '<caption class="pw-sr-only">来源表</caption>' in page  # named for screen readers
+    assert 'scope="col"' in page
     wb = load_workbook(io.BytesIO(files["city_宁波_zh-all-data.xlsx"]))
     assert wb.sheetnames == ["表 1 来源表", "图 2 数字经济增加值"]
     cell = wb["图 2 数字经济增加值"]["C2"]

@@ -50,7 +50,11 @@ def write_index(out: Path, state: dict, meta: dict, ds) -> None:
     body = Markup("").join(
         Markup("<h2>")
         + escape(title)
-        + Markup("</h2><div class='pw-table-wrap'><table class='pw-table'><thead><tr>")
+        + Markup(
+            "</h2><div class='pw-table-wrap'><table class='pw-table'><caption class='pw-sr-only'>"
+        )
+        + escape(title)
+        + Markup("</caption><thead><tr>")
         + Markup("").join(
             Markup('<th scope="col">') + escape(bilingual(k)) + Markup("</th>")
             for k in ("index_report", "index_lang", "index_status", "index_error")

@@ -14,7 +14,7 @@ nav.pw-toc{background:#f8f8f8;padding:.6em 1.2em;margin:1em 0} nav.pw-toc ol{mar
 figure.pw-figure{margin:.6em 0 1.4em} figure.pw-figure figcaption{font-size:.9em;color:#444;margin-bottom:.3em}
 .pw-figtitle{font-weight:bold;color:#222} details.pw-chart-data{font-size:.85em;margin:.2em 0 .6em;max-width:100%;overflow:hidden}
 .pw-table-wrap{max-width:100%;overflow-x:auto} a{overflow-wrap:anywhere} caption{text-align:left;font-weight:bold;padding:.2em 0} footer.pw-meta{border-top:1px solid #ddd;margin-top:3em;color:#666;font-size:.85em;overflow-wrap:anywhere}
-.pw-error{color:#b00} .pw-lang-switch{float:right} .pw-lang-switch button{margin-left:.3em;padding:.2em .7em;font:inherit}
+.pw-error{color:#b00} .pw-sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap} .pw-lang-switch{float:right} .pw-lang-switch button{margin-left:.3em;padding:.2em .7em;font:inherit}
 .pw-lang-switch button[aria-pressed=true]{font-weight:bold} .pw-data{margin:-.8em 0 1.2em;font-size:.85em} .pw-data-all{margin:.4em 0 1em}
 @media print{
 body{max-width:none;margin:0;padding:0;font-size:10.5pt}

@@ -9,7 +9,7 @@ import json
 import re
 from html.parser import HTMLParser
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from planwatch.present import spreadsheet, words
 from planwatch.present.html import download_link
@@ -209,18 +209,31 @@ def add_links(body: str, downloads: Downloads) -> str:
     above it), numbered in page order."""
     out, last = [], 0
     for m in _ITEM.finditer(body):
-        out.append(body[last : m.end()])
         if m.group(1) is not None:
+            out.append(body[last : m.end()])
             out.append(downloads.chart(json.loads(m.group(1))))
         else:
             headings = _HEADING.findall(body, 0, m.start())
             title = _plain(headings[-1], downloads.lang) if headings else ""
+            out.append(body[last : m.start()])
+            out.append(_captioned(m.group(0), title))
             out.append(
                 downloads.link("table_word", title, *table_cells(m.group(0), downloads.lang))
             )
         last = m.end()
     out.append(body[last:])
     return "".join(out)
+
+
+def _captioned(table_html: str, title: str) -> str:
+    """A table without a caption gets the heading above it as one, for screen readers (it is
+    on the page already, just above)."""
+    if not title or "<caption" in table_html[:400]:
+        return table_html
+    end = table_html.index(">") + 1
+    return (
+        f'{table_html[:end]}<caption class="pw-sr-only">{escape(title)}</caption>{table_html[end:]}'
+    )
 
 
 def _plain(fragment: str, lang: str) -> str:
