@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from planwatch.present import charts
+from planwatch.present import charts, charts_compare
 from planwatch.tables import dataset
 
 
@@ -70,14 +70,14 @@ def test_english_trajectory_has_no_chinese_words(ds):
 
 
 def test_compare_indexes_full_year_figures_on_a_linear_axis(ds):
-    values, base, notes = charts.compare_series(
+    values, base, notes = charts_compare.compare_series(
         ds, [("数字经济增加值", ds.region), ("企业上云数", ds.region)], "en"
     )
     assert base == 2017 and {v["index"] for v in values if v["year"] == 2017} == {100.0}
     # 企业上云数 2020 is a lower bound: named in the notes, never indexed
     assert not [v for v in values if v["series"].startswith("Enterprises") and v["year"] == 2020]
     assert any("2020" in n and "lower bound" in n for n in notes)
-    spec = charts.compare_indexed(
+    spec = charts_compare.compare_indexed(
         ds, [("数字经济增加值", ds.region), ("企业上云数", ds.region)], "en"
     ).to_dict()
     assert spec["encoding"]["x"]["type"] == "quantitative"
@@ -85,7 +85,7 @@ def test_compare_indexes_full_year_figures_on_a_linear_axis(ds):
 
 
 def test_compare_without_a_common_year_says_so(ds):
-    values, base, notes = charts.compare_series(
+    values, base, notes = charts_compare.compare_series(
         ds, [("数字经济增加值", ds.region), ("互联网普及率", ds.region)], "en", years=(2019, 2022)
     )
     # 2019 only for one, 2020 and 2022 only for the other: no common year

@@ -13,7 +13,7 @@ from planwatch.explorer import controls, whatif_panel
 from planwatch.explorer import downloads as exporting
 from planwatch.explorer.evaluation_panel import EvaluationPanel
 from planwatch.explorer.map_panel import MapPanel
-from planwatch.present import charts
+from planwatch.present import charts, charts_compare
 from planwatch.present import words as narrative
 from planwatch.present.html import ChartOutput, p
 from planwatch.present.words import t
@@ -233,7 +233,7 @@ class Explorer:
         lang, years, flagged = self._L(), self.years.value, self.show_flagged.value
         pairs = self.compare_pairs()
         if pairs:
-            return charts.compare_indexed(self.ds, pairs, lang, years, flagged)
+            return charts_compare.compare_indexed(self.ds, pairs, lang, years, flagged)
         return charts.trajectory(
             self.ds, self.indicator.value, lang, self.region.value, flagged, years
         )
@@ -241,7 +241,7 @@ class Explorer:
     def sentence_text(self) -> list[str]:
         pairs = self.compare_pairs()
         notes = (
-            charts.compare_series(
+            charts_compare.compare_series(
                 self.ds, pairs, self._L(), self.years.value, self.show_flagged.value
             )[2]
             if pairs

@@ -17,6 +17,7 @@ _HAN_RUN = re.compile(
     r"《》“”‘’、·—…\d]*"
 )
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’&.,:;()\-/]*(?:\s+[A-Za-z0-9'’&.,:;()\-/]+)+")
+RUNS = {"zh": _HAN_RUN, "en": _LATIN_RUN}  # what a run of each language looks like
 
 
 def mark_bilingual(body: str) -> str:
@@ -39,7 +40,7 @@ def mark_other_language(body: str, page_lang: str) -> str:
     English page, runs of two or more Latin words on a Chinese page. Scripts, styles and
     graphics are left alone, and so are the page's bilingual parts."""
     other = next(x for x in words.LANGS if x != page_lang)
-    run = _HAN_RUN if other == "zh" else _LATIN_RUN
+    run = RUNS[other]
 
     def in_text(m):
         text = m.group(1)
