@@ -99,6 +99,7 @@ def full_built(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("full") / "project"
     shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PLANWATCH_ROOT", str(root))
         mappings.reset_caches()

@@ -69,3 +69,28 @@ def test_no_boundaries_no_map(ds):
         tables = {"boundaries": pd.DataFrame(columns=["region", "region_en", "code", "geometry"])}
 
     assert not charts_map.has_map(NoGeo()) and charts_map.has_map(ds)
+
+
+@pytest.mark.browser
+@pytest.mark.kernel
+def test_a_city_report_draws_its_map_offline(full_project, tmp_path):
+    from planwatch.reports import render
+
+    from .browser import browser_page
+
+    results = render.render(only=["city:宁波"], langs=["zh"], out_dir=tmp_path, progress=False)
+    assert [r["status"] for r in results] == ["ok"]
+    with browser_page() as page:
+        page.goto((tmp_path / "city-ningbo-zh.html").as_uri())
+        page.wait_for_function(
+            "() => document.querySelectorAll('g.mark-shape path').length >= 11", timeout=30000
+        )
+        shapes = page.evaluate(
+            "() => Array.from(document.querySelectorAll('g.mark-shape')).map(g => g.children.length)"
+        )
+        assert shapes[:3] == [11, 11, 1]  # every city, the cities with a figure, the city outlined
+        label = page.locator("g.mark-shape path[aria-label*='宁波']").first.get_attribute(
+            "aria-label"
+        )
+        assert "亿元" in label  # the city read as a sentence
+        assert page.blocked == [] and page.console_errors == []

@@ -181,3 +181,30 @@ def test_the_walk_would_see_a_wrong_word():
     assert wrong_words({"title": "数字经济 (digital economy)"}, "zh") == []
     assert wrong_words({"title": "Ningbo (宁波)"}, "en", frozenset({"宁波"})) == []
     assert wrong_words({"title": "Value (亿元)"}, "en") == ["Value (亿元)"]  # a unit is not a name
+
+
+def test_every_explorer_view_speaks_its_language(ds):
+    from planwatch.explorer.widgets import Explorer
+
+    allowed, problems, n = given_names(ds), {}, 0
+    for lang in ("zh", "en"):
+        e = Explorer(ds=ds, lang=lang)
+        for category in e.categories:
+            e.category.value = category
+            for _, indicator in e.indicator.options:
+                e.indicator.value = indicator
+                for _, region in list(e.region.options)[:2]:
+                    e.region.value = region
+                    for spec in (e.spec, e.map.spec, e.evaluation.spec):
+                        if spec:
+                            n += 1
+                            bad = wrong_words(spec, lang, allowed)
+                            if bad:
+                                problems[f"{lang} {indicator} {region}"] = bad[:6]
+        for mode, _label in [("indicators", ""), ("regions", "")]:
+            e.compare_mode.value = mode
+            n += 1
+            bad = wrong_words(e.spec, lang, allowed)
+            if bad:
+                problems[f"{lang} compare {mode}"] = bad[:6]
+    assert n > 40 and problems == {}
