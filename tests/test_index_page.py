@@ -31,3 +31,17 @@ def test_index_lists_files_and_state(small_project, tmp_path):
     assert 'href="city-lishui-en.html"' not in html  # no file: listed, not linked
     assert "stray-&lt;b&gt;-zh" in html and "<b>-zh" not in html
     assert "index.html" not in html.split("<body>")[1].split("<footer")[0]
+
+
+def test_index_is_not_rewritten_when_nothing_it_shows_changed(small_project, tmp_path):
+    ds = dataset.load()
+    state = {"action-3-en": {"kind": "action", "label": "(3)", "lang": "en", "status": "ok"}}
+    (tmp_path / "action-3-en.html").write_text("x", encoding="utf-8")
+    index_page.write_index(tmp_path, state, {"planwatch": "test"}, ds)
+    page = tmp_path / "index.html"
+    page.write_text("kept", encoding="utf-8")  # a marker: rewritten pages lose it
+    index_page.write_index(tmp_path, state, {"planwatch": "test"}, ds)
+    assert page.read_text(encoding="utf-8") == "kept"
+    (tmp_path / "action-4-en.html").write_text("x", encoding="utf-8")  # a new report file
+    index_page.write_index(tmp_path, state, {"planwatch": "test"}, ds)
+    assert "action-4-en" in page.read_text(encoding="utf-8")
