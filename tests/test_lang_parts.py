@@ -45,3 +45,9 @@ def test_marked_parts_stay_visible_and_the_other_language_is_hidden(rendered):
         assert not page.locator("h2 .pw-zh").first.is_visible()
         zh_parts = page.locator("td span[lang=zh]")
         assert zh_parts.count() > 0 and zh_parts.first.is_visible()  # Chinese names, marked
+
+
+def test_escaped_text_stays_escaped_and_whole():
+    page = lang_parts.mark_other_language("<td>China&#39;s plan &lt;b&gt; report</td>", "zh")
+    assert page == '<td><span lang="en">China&#39;s plan &lt;b&gt; report</span></td>'
+    assert "<b>" not in page

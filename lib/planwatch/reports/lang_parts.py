@@ -5,7 +5,10 @@ English one in a Chinese report) carries its ``lang`` and stays visible."""
 
 from __future__ import annotations
 
+import html
 import re
+
+from markupsafe import escape
 
 from planwatch.present import words
 
@@ -43,11 +46,16 @@ def mark_other_language(body: str, page_lang: str) -> str:
     run = RUNS[other]
 
     def in_text(m):
-        text = m.group(1)
-        if not text.strip():
+        text = html.unescape(m.group(1))  # runs are found in the text, not in its entities
+        if not text.strip() or not run.search(text):
             return m.group(0)
-        marked = run.sub(lambda r: f'<span lang="{other}">{r.group(0)}</span>', text)
-        return f">{marked}<"
+        out, last = [], 0
+        for r in run.finditer(text):
+            out.append(str(escape(text[last : r.start()])))
+            out.append(f'<span lang="{other}">{escape(r.group(0))}</span>')
+            last = r.end()
+        out.append(str(escape(text[last:])))
+        return ">" + "".join(out) + "<"
 
     out, last = [], 0
     for m in _SKIP.finditer(body):
