@@ -1,4 +1,5 @@
-"""The shared stylesheet loads nothing over the network and hides the other language."""
+"""The shared stylesheet loads nothing over the network and hides the other language by class
+(text marked with its lang stays visible)."""
 
 from planwatch.reports import offline
 from planwatch.reports.style import CSS
@@ -6,5 +7,6 @@ from planwatch.reports.style import CSS
 
 def test_stylesheet_is_offline_and_hides_the_other_language():
     assert offline.CSS_URL.search(CSS) is None and "http" not in CSS
-    assert "html[lang=zh] [lang=en]{display:none}" in CSS
-    assert "html[lang=en] [lang=zh]{display:none}" in CSS
+    assert "html[lang=zh] .pw-en{display:none}" in CSS
+    assert "html[lang=en] .pw-zh{display:none}" in CSS
+    assert "[lang=en]{display:none}" not in CSS and "[lang=zh]{display:none}" not in CSS
