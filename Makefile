@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PW     := $(BIN)/planwatch
+VOILA_TEMPLATES := $(VENV)/share/jupyter/voila/templates
 
 .DEFAULT_GOAL := help
 .PHONY: help setup data add boundaries screenshots templates reports test test-fast lint format lab app bench bench-render bench-scale clean clean-data
@@ -16,6 +17,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@# an editable install leaves out data files: link the Voila page template where Voila looks
+	mkdir -p $(VOILA_TEMPLATES) && ln -sfn $(CURDIR)/share/jupyter/voila/templates/planwatch $(VOILA_TEMPLATES)/planwatch
 	@touch $(STAMP)
 
 setup: $(STAMP) ## Create .venv and install pinned dependencies and planwatch (editable)

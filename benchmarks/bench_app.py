@@ -17,10 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser import browser_page, free_port, local_server  # noqa: E402
+from tests.browser import CHART, browser_page, free_port, local_server  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-CHART = ".vega-embed canvas, .vega-embed svg.marks"
 
 
 def first_chart(preheat: bool, settle: float) -> float:

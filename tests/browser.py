@@ -37,6 +37,7 @@ def browser_page(allow_prefixes: tuple[str, ...] = ("file://",)):
         page = browser.new_page()
         page.blocked = []
         page.console_errors = []
+        page.console_warnings = []
 
         def route(r):
             if r.request.url.startswith(allow_prefixes) or r.request.url.startswith("data:"):
@@ -48,6 +49,10 @@ def browser_page(allow_prefixes: tuple[str, ...] = ("file://",)):
         page.route("**/*", route)
         page.on(
             "console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None
+        )
+        page.on(
+            "console",
+            lambda m: page.console_warnings.append(m.text) if m.type == "warning" else None,
         )
         page.on("pageerror", lambda e: page.console_errors.append(str(e)))
         try:
@@ -85,3 +90,11 @@ def local_server(argv: list[str], port: int, env: dict, seconds: float = 60):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+# the first chart on the page as text: an SVG's markup (the explorer draws SVG) or a canvas's image
+CHART = ".vega-embed svg.marks, .vega-embed canvas"
+CHART_SNAP = (
+    "() => { const s = document.querySelector('.vega-embed svg.marks'); if (s) return s.outerHTML;"
+    " const c = document.querySelector('.vega-embed canvas'); return c ? c.toDataURL() : ''; }"
+)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser import browser_page, free_port, local_server
+from .browser import CHART, CHART_SNAP, browser_page, free_port, local_server
 
 pytestmark = pytest.mark.browser
 
@@ -36,14 +36,13 @@ def test_explorer_in_jupyterlab_after_run_all(small_project):
         )
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        canvas = ".jp-OutputArea .vega-embed canvas"
-        page.wait_for_selector(canvas, timeout=180000)
-        before = page.evaluate(f"() => document.querySelector('{canvas}').toDataURL()")
+        page.wait_for_selector(CHART, timeout=180000)
+        before = page.evaluate(CHART_SNAP)
         page.locator(".jp-OutputArea select").nth(1).select_option(
             label="数字经济增加值占地区生产总值(GDP)的比重"
         )
         page.wait_for_function(
-            f"b => document.querySelector('{canvas}').toDataURL() !== b",
+            f"b => {{ const now = ({CHART_SNAP})(); return now !== '' && now !== b; }}",
             arg=before,
             timeout=60000,
         )

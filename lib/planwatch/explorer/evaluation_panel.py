@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import ipywidgets as w
 import pandas as pd
-from IPython.display import display
 
 from planwatch.assess import composite
 from planwatch.explorer import controls
+from planwatch.explorer.chart_view import ChartView
 from planwatch.present import charts_evaluation as charts
 from planwatch.present import words
-from planwatch.present.html import ChartOutput, p, table
+from planwatch.present.html import p, table
 from planwatch.present.words import t
 from planwatch.reports.evaluation import not_official
 from planwatch.tables.evaluation import grid
@@ -31,8 +31,7 @@ class EvaluationPanel:
         self.heading = w.HTML()
         self.note = w.HTML()
         self.table = w.HTML()
-        self.chart_out = w.Output()
-        self.spec: dict = {}
+        self.view = ChartView()
         self.result = pd.DataFrame()
         for s in self.weights.values():
             s.observe(lambda _c: self.refresh(), "value")
@@ -94,14 +93,14 @@ class EvaluationPanel:
         ]
         headers = [t("year", lang), t("ex_index_yours", lang), t("coverage", lang)]
         self.table.value = str(table(headers, body))
-        chart = charts.index_chart(self.ds, lang, mine=self.result)
-        self.spec = chart.to_dict()
-        with self.chart_out:
-            self.chart_out.clear_output(wait=True)
-            display(ChartOutput(chart))
+        self.view.show(charts.index_chart(self.ds, lang, mine=self.result))
+
+    @property
+    def spec(self) -> dict:
+        return self.view.spec
 
     def layout(self) -> w.Widget:
         sliders = [self.weights[c] for c in self.grid.order]
         return w.VBox(
-            [self.heading, self.note, *sliders, self.aggregation, self.chart_out, self.table]
+            [self.heading, self.note, *sliders, self.aggregation, self.view.out, self.table]
         )

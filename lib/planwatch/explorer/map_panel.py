@@ -5,21 +5,27 @@ boundaries)."""
 from __future__ import annotations
 
 import ipywidgets as w
-from IPython.display import display
 
+from planwatch.explorer.chart_view import ChartView
 from planwatch.present import charts_map
-from planwatch.present.html import ChartOutput, p
+from planwatch.present.html import p
 from planwatch.present.words import t
 
 
 class MapPanel:
     def __init__(self, ds):
         self.ds = ds
-        self.out = w.Output()
+        self.view = ChartView()
         self.note = w.HTML()
-        self.spec: dict = {}
         self.shown: tuple | None = None  # the selection drawn (a map is redrawn only for a new one)
-        self.draws = 0
+
+    @property
+    def spec(self) -> dict:
+        return self.view.spec
+
+    @property
+    def draws(self) -> int:
+        return self.view.draws
 
     def has_cities(self, indicator: str) -> bool:
         cov = self.ds.coverage
@@ -31,18 +37,13 @@ class MapPanel:
         if self.shown == (indicator, region, lang):
             return
         self.shown = (indicator, region, lang)
-        with self.out:
-            self.out.clear_output(wait=True)
-            if not charts_map.has_map(self.ds) or not self.has_cities(indicator):
-                self.spec = {}
-                self.note.value = str(p(t("map_none", lang), "pw-note"))
-                return
-            highlight = region if region != self.ds.region else None
-            chart = charts_map.series_map(self.ds, indicator, lang, highlight=highlight)
-            self.spec = chart.to_dict()
-            self.note.value = ""
-            self.draws += 1
-            display(ChartOutput(chart))
+        if not charts_map.has_map(self.ds) or not self.has_cities(indicator):
+            self.view.show(None)
+            self.note.value = str(p(t("map_none", lang), "pw-note"))
+            return
+        highlight = region if region != self.ds.region else None
+        self.view.show(charts_map.series_map(self.ds, indicator, lang, highlight=highlight))
+        self.note.value = ""
 
     def layout(self) -> w.Widget:
-        return w.VBox([self.out, self.note])
+        return w.VBox([self.view.out, self.note])

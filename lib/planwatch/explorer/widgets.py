@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import ipywidgets as w
 import pandas as pd
-from IPython.display import display
 
 from planwatch.assess.progress import BOUND_KINDS, bound_mask
 from planwatch.explorer import controls, whatif_panel
 from planwatch.explorer import downloads as exporting
+from planwatch.explorer.chart_view import ChartView
 from planwatch.explorer.evaluation_panel import EvaluationPanel
 from planwatch.explorer.map_panel import MapPanel
 from planwatch.present import charts, charts_compare
 from planwatch.present import words as narrative
-from planwatch.present.html import ChartOutput, p
+from planwatch.present.html import p
 from planwatch.present.words import t
 from planwatch.reports.common import fmt, observation_table, progress_with_units
 from planwatch.tables import dataset
@@ -40,7 +40,7 @@ class Explorer:
         self.compare_indicator = w.Dropdown(description="", layout=w.Layout(width="420px"))
         self.compare_region = w.Dropdown(description="")
         self.rate = controls.number(0.0, -30.0, 60.0, 0.1)
-        self.chart_out = w.Output()
+        self.view = ChartView()
         self.evaluation = EvaluationPanel(self.ds, lang)
         self.map = MapPanel(self.ds)
         self.sentence = w.HTML()
@@ -67,7 +67,6 @@ class Explorer:
                 "whatif",
             )
         }
-        self.spec: dict = {}
         self._rate_unset = True
         self.rows = pd.DataFrame()
         self._relabel()
@@ -295,11 +294,7 @@ class Explorer:
         mode = self.compare_mode.value
         self.compare_indicator.layout.display = "" if mode == "indicators" else "none"
         self.compare_region.layout.display = "" if mode == "regions" else "none"
-        chart = self.chart()
-        self.spec = chart.to_dict()
-        with self.chart_out:
-            self.chart_out.clear_output(wait=True)
-            display(ChartOutput(chart))
+        self.view.show(self.chart())
         self.map.update(self.indicator.value, self.region.value, lang)
         self.sentence.value = "".join(str(p(s)) for s in self.sentence_text())
         self.rows = self.observation_rows()
@@ -307,6 +302,11 @@ class Explorer:
             str(observation_table(self.rows, lang)) if len(self.rows) else str(p("—"))
         )
         self._update_whatif(reset_rate=reset_rate)
+
+    @property
+    def spec(self) -> dict:
+        """The chart shown (what tests inspect and exports draw)."""
+        return self.view.spec
 
     def default_rate(self) -> float | None:
         """The observed rate of the current selection (the what-if slider's default)."""
@@ -390,7 +390,7 @@ class Explorer:
         box = w.VBox(
             [
                 controls,
-                self.chart_out,
+                self.view.out,
                 self.sentence,
                 self.map.layout(),
                 whatif_box,

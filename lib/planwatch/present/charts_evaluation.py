@@ -134,8 +134,12 @@ def index_chart(ds, lang: str, mine: pd.DataFrame | None = None) -> alt.LayerCha
         .mark_rule(color="#555", strokeDash=[2, 2])
         .encode(y="y:Q")
     )
-    layers = band + median + points + target
-    if mine is not None:
+    # no band or median where the uncertainty analysis gave none (an empty layer draws nothing,
+    # and Vega warns of an infinite extent for it)
+    uncertain = [band, median] if df["lower"].notna().any() else []
+    scored = [points] if df["score"].notna().any() else []
+    layers = alt.layer(*uncertain, *scored, target)
+    if mine is not None and mine["score"].notna().any():
         yours = (
             alt.Chart(alt.Data(values=_records(mine[["year", "score"]].dropna())))
             .mark_line(point=True, color="#e6550d")

@@ -38,8 +38,10 @@ class ChartOutput:
         title = self.spec.get("title", "chart")
         # no chart menu in JupyterLab or Voilà (an unnamed, English-only control): the
         # explorer's own buttons and the reports' downloads export charts and data
+        # and no "$schema": Altair writes the Vega-Lite version it was built for, the front end
+        # draws with the one it ships, and Vega-Embed warns on every chart when they differ
         spec = {
-            **self.spec,
+            **{k: v for k, v in self.spec.items() if k != "$schema"},
             "usermeta": {**self.spec.get("usermeta", {}), "embedOptions": {"actions": False}},
         }
         return {VEGALITE_MIME: spec, "text/plain": f"<planwatch chart: {title}>"}

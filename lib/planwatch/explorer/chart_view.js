@@ -1,0 +1,53 @@
+// planwatch's explorer chart (an anywidget front end). The Vega bundle planwatch ships is run
+// once per page; each chart is drawn once per change of its spec, with that bundle's
+// Vega-Lite, as an SVG; mark groups with nothing in them are kept out of the accessibility
+// tree, as in the exported reports.
+function vega(model) {
+  if (!window.__planwatchVega) {
+    const script = document.createElement("script");
+    script.textContent = model.get("_bundle");
+    document.head.appendChild(script);
+    window.__planwatchVega = window.vegaEmbed;
+  }
+  return window.__planwatchVega;
+}
+
+function quiet(target) {
+  target.querySelectorAll("g.role-mark").forEach((g) => {
+    if (g.children.length) g.removeAttribute("aria-hidden");
+    else g.setAttribute("aria-hidden", "true");
+  });
+}
+
+function render({ model, el }) {
+  const embed = vega(model);
+  let shown = null;
+  let drawn = 0;
+  const draw = async () => {
+    if (shown) shown.finalize();
+    shown = null;
+    el.textContent = "";
+    const text = model.get("spec");
+    if (!text) return;
+    const target = document.createElement("div");
+    el.appendChild(target);
+    try {
+      shown = await embed(target, JSON.parse(text), { actions: false, renderer: "svg" });
+      drawn += 1;
+      el.dataset.draws = String(drawn);
+      quiet(target);
+      shown.view.runAfter(() => quiet(target), true);
+    } catch (e) {
+      target.textContent = "chart error: " + e;
+      target.className = "pw-error";
+    }
+  };
+  model.on("change:spec", draw);
+  draw();
+  return () => {
+    model.off("change:spec", draw);
+    if (shown) shown.finalize();
+  };
+}
+
+export default { render };

@@ -1,0 +1,56 @@
+"""The explorer's chart widget: one trait update per new chart, none for an equal one, no
+"$schema" (no version warning), no chart menu, and no empty layers sent to the front end."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+
+from planwatch.explorer.chart_view import FRONT_END, ChartView, without_empty_layers
+
+
+def _chart(values, title="t"):
+    return (
+        alt.Chart(alt.Data(values=values))
+        .mark_point()
+        .encode(x="a:Q", y="b:Q")
+        .properties(title=title)
+    )
+
+
+def test_a_new_chart_is_sent_once_and_an_equal_one_not_again():
+    view = ChartView()
+    sent = []
+    view.out.observe(lambda c: sent.append(c["new"]), "spec")
+    assert view.show(_chart([{"a": 1, "b": 2}])) is True
+    assert view.show(_chart([{"a": 1, "b": 2}])) is False  # the same chart: nothing sent
+    assert view.show(_chart([{"a": 1, "b": 3}])) is True
+    assert len(sent) == 2 and view.draws == 2
+    shown = json.loads(view.out.spec)
+    assert "$schema" not in shown and shown["usermeta"]["embedOptions"]["actions"] is False
+    assert view.spec["title"] == "t" and "$schema" in view.spec  # what tests and exports read
+    assert view.show(None) is True and view.out.spec == "" and view.spec == {}
+    assert view.draws == 2
+
+
+def test_empty_layers_are_left_out_but_one_layer_always_stays():
+    full = {"data": {"values": [{"a": 1}]}, "mark": "point"}
+    empty = {"data": {"values": []}, "mark": "rule"}
+    spec = {"layer": [full, empty, {"layer": [empty, full]}]}
+    assert without_empty_layers(spec)["layer"] == [full, {"layer": [full]}]
+    assert without_empty_layers({"layer": [empty, empty]})["layer"] == [empty]
+    assert without_empty_layers(full) == full
+
+
+def test_the_front_end_ships_with_the_package_and_draws_with_planwatchs_bundle():
+    import tomllib
+
+    from planwatch.reports.offline import vega_bundle
+
+    text = FRONT_END.read_text(encoding="utf-8")
+    assert "export default" in text and 'model.on("change:spec"' in text
+    assert ChartView().out._bundle == vega_bundle() and "vegaEmbed" in vega_bundle()[-200:]
+    root = FRONT_END.parents[3]
+    data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "explorer/*.js" in data["tool"]["setuptools"]["package-data"]["planwatch"]
