@@ -25,40 +25,52 @@ def chromium_path() -> str:
     return path
 
 
+def guarded_page(browser, allow_prefixes: tuple[str, ...]):
+    """A new page of ``browser`` whose requests outside ``allow_prefixes`` are aborted and
+    recorded (``page.blocked``), with its console errors and warnings collected."""
+    page = browser.new_page()
+    page.blocked = []
+    page.console_errors = []
+    page.console_warnings = []
+
+    def route(r):
+        if r.request.url.startswith(allow_prefixes) or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            page.blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: page.console_warnings.append(m.text) if m.type == "warning" else None,
+    )
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    return page
+
+
 @contextmanager
-def browser_page(allow_prefixes: tuple[str, ...] = ("file://",)):
-    """A page whose requests outside ``allow_prefixes`` are aborted and recorded."""
+def browser(allow_prefixes: tuple[str, ...] = ("file://",)):
+    """Headless Chromium; ``new_page()`` opens a guarded page (see ``guarded_page``)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
+        chromium = pw.chromium.launch(
             executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
         )
-        page = browser.new_page()
-        page.blocked = []
-        page.console_errors = []
-        page.console_warnings = []
-
-        def route(r):
-            if r.request.url.startswith(allow_prefixes) or r.request.url.startswith("data:"):
-                r.continue_()
-            else:
-                page.blocked.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on(
-            "console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None
-        )
-        page.on(
-            "console",
-            lambda m: page.console_warnings.append(m.text) if m.type == "warning" else None,
-        )
-        page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+        chromium.new_guarded_page = lambda: guarded_page(chromium, allow_prefixes)
         try:
-            yield page
+            yield chromium
         finally:
-            browser.close()
+            chromium.close()
+
+
+@contextmanager
+def browser_page(allow_prefixes: tuple[str, ...] = ("file://",)):
+    """A page whose requests outside ``allow_prefixes`` are aborted and recorded."""
+    with browser(allow_prefixes) as chromium:
+        yield chromium.new_guarded_page()
 
 
 def free_port() -> int:
@@ -70,13 +82,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def local_server(argv: list[str], port: int, env: dict, seconds: float = 60):
-    """Start a server process and wait until it listens on 127.0.0.1:port; stop it afterwards."""
+def local_server(argv: list[str], port: int, env: dict, seconds: float = 60, started=None):
+    """Start a server process and wait until it listens on 127.0.0.1:port; stop it afterwards.
+    ``started``: a list the process is appended to (for tests that watch its children)."""
     import socket
     import subprocess
     import time
 
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if started is not None:
+        started.append(proc)
     try:
         deadline = time.time() + seconds
         while True:

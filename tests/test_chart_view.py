@@ -54,3 +54,11 @@ def test_the_front_end_ships_with_the_package_and_draws_with_planwatchs_bundle()
     root = FRONT_END.parents[3]
     data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
     assert "explorer/*.js" in data["tool"]["setuptools"]["package-data"]["planwatch"]
+
+
+def test_the_explorer_sends_the_bundle_once_with_its_main_chart(small_project):
+    from planwatch.explorer.widgets import Explorer
+
+    e = Explorer(lang="en")
+    assert e.view.out._bundle and e.map.view.out._bundle == "" == e.evaluation.view.out._bundle
+    assert "__planwatchVegaReady" in FRONT_END.read_text(encoding="utf-8")  # the others wait

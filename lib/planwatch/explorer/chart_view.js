@@ -2,14 +2,23 @@
 // once per page; each chart is drawn once per change of its spec, with that bundle's
 // Vega-Lite, as an SVG; mark groups with nothing in them are kept out of the accessibility
 // tree, as in the exported reports.
+// The bundle comes with the first chart that carries it (the explorer sends it once, with its
+// main chart); charts without it wait for it.
 function vega(model) {
-  if (!window.__planwatchVega) {
+  if (!window.__planwatchVegaReady) {
+    window.__planwatchVegaReady = new Promise((resolve) => {
+      window.__planwatchVegaResolve = resolve;
+    });
+  }
+  const code = model.get("_bundle");
+  if (code && !window.__planwatchVega) {
     const script = document.createElement("script");
-    script.textContent = model.get("_bundle");
+    script.textContent = code;
     document.head.appendChild(script);
     window.__planwatchVega = window.vegaEmbed;
+    window.__planwatchVegaResolve(window.vegaEmbed);
   }
-  return window.__planwatchVega;
+  return window.__planwatchVegaReady;
 }
 
 function quiet(target) {
@@ -19,8 +28,8 @@ function quiet(target) {
   });
 }
 
-function render({ model, el }) {
-  const embed = vega(model);
+async function render({ model, el }) {
+  const embed = await vega(model);
   let shown = null;
   let drawn = 0;
   const draw = async () => {

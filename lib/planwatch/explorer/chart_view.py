@@ -42,8 +42,11 @@ class ChartWidget(anywidget.AnyWidget):
 
 
 class ChartView:
-    def __init__(self):
-        self.out = ChartWidget(_bundle=vega_bundle())
+    """``with_bundle=False`` for a chart shown beside one that carries the Vega bundle (the page
+    then receives the bundle once, not once per chart)."""
+
+    def __init__(self, with_bundle: bool = True):
+        self.out = ChartWidget(_bundle=vega_bundle() if with_bundle else "")
         self.spec: dict = {}
         self.draws = 0
 

@@ -20,7 +20,7 @@ from planwatch.tables.evaluation import grid
 
 
 class EvaluationPanel:
-    def __init__(self, ds, lang: str = "zh"):
+    def __init__(self, ds, lang: str = "zh", with_bundle: bool = True):
         self.ds = ds
         self.lang = lang
         top = ds.composite[ds.composite["component"] == composite.OVERALL]
@@ -31,7 +31,7 @@ class EvaluationPanel:
         self.heading = w.HTML()
         self.note = w.HTML()
         self.table = w.HTML()
-        self.view = ChartView()
+        self.view = ChartView(with_bundle)
         self.result = pd.DataFrame()
         for s in self.weights.values():
             s.observe(lambda _c: self.refresh(), "value")

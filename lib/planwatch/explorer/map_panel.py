@@ -13,9 +13,9 @@ from planwatch.present.words import t
 
 
 class MapPanel:
-    def __init__(self, ds):
+    def __init__(self, ds, with_bundle: bool = True):
         self.ds = ds
-        self.view = ChartView()
+        self.view = ChartView(with_bundle)
         self.note = w.HTML()
         self.shown: tuple | None = None  # the selection drawn (a map is redrawn only for a new one)
 

@@ -40,9 +40,9 @@ class Explorer:
         self.compare_indicator = w.Dropdown(description="", layout=w.Layout(width="420px"))
         self.compare_region = w.Dropdown(description="")
         self.rate = controls.number(0.0, -30.0, 60.0, 0.1)
-        self.view = ChartView()
-        self.evaluation = EvaluationPanel(self.ds, lang)
-        self.map = MapPanel(self.ds)
+        self.view = ChartView()  # carries the Vega bundle for the page's other charts
+        self.evaluation = EvaluationPanel(self.ds, lang, with_bundle=False)
+        self.map = MapPanel(self.ds, with_bundle=False)
         self.sentence = w.HTML()
         self.table = w.HTML()
         self.whatif_out = w.HTML()
