@@ -7,7 +7,7 @@ PW     := $(BIN)/planwatch
 VOILA_TEMPLATES := $(VENV)/share/jupyter/voila/templates
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data add boundaries screenshots templates reports test test-fast lint format lab app bench bench-render bench-scale clean clean-data
+.PHONY: help setup data add boundaries screenshots templates reports test test-load test-fast lint format lab app bench bench-render bench-scale clean clean-data
 
 help: ## List every target with its purpose
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,8 +40,11 @@ templates: $(STAMP) ## Write the CSV and Excel data-entry templates into data/te
 reports: data ## Render every report into reports/ (builds processed data first)
 	$(PW) render
 
-test: $(STAMP) lint ## Lint, then run the whole test suite
-	$(BIN)/python -m pytest -q
+test: $(STAMP) lint ## Lint, then run the whole test suite (all but the load test)
+	$(BIN)/python -m pytest -q -m "not load"
+
+test-load: $(STAMP) ## Open 20 Voila pages at once against one server; check kernels and memory after (slow)
+	$(BIN)/python -m pytest -q -s -m load
 
 test-fast: $(STAMP) ## Run the tests that start no browser and no kernel (well under a minute)
 	$(BIN)/python -m pytest -q -m "not browser and not kernel"

@@ -18,7 +18,7 @@ import pytest
 from .browser import CHART, CHROMIUM_ARGS, chromium_path, free_port, local_server
 from .conftest import ROOT
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.load]
 
 PAGES = 20
 # seconds idle and unconnected (voila.json: 600), long enough for twenty pages to connect on two
