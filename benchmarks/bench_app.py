@@ -17,21 +17,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser import CHART, browser_page, free_port, local_server  # noqa: E402
+from tests.browser import CHART, browser_page, free_port, local_server, voila_command  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def first_chart(preheat: bool, settle: float) -> float:
     port = free_port()
-    argv = [
-        str(Path(sys.executable).parent / "voila"),
-        "--no-browser",
-        "--Voila.ip=127.0.0.1",
-        f"--port={port}",
-        f"--VoilaConfiguration.preheat_kernel={preheat}",
-        str(ROOT / "notebooks" / "explore.ipynb"),
-    ]
+    argv = voila_command(port, f"--VoilaConfiguration.preheat_kernel={preheat}")
     with local_server(argv, port, dict(os.environ)) as url:
         time.sleep(settle)  # a preheated pool is ready by then; a default server just idles
         with browser_page(allow_prefixes=(url,)) as page:

@@ -73,6 +73,24 @@ def browser_page(allow_prefixes: tuple[str, ...] = ("file://",)):
         yield chromium.new_guarded_page()
 
 
+def voila_command(port: int, *options: str) -> list[str]:
+    """Voilà serving the explorer notebook on 127.0.0.1:port (voila.json's settings, read from
+    the working directory), with ``options`` on top."""
+    import sys
+    from pathlib import Path
+
+    voila = Path(sys.executable).parent / "voila"
+    notebook = Path(__file__).resolve().parent.parent / "notebooks" / "explore.ipynb"
+    return [
+        str(voila),
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--port={port}",
+        *options,
+        str(notebook),
+    ]
+
+
 def free_port() -> int:
     import socket
 

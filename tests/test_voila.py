@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser import CHART, CHART_SNAP, browser_page, free_port, local_server
+from .browser import CHART, CHART_SNAP, browser_page, free_port, local_server, voila_command
 from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -15,15 +15,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def voila_server(small_project):
     port = free_port()
-    voila = Path(sys.executable).parent / "voila"
     env = dict(os.environ, PLANWATCH_ROOT=str(small_project))
-    argv = [
-        str(voila),
-        "--no-browser",
-        "--Voila.ip=127.0.0.1",
-        f"--port={port}",
-        str(ROOT / "notebooks" / "explore.ipynb"),
-    ]
+    argv = voila_command(port)
     with local_server(argv, port, env) as url:
         yield url
 

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
 import psutil
 import pytest
 
-from .browser import CHART, CHROMIUM_ARGS, chromium_path, free_port, local_server
+from .browser import CHART, CHROMIUM_ARGS, chromium_path, free_port, local_server, voila_command
 from .conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.load]
@@ -78,15 +76,11 @@ def _wait(condition, seconds: float, what: str):
 def test_twenty_pages_draw_and_leave_no_kernel_behind(small_project):
     pool = json.loads((ROOT / "voila.json").read_text())["VoilaConfiguration"]["default_pool_size"]
     port, started = free_port(), []
-    argv = [
-        str(Path(sys.executable).parent / "voila"),
-        "--no-browser",
-        "--Voila.ip=127.0.0.1",
-        f"--port={port}",
+    argv = voila_command(
+        port,
         f"--MappingKernelManager.cull_idle_timeout={CULL_AFTER}",
         "--MappingKernelManager.cull_interval=5",
-        str(ROOT / "notebooks" / "explore.ipynb"),
-    ]
+    )
     env = dict(os.environ, PLANWATCH_ROOT=str(small_project))
     with local_server(argv, port, env, started=started) as url:
         server = psutil.Process(started[0].pid)
