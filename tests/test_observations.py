@@ -4,11 +4,13 @@ data/processed/ unchanged."""
 import io
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from planwatch import paths
 from planwatch.errors import InputError
-from planwatch.inputs import provenance
+from planwatch.inputs import observations, provenance
 from planwatch.tables import build
 
 from .conftest import snapshot
@@ -224,3 +226,48 @@ def test_file_without_sidecar_is_an_error(project_copy):
     )
     with pytest.raises(InputError, match="sidecar missing"):
         build.run()
+
+
+# --- cells checked once per distinct cells ----------------------------------------------------
+
+CELLS = {
+    "region": ["浙江省", "杭州", "火星", ""],
+    "indicator": ["网络零售额(亿元)", "网络零售额", "数字经济核心产业增加值", "不存在的指标"],
+    "year": ["2021", "2021年", "2099", "二〇二一", ""],
+    "value": ["25230", "2.5万", "-3", "—", "abc", ""],
+    "unit": ["亿元", "万亿元", "元", "", "公斤"],
+    "period": ["", "2021-01/2021-06", "2021-13", "2020-01/2020-03"],
+    "value_kind": ["exact", "lower_bound", "partial_period", "whatever", ""],
+    "comparable": ["yes", "unclear", "", "maybe"],
+    "source_url": [URL, "", "javascript:alert(1)"],
+}
+# the first cell of each list is good and drawn most often, so that many rows are figures
+ROWS = st.lists(
+    st.fixed_dictionaries({k: st.sampled_from([v[0]] * 8 + v) for k, v in CELLS.items()}),
+    max_size=12,
+)
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    b = build.Build()
+    build.plan_tables(b, paths.plan_file())
+    return observations.Catalogue.load(b.tables["indicators"])
+
+
+def _outcome(r: dict, n: int, cat) -> object:
+    try:
+        return observations.clean_row(paths.raw_dir() / "x.csv", n, dict(r), cat)
+    except InputError as exc:
+        return str(exc)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(rows=ROWS)
+def test_a_warm_cache_gives_what_a_fresh_catalogue_gives(catalogue, rows):
+    """Every row, checked with the cells of earlier rows remembered, comes out as it does with
+    nothing remembered: the same figure or the same error (file, row, column, value)."""
+    warm = catalogue
+    for n, r in enumerate(rows, start=2):
+        fresh = observations.Catalogue(**{**vars(catalogue), "memo": {}})
+        assert _outcome(r, n, warm) == _outcome(r, n, fresh)

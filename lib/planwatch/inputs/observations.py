@@ -150,20 +150,6 @@ class _Bad(Exception):
         self.column, self.message, self.expected = column, message, expected
 
 
-def _memo(cat: Catalogue, key: tuple, fn, *args):
-    """``fn(*args)`` once per key for this catalogue; a ``_Bad`` is remembered and raised again."""
-    hit = cat.memo.get(key)
-    if hit is None:
-        try:
-            hit = (True, fn(*args))
-        except _Bad as exc:
-            hit = (False, exc)
-        cat.memo[key] = hit
-    if not hit[0]:
-        raise hit[1]
-    return hit[1]
-
-
 def _series(cat: Catalogue, region_text: str, indicator_text: str) -> tuple:
     region = cat.regions.get(region_text)
     if region is None:
@@ -290,8 +276,20 @@ def _clean(path: Path, n: int, r: dict, cat: Catalogue, sheet: str) -> dict | No
     missing = is_missing(value_text)
     if missing and not url:
         return None  # an unfilled line (e.g. a pre-filled template row)
-    region_text, indicator_text, year_text = r["region"], r["indicator"], r["year"]
-    series = _memo(cat, ("s", region_text, indicator_text, year_text), _series_year, cat, r)
+    key = (
+        r["region"],
+        r["indicator"],
+        r["year"],
+        r.get("unit", ""),
+        r.get("period", ""),
+        *[r.get(flag, "") for flag in _flag_names()],
+    )
+    checked = cat.memo.get(key)
+    if checked is None:
+        checked = cat.memo[key] = _checked(cat, key)
+    series, template = checked
+    if isinstance(series, _Bad):
+        raise series
     if not url.startswith(("http://", "https://")):
         raise _Bad(
             "source_url",
@@ -308,12 +306,9 @@ def _clean(path: Path, n: int, r: dict, cat: Catalogue, sheet: str) -> dict | No
             "not a number",
             "a number (full-width digits and thousands separators are fine)",
         ) from None
-    unit = r.get("unit") or series["unit_in_name"] or series["info"]["unit"]
-    period_text = r.get("period", "")
-    flag_texts = tuple([r.get(flag, "") for flag in _flag_names()])
-    key = ("k", series["indicator"], series["series_kind"], unit, period_text, series["year"])
-    kind = _memo(cat, (*key, *flag_texts), _kind, series, unit, period_text, flag_texts)
-    factor = kind["factor"]
+    if isinstance(template, _Bad):
+        raise template
+    factor = template["_factor"]
     converted = value if factor == 1 else plain(value * factor)
     lo, hi = series["info"]["min"], series["info"]["max"]
     if (lo is not None and converted < lo) or (hi is not None and converted > hi):
@@ -324,12 +319,10 @@ def _clean(path: Path, n: int, r: dict, cat: Catalogue, sheet: str) -> dict | No
             f"a value between {lo if lo is not None else '-∞'} and "
             f"{hi if hi is not None else '∞'} {series['info']['unit']}",
         )
-    row = series["fields"].copy()
+    row = template.copy()
+    del row["_factor"]
     row["value"] = converted
-    row["unit"] = series["info"]["unit"]
     row["value_published"] = value_text
-    row["unit_published"] = unit
-    row.update(kind["fields"])
     row["source_url"] = url
     row["source_title"] = r.get("source_title", "")
     row["quote"] = r.get("quote", "")
@@ -342,10 +335,35 @@ def _clean(path: Path, n: int, r: dict, cat: Catalogue, sheet: str) -> dict | No
     return row
 
 
-def _series_year(cat: Catalogue, r: dict) -> dict:
-    """What a row's region, indicator and year cells say (checked once per distinct cells)."""
-    region, target, kind, info, unit_in_name = _series(cat, r["region"], r["indicator"])
-    year = _year_of(cat, r["year"])
+def _checked(cat: Catalogue, key: tuple) -> tuple:
+    """What a row's region, indicator, year, unit, period and flag cells say, checked once per
+    distinct cells: (the series or its problem, the row's fixed fields or their problem)."""
+    region_text, indicator_text, year_text, unit_text, period_text, *flag_texts = key
+    try:
+        series = _series_year(cat, region_text, indicator_text, year_text)
+    except _Bad as exc:
+        return exc, None
+    unit = unit_text or series["unit_in_name"] or series["info"]["unit"]
+    try:
+        kind = _kind(series, unit, period_text, tuple(flag_texts))
+    except _Bad as exc:
+        return series, exc
+    template = {
+        **series["fields"],
+        "value": None,
+        "unit": series["info"]["unit"],
+        "value_published": "",
+        "unit_published": unit,
+        **kind["fields"],
+        "_factor": kind["factor"],
+    }
+    return series, template
+
+
+def _series_year(cat: Catalogue, region_text: str, indicator_text: str, year_text: str) -> dict:
+    """What a row's region, indicator and year cells say."""
+    region, target, kind, info, unit_in_name = _series(cat, region_text, indicator_text)
+    year = _year_of(cat, year_text)
     fields = {
         "region": region,
         "series_kind": kind,

@@ -108,7 +108,8 @@ def _refuse(row: dict, reference: Decimal, what: str) -> InputError:
 
 def check_magnitudes(rows: list[dict], cat) -> None:
     """Refuse a figure far from the plan's values for the same indicator, or from the other
-    figures of its series; amounts and counts only (rates and shares have their ranges)."""
+    figures of its series; amounts and counts only (rates and shares have their ranges). ``rows``
+    come in the order they were read, so the first figure refused is the first one read."""
     s = settings()
     span = math.log10(float(s["magnitude_factor"]))
     low, high = (math.log10(float(x)) for x in s["subregion_range"])
@@ -134,7 +135,6 @@ def check_magnitudes(rows: list[dict], cat) -> None:
         )
     for (region, indicator), figures in sorted(series.items()):
         anchors = cat.anchors.get(indicator, [])
-        figures.sort(key=lambda r: (r["file"], r["sheet"], r["row"]))
         x = np.log10(np.array([float(r["value"]) for r in figures]))
         if anchors:
             a = np.log10(np.array([float(v) for _, v in anchors]))
@@ -155,26 +155,24 @@ def check_magnitudes(rows: list[dict], cat) -> None:
                 )
             if region == cat.plan_region:
                 continue
-        _consensus(figures, span)
+        _consensus(figures, x, span)
 
 
-def _consensus(figures: list[dict], span: float) -> None:
+def _consensus(figures: list[dict], logs: np.ndarray, span: float) -> None:
     """Refuse a figure outside every largest group of figures within ``span`` (log10) of each
-    other, when that group holds at least two figures."""
-    logs = sorted(_log(r["value"]) for r in figures)
-    windows = []
-    j = 0
-    for i, start in enumerate(logs):
-        while j < len(logs) and logs[j] - start <= span:
-            j += 1
-        windows.append((j - i, start))
-    best = max(n for n, _ in windows)
+    other, when that group holds at least two figures (``logs``: log10 of each figure)."""
+    ordered = np.sort(logs)
+    counts = np.searchsorted(ordered, ordered + span, side="right") - np.arange(len(ordered))
+    best = int(counts.max())
     if best < 2:
         return
-    tops = [start for n, start in windows if n == best]
-    for r in figures:
-        x = _log(r["value"])
-        if not any(start <= x <= start + span for start in tops):
-            group = [f["value"] for f in figures if tops[0] <= _log(f["value"]) <= tops[0] + span]
-            ref = Decimal(median(group))
-            raise _refuse(r, ref, f"the median {format_decimal(ref)} of the other figures")
+    tops = ordered[counts == best]  # where each largest group starts, ascending
+    below = np.searchsorted(tops, logs, side="right") - 1  # the last start at or below a figure
+    inside = (below >= 0) & (logs <= tops[np.maximum(below, 0)] + span)
+    if inside.all():
+        return
+    i = int(np.argmin(inside))
+    near = (logs >= tops[0]) & (logs <= tops[0] + span)
+    group = [f["value"] for f, ok in zip(figures, near, strict=True) if ok]
+    ref = Decimal(median(group))
+    raise _refuse(figures[i], ref, f"the median {format_decimal(ref)} of the other figures")
