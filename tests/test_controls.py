@@ -17,6 +17,8 @@ def test_year_range_keeps_its_value_in_order_and_in_range():
     assert r.value == (2018, 2020)
     r.value = (2019, 2030)  # beyond the data: clipped
     assert r.value == (2019, 2020) and (r.first.value, r.last.value) == (2019, 2020)
+    r.value = (2015, 2015)  # wholly before the data (found by the explorer's state test)
+    assert r.value == (2017, 2017) and (r.first.value, r.last.value) == (2017, 2017)
     r.set_labels("Years from", "to")
     assert (r.first.description, r.last.description) == ("Years from", "to")
 

@@ -4,7 +4,7 @@ fresh explorer opened directly on that state shows (property-based, random seque
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from planwatch.explorer.widgets import Explorer
+from planwatch.explorer.widgets import CONTROLS, Explorer
 from planwatch.tables import dataset
 
 ACTIONS = st.lists(
@@ -16,6 +16,9 @@ ACTIONS = st.lists(
         st.tuples(st.just("flagged"), st.booleans()),
         st.tuples(st.just("rate"), st.floats(-10, 30).map(lambda x: round(x, 1))),
         st.tuples(st.just("compare"), st.sampled_from(["off", "indicators", "regions"])),
+        st.tuples(st.just("compare_indicator"), st.integers(0, 30)),
+        st.tuples(st.just("compare_region"), st.integers(0, 3)),
+        st.tuples(st.just("years"), st.tuples(st.integers(2015, 2026), st.integers(2015, 2026))),
     ),
     min_size=1,
     max_size=5,
@@ -28,11 +31,16 @@ def pick(dd, i):
 
 
 def view(e: Explorer) -> tuple:
-    return (e.sentence.value, e.table.value, e.whatif_out.value, e.spec)
+    return (e.sentence.value, e.table.value, e.whatif_out.value, e.spec, e.map.spec)
+
+
+def controls(e: Explorer) -> dict:
+    """What each control shows, named as the state field it shows."""
+    return {name: getattr(e, name).value for name in CONTROLS}
 
 
 @settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(actions=ACTIONS)
 @example(actions=[("rate", -0.0), ("rate", 0.0)])  # found by CI: "-0.0%" against "0.0%"
@@ -41,23 +49,11 @@ def test_any_path_to_a_state_shows_what_a_fresh_explorer_shows(small_project, ac
     e = Explorer(ds=ds, lang="zh")
     moved_rate = False
     for what, arg in actions:
+        before = e.state.selection()
         if what == "lang":
             e.lang.value = arg
-        elif what == "category":
-            before = (e.category.value, e.indicator.value, e.region.value)
-            e.category.value = pick(e.category, arg)
-            if (e.category.value, e.indicator.value, e.region.value) != before:
-                moved_rate = False  # a new selection resets the slider
-        elif what == "indicator":
-            before = (e.category.value, e.indicator.value, e.region.value)
-            e.indicator.value = pick(e.indicator, arg)
-            if (e.category.value, e.indicator.value, e.region.value) != before:
-                moved_rate = False  # a new selection resets the slider
-        elif what == "region":
-            before = (e.category.value, e.indicator.value, e.region.value)
-            e.region.value = pick(e.region, arg)
-            if (e.category.value, e.indicator.value, e.region.value) != before:
-                moved_rate = False  # a new selection resets the slider
+        elif what in ("category", "indicator", "region"):
+            getattr(e, what).value = pick(getattr(e, what), arg)
         elif what == "flagged":
             e.show_flagged.value = arg
         elif what == "rate":
@@ -65,18 +61,17 @@ def test_any_path_to_a_state_shows_what_a_fresh_explorer_shows(small_project, ac
             moved_rate = True
         elif what == "compare":
             e.compare_mode.value = arg
-    fresh = Explorer(ds=ds, lang=e.lang.value)
-    fresh.category.value = e.category.value
-    fresh.indicator.value = e.indicator.value
-    fresh.region.value = e.region.value
-    fresh.show_flagged.value = e.show_flagged.value
-    fresh.compare_mode.value = e.compare_mode.value
-    if e.compare_indicator.value:
-        fresh.compare_indicator.value = e.compare_indicator.value
-    if e.compare_region.value:
-        fresh.compare_region.value = e.compare_region.value
-    if moved_rate:
-        fresh.rate.value = e.rate.value
-    else:  # the slider is back at the observed rate of the selection
+        elif what in ("compare_indicator", "compare_region"):
+            if getattr(e, what).options:
+                getattr(e, what).value = pick(getattr(e, what), arg)
+        elif what == "years":
+            e.years.value = arg
+        if e.state.selection() != before:
+            moved_rate = False  # a new selection resets the slider
+        # every control shows the state, the one model of the explorer
+        assert controls(e) == {k: v for k, v in vars(e.state).items()}
+    if not moved_rate:  # the slider is back at the observed rate of the selection
         assert e.rate.value == round((e.default_rate() or 0.0) * 100, 1)
+    fresh = Explorer(ds=ds, state=e.state)  # opened directly on the state
+    assert fresh.state == e.state
     assert view(e) == view(fresh)

@@ -34,8 +34,8 @@ class YearRange(w.HBox):
 
     @traitlets.validate("value")
     def _in_range(self, proposal):
-        lo, hi = sorted(proposal["value"])
-        return (max(lo, self.min), min(hi, self.max))
+        lo, hi = sorted(min(max(int(y), self.min), self.max) for y in proposal["value"])
+        return (lo, hi)
 
     @traitlets.observe("value")
     def _to_parts(self, change) -> None:

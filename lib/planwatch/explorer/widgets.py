@@ -1,47 +1,50 @@
 """The interactive explorer (ipywidgets): pick a category, indicator, region and years and the
 chart, the observation table and the sentence update in place; a what-if panel; a compare mode;
-export buttons. ``explorer()`` returns the whole widget tree (``notebooks/explore.ipynb``)."""
+export buttons. ``explorer()`` returns the whole widget tree (``notebooks/explore.ipynb``).
+
+The explorer's state is one ``State`` (``explorer.state``). A control the reader moves reports a
+change; the state moves by ``state.change``; every control is then set from the new state and
+every view is drawn from it (``explorer.views``). A state given at opening is shown directly."""
 
 from __future__ import annotations
+
+from dataclasses import fields
 
 import ipywidgets as w
 import pandas as pd
 
-from planwatch.assess.progress import BOUND_KINDS, bound_mask
-from planwatch.explorer import controls, whatif_panel
+from planwatch.explorer import controls, views, whatif_panel
 from planwatch.explorer import downloads as exporting
+from planwatch.explorer import state as st
 from planwatch.explorer.chart_view import ChartView
 from planwatch.explorer.evaluation_panel import EvaluationPanel
 from planwatch.explorer.map_panel import MapPanel
-from planwatch.present import charts, charts_compare
-from planwatch.present import words as narrative
 from planwatch.present.html import p
 from planwatch.present.words import t
-from planwatch.reports.common import fmt, observation_table, progress_with_units
 from planwatch.tables import dataset
+
+# the controls, each named as the state field it shows
+CONTROLS = tuple(f.name for f in fields(st.State))
 
 
 class Explorer:
-    def __init__(self, ds=None, lang: str = "zh"):
+    def __init__(self, ds=None, lang: str = "zh", state: st.State | None = None):
         self.ds = ds or dataset.load()
-        ind = self.ds.indicators.sort_values("order")
-        self.categories = list(dict.fromkeys(ind["category"]))
+        self.state = st.normalise(self.ds, state) if state else st.initial(self.ds, lang)
+        self.categories = st.categories(self.ds)
         self._busy = False
-        years = sorted(int(y) for y in self.ds.coverage["year"].unique())
-        self.lang = w.ToggleButtons(
-            options=[("中文", "zh"), ("English", "en")], value=lang, description=""
-        )
+        self.lang = w.ToggleButtons(options=[("中文", "zh"), ("English", "en")], description="")
         self.category = w.Dropdown(description="")
         self.indicator = w.Dropdown(description="", layout=w.Layout(width="420px"))
         self.region = w.Dropdown(description="")
-        self.years = controls.YearRange(years)
+        self.years = controls.YearRange(st.years_of(self.ds))
         self.show_flagged = w.Checkbox(value=True, indent=False)
         self.compare_mode = w.Dropdown(description="")
         self.compare_indicator = w.Dropdown(description="", layout=w.Layout(width="420px"))
         self.compare_region = w.Dropdown(description="")
         self.rate = controls.number(0.0, -30.0, 60.0, 0.1)
         self.view = ChartView()  # carries the Vega bundle for the page's other charts
-        self.evaluation = EvaluationPanel(self.ds, lang, with_bundle=False)
+        self.evaluation = EvaluationPanel(self.ds, self.state.lang, with_bundle=False)
         self.map = MapPanel(self.ds, with_bundle=False)
         self.sentence = w.HTML()
         self.table = w.HTML()
@@ -67,34 +70,68 @@ class Explorer:
                 "whatif",
             )
         }
-        self._rate_unset = True
         self.rows = pd.DataFrame()
-        self._relabel()
-        self._fill_categories()
-        for control in (self.lang,):
-            control.observe(self._on_lang, "value")
-        self.category.observe(self._on_category, "value")
-        self.indicator.observe(self._on_indicator, "value")
-        self.region.observe(lambda _c: self.refresh(reset_rate=True), "value")
-        for control in (
-            self.years,
-            self.show_flagged,
-            self.compare_mode,
-            self.compare_indicator,
-            self.compare_region,
-        ):
-            control.observe(lambda _c: self.refresh(), "value")
-        self.rate.observe(lambda _c: self._update_whatif(), "value")
+        self._show(self.state, relabel=True)
+        for name in CONTROLS:
+            getattr(self, name).observe(lambda c, n=name: self._on_control(n, c["new"]), "value")
         for fmt_, b in self.buttons.items():
             b.on_click(lambda _b, f=fmt_: self.export(f))
-        self.refresh()
+
+    # --- state ----------------------------------------------------------------------------------
+    def _on_control(self, name: str, value) -> None:
+        if self._busy:
+            return
+        if name == "years":
+            value = tuple(value)
+        self.set(**{name: value})
+
+    def set(self, **changes) -> st.State:
+        """Move the state by a reader's change and show the new state."""
+        new = st.change(self.ds, self.state, **changes)
+        relabel = "lang" in st.changed(self.state, new)
+        self._show(new, relabel=relabel)
+        if relabel:
+            self.evaluation.relabel(new.lang)
+        return new
+
+    def _show(self, s: st.State, relabel: bool = False) -> None:
+        """Set every control from the state, then draw every view from it."""
+        self.state = s
+        self._busy = True
+        try:
+            self.lang.value = s.lang
+            if relabel:
+                self._relabel()
+            opts = views.options(self.ds, s)
+            for attr in (
+                "category",
+                "indicator",
+                "region",
+                "compare_mode",
+                "compare_indicator",
+                "compare_region",
+            ):
+                dd = getattr(self, attr)
+                if list(dd.options) != opts[attr]:
+                    dd.options = opts[attr]
+                dd.value = getattr(s, attr)
+            self.years.value = s.years
+            self.show_flagged.value = s.show_flagged
+            self.rate.value = s.rate
+        finally:
+            self._busy = False
+        self.compare_indicator.layout.display = "" if s.compare_mode == "indicators" else "none"
+        self.compare_region.layout.display = "" if s.compare_mode == "regions" else "none"
+        self.view.show(views.chart(self.ds, s))
+        self.map.update(s.indicator, s.region, s.lang)
+        self.sentence.value = views.sentence_html(self.ds, s)
+        self.rows = views.observation_rows(self.ds, s)
+        self.table.value = views.table_html(self.ds, s)
+        self.whatif_out.value = views.whatif_html(self.ds, s)
 
     # --- options --------------------------------------------------------------------------------
-    def _L(self) -> str:
-        return self.lang.value
-
     def _relabel(self) -> None:
-        lang = self._L()
+        lang = self.state.lang
         text = {
             "lang": t("ex_lang", lang),
             "category": t("category", lang),
@@ -127,181 +164,26 @@ class Explorer:
             control.description = label
             control.style.description_width = "initial"
         self.years.set_labels(t("ex_from_year", lang), t("ex_to_year", lang))
-        off = [
-            (t("ex_off", lang), "off"),
-            (t("ex_two_indicators", lang), "indicators"),
-            (t("ex_two_regions", lang), "regions"),
-        ]
-        value = self.compare_mode.value or "off"
-        self._set_options(self.compare_mode, off, value)
 
-    def _set_options(self, dd: w.Dropdown, options, value) -> None:
-        self._busy = True
-        try:
-            dd.options = options
-            values = [o[1] if isinstance(o, tuple) else o for o in options]
-            dd.value = value if value in values else (values[0] if values else None)
-        finally:
-            self._busy = False
-
-    def _fill_categories(self) -> None:
-        ind = self.ds.indicators.drop_duplicates("category")
-        opts = [
-            (narrative.local(r, "category", self._L()), r["category"]) for _, r in ind.iterrows()
-        ]
-        self._set_options(self.category, opts, self.category.value or self.categories[0])
-        self._fill_indicators()
-
-    def _indicator_options(self, category: str | None = None):
-        ind = self.ds.indicators.drop_duplicates("indicator").sort_values("order")
-        if category:
-            ind = ind[ind["category"] == category]
-        return [(narrative.indicator_name(n, self._L()), n) for n in ind["indicator"]]
-
-    def _fill_indicators(self) -> None:
-        self._set_options(
-            self.indicator, self._indicator_options(self.category.value), self.indicator.value
-        )
-        self._set_options(
-            self.compare_indicator,
-            self._indicator_options(),
-            self.compare_indicator.value or self.indicator.value,
-        )
-        self._fill_regions()
-
+    # --- views of the state (what tests and exports read) ------------------------------------
     def regions_with_data(self, indicator: str) -> list[str]:
-        a = self.ds.observations_audit
-        have = set(a[a["indicator"] == indicator]["region"])
-        cities = [c for c in self.ds.cities["city"] if c in have]
-        return [self.ds.region] + cities
+        return st.regions_with_data(self.ds, indicator)
 
-    def _fill_regions(self) -> None:
-        regions = self.regions_with_data(self.indicator.value)
-        opts = [(narrative.region_name(r, self._L()), r) for r in regions]
-        self._set_options(self.region, opts, self.region.value or self.ds.region)
-        others = [r for r in regions if r != self.region.value]  # only regions with figures
-        self._set_options(
-            self.compare_region,
-            [(narrative.region_name(r, self._L()), r) for r in others],
-            self.compare_region.value if self.compare_region.value in others else None,
-        )
-
-    # --- events ---------------------------------------------------------------------------------
-    def _on_lang(self, _change) -> None:
-        self._relabel()
-        self.evaluation.relabel(self._L())
-        self._fill_categories()
-        self.refresh()
-
-    def _on_category(self, _change) -> None:
-        if self._busy:
-            return
-        self._fill_indicators()
-        self.refresh(reset_rate=True)  # the indicator may have changed with the category
-
-    def _on_indicator(self, _change) -> None:
-        if self._busy:
-            return
-        self._fill_regions()
-        self.refresh(reset_rate=True)
-
-    # --- outputs --------------------------------------------------------------------------------
     def observation_rows(self) -> pd.DataFrame:
-        a = self.ds.observations_audit
-        lo, hi = self.years.value
-        rows = a[
-            (a["indicator"] == self.indicator.value)
-            & (a["region"] == self.region.value)
-            & (a["year"] >= lo)
-            & (a["year"] <= hi)
-        ]
-        if not self.show_flagged.value:
-            rows = rows[(rows["comparable"] == "yes") & ~bound_mask(rows)]
-        return rows.sort_values(["year", "chosen"], ascending=[True, False])
+        return views.observation_rows(self.ds, self.state)
 
     def compare_pairs(self) -> list[tuple[str, str]] | None:
-        """The (indicator, region) series compared, or None outside compare mode."""
-        ind, region, mode = self.indicator.value, self.region.value, self.compare_mode.value
-        if mode == "indicators":
-            return [(ind, region), (self.compare_indicator.value, region)]
-        if mode == "regions" and self.compare_region.value:
-            return [(ind, region), (ind, self.compare_region.value)]
-        return None
+        return views.compare_pairs(self.state)
 
     def chart(self):
-        lang, years, flagged = self._L(), self.years.value, self.show_flagged.value
-        pairs = self.compare_pairs()
-        if pairs:
-            return charts_compare.compare_indexed(self.ds, pairs, lang, years, flagged)
-        return charts.trajectory(
-            self.ds, self.indicator.value, lang, self.region.value, flagged, years
-        )
+        return views.chart(self.ds, self.state)
 
     def sentence_text(self) -> list[str]:
-        pairs = self.compare_pairs()
-        notes = (
-            charts_compare.compare_series(
-                self.ds, pairs, self._L(), self.years.value, self.show_flagged.value
-            )[2]
-            if pairs
-            else []
-        )
-        if self.compare_mode.value == "regions" and not self.compare_region.value:
-            notes = [t("compare_no_region", self._L())]
-        return self._sentences() + notes
+        return views.sentences(self.ds, self.state)
 
-    def _sentences(self) -> list[str]:
-        lang = self._L()
-        if self.region.value == self.ds.region:
-            prog = progress_with_units(self.ds)
-            rows = prog[prog["indicator"] == self.indicator.value].sort_values("target_year")
-            return [
-                narrative.progress_sentence(
-                    {
-                        k: (None if not isinstance(v, str) and pd.isna(v) else v)
-                        for k, v in r.items()
-                    },
-                    lang,
-                    self.ds.baseline_year,
-                )
-                for _, r in rows.iterrows()
-            ]
-        rows = self.observation_rows()
-        chosen = rows[rows["chosen"]]
-        name = narrative.indicator_name(self.indicator.value, lang)
-        place = narrative.region_name(self.region.value, lang)
-        if chosen.empty:
-            return [t("explorer_no_figure", lang, place=place, name=name)]
-        last = chosen.iloc[-1]
-        value = fmt(last["value"], last["unit"], lang)
-        lb = last["value_kind"] in BOUND_KINDS or bool(last["is_bound"])
-        return [
-            t(
-                "explorer_city_figure",
-                lang,
-                place=place,
-                name=name,
-                year=int(last["year"]),
-                at_least=t("at_least", lang) if lb else "",
-                value=value,
-            )
-        ]
-
-    def refresh(self, reset_rate: bool = False) -> None:
-        if self._busy or not self.indicator.value:
-            return
-        lang = self._L()
-        mode = self.compare_mode.value
-        self.compare_indicator.layout.display = "" if mode == "indicators" else "none"
-        self.compare_region.layout.display = "" if mode == "regions" else "none"
-        self.view.show(self.chart())
-        self.map.update(self.indicator.value, self.region.value, lang)
-        self.sentence.value = "".join(str(p(s)) for s in self.sentence_text())
-        self.rows = self.observation_rows()
-        self.table.value = (
-            str(observation_table(self.rows, lang)) if len(self.rows) else str(p("—"))
-        )
-        self._update_whatif(reset_rate=reset_rate)
+    def refresh(self) -> None:
+        """Draw every view again from the state."""
+        self._show(self.state)
 
     @property
     def spec(self) -> dict:
@@ -309,52 +191,16 @@ class Explorer:
         return self.view.spec
 
     def default_rate(self) -> float | None:
-        """The observed rate of the current selection (the what-if slider's default)."""
-        found = whatif_panel.observed(whatif_panel.inputs(self.ds, self.indicator.value))
+        """The observed rate of the current selection (the what-if slider's default), a share."""
+        found = whatif_panel.observed(whatif_panel.inputs(self.ds, self.state.indicator))
         return found[0] if found else None
-
-    def _update_whatif(self, reset_rate: bool = False) -> None:
-        if self._busy:
-            return
-        if reset_rate or self._rate_unset:
-            self._busy = True
-            self.rate.value = round((self.default_rate() or 0.0) * 100, 1)
-            self._busy = False
-            self._rate_unset = False
-        self.whatif_out.value = whatif_panel.panel_html(
-            self.ds, self.indicator.value, self.region.value, self.rate.value, self._L()
-        )
 
     # --- export ---------------------------------------------------------------------------------
     def export_name(self, fmt_: str) -> str:
-        """``<indicator id>-<region>-<language>-<first year>-<last year>-<view>.<ext>``, the view
-        being ``trajectory`` or ``compare-<the other indicator or region>``."""
-        lo, hi = self.years.value
-        ind = self.ds.indicators.drop_duplicates("indicator").set_index("indicator")["indicator_id"]
-
-        def place(region: str) -> str:
-            return narrative.region_name(region, "en").lower().replace(" ", "_")
-
-        view = "trajectory"
-        if self.compare_mode.value == "indicators":
-            view = f"compare-{ind[self.compare_indicator.value]}"
-        elif self.compare_mode.value == "regions" and self.compare_region.value:
-            view = f"compare-{place(self.compare_region.value)}"
-        head = f"{ind[self.indicator.value]}-{place(self.region.value)}"
-        return f"{head}-{self._L()}-{lo}-{hi}-{view}.{fmt_}"
+        return views.export_name(self.ds, self.state, fmt_)
 
     def export_rows(self) -> pd.DataFrame:
-        """The figures behind the view, with every flag and the chosen mark (both series in
-        compare mode)."""
-        pairs = self.compare_pairs() or [(self.indicator.value, self.region.value)]
-        a, (lo, hi) = self.ds.observations_audit, self.years.value
-        keep = pd.Series(False, index=a.index)
-        for indicator, region in pairs:
-            keep |= (a["indicator"] == indicator) & (a["region"] == region)
-        rows = a[keep & (a["year"] >= lo) & (a["year"] <= hi)]
-        if not self.show_flagged.value:
-            rows = rows[(rows["comparable"] == "yes") & ~bound_mask(rows)]
-        return rows.sort_values(["indicator", "region", "year", "chosen"], ascending=[1, 1, 1, 0])
+        return views.export_rows(self.ds, self.state)
 
     def export(self, fmt_: str) -> tuple[str, bytes]:
         """The file for the reader's browser: a download link in the panel (nothing is written
@@ -369,7 +215,7 @@ class Explorer:
             self.export_status.value = str(p(str(exc), "pw-error"))
             raise
         self.export_status.value = exporting.download_link(
-            data, name, t("download_ready", self._L(), name=name)
+            data, name, t("download_ready", self.state.lang, name=name)
         )
         return name, data
 

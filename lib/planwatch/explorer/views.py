@@ -1,0 +1,166 @@
+"""Everything the explorer shows, derived from the data and one ``State``: the options each
+control offers, the figures of the view, the chart, the sentences (the reports' own assessment),
+the table, the what-if panel and the names and rows of downloads. Pure functions: the same state
+gives the same view, whatever path led to it."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planwatch.assess.progress import BOUND_KINDS, bound_mask
+from planwatch.explorer import state as st
+from planwatch.explorer import whatif_panel
+from planwatch.present import charts, charts_compare
+from planwatch.present import words as narrative
+from planwatch.present.html import p
+from planwatch.present.words import t
+from planwatch.reports.common import fmt, observation_table, progress_with_units
+
+
+def options(ds, s: st.State) -> dict[str, list[tuple[str, str]]]:
+    """(label, value) pairs each dropdown offers in the state's language."""
+    lang = s.lang
+    cats = ds.indicators.drop_duplicates("category")
+    return {
+        "category": [
+            (narrative.local(r, "category", lang), r["category"]) for _, r in cats.iterrows()
+        ],
+        "indicator": [
+            (narrative.indicator_name(n, lang), n) for n in st.indicators(ds, s.category)
+        ],
+        "region": [
+            (narrative.region_name(r, lang), r) for r in st.regions_with_data(ds, s.indicator)
+        ],
+        "compare_mode": [
+            (t("ex_off", lang), "off"),
+            (t("ex_two_indicators", lang), "indicators"),
+            (t("ex_two_regions", lang), "regions"),
+        ],
+        "compare_indicator": [(narrative.indicator_name(n, lang), n) for n in st.indicators(ds)],
+        "compare_region": [
+            (narrative.region_name(r, lang), r)
+            for r in st.compare_regions(ds, s.indicator, s.region)
+        ],
+    }
+
+
+def _flag_filter(rows: pd.DataFrame, s: st.State) -> pd.DataFrame:
+    return rows if s.show_flagged else rows[(rows["comparable"] == "yes") & ~bound_mask(rows)]
+
+
+def observation_rows(ds, s: st.State) -> pd.DataFrame:
+    """The figures of the selection within the years (flagged ones left out when hidden)."""
+    a = ds.observations_audit
+    lo, hi = s.years
+    rows = a[
+        (a["indicator"] == s.indicator)
+        & (a["region"] == s.region)
+        & (a["year"] >= lo)
+        & (a["year"] <= hi)
+    ]
+    return _flag_filter(rows, s).sort_values(["year", "chosen"], ascending=[True, False])
+
+
+def compare_pairs(s: st.State) -> list[tuple[str, str]] | None:
+    """The (indicator, region) series compared, or None outside compare mode."""
+    if s.compare_mode == "indicators":
+        return [(s.indicator, s.region), (s.compare_indicator, s.region)]
+    if s.compare_mode == "regions" and s.compare_region:
+        return [(s.indicator, s.region), (s.indicator, s.compare_region)]
+    return None
+
+
+def chart(ds, s: st.State):
+    pairs = compare_pairs(s)
+    if pairs:
+        return charts_compare.compare_indexed(ds, pairs, s.lang, s.years, s.show_flagged)
+    return charts.trajectory(ds, s.indicator, s.lang, s.region, s.show_flagged, s.years)
+
+
+def sentences(ds, s: st.State) -> list[str]:
+    """The sentences under the chart, then what compare mode has to say."""
+    pairs = compare_pairs(s)
+    notes = (
+        charts_compare.compare_series(ds, pairs, s.lang, s.years, s.show_flagged)[2]
+        if pairs
+        else []
+    )
+    if s.compare_mode == "regions" and not s.compare_region:
+        notes = [t("compare_no_region", s.lang)]
+    return _assessment(ds, s) + notes
+
+
+def _assessment(ds, s: st.State) -> list[str]:
+    lang = s.lang
+    if s.region == ds.region:
+        prog = progress_with_units(ds)
+        rows = prog[prog["indicator"] == s.indicator].sort_values("target_year")
+        return [
+            narrative.progress_sentence(
+                {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in r.items()},
+                lang,
+                ds.baseline_year,
+            )
+            for _, r in rows.iterrows()
+        ]
+    chosen = observation_rows(ds, s)
+    chosen = chosen[chosen["chosen"]]
+    name = narrative.indicator_name(s.indicator, lang)
+    place = narrative.region_name(s.region, lang)
+    if chosen.empty:
+        return [t("explorer_no_figure", lang, place=place, name=name)]
+    last = chosen.iloc[-1]
+    lb = last["value_kind"] in BOUND_KINDS or bool(last["is_bound"])
+    return [
+        t(
+            "explorer_city_figure",
+            lang,
+            place=place,
+            name=name,
+            year=int(last["year"]),
+            at_least=t("at_least", lang) if lb else "",
+            value=fmt(last["value"], last["unit"], lang),
+        )
+    ]
+
+
+def sentence_html(ds, s: st.State) -> str:
+    return "".join(str(p(x)) for x in sentences(ds, s))
+
+
+def table_html(ds, s: st.State) -> str:
+    rows = observation_rows(ds, s)
+    return str(observation_table(rows, s.lang)) if len(rows) else str(p("—"))
+
+
+def whatif_html(ds, s: st.State) -> str:
+    return whatif_panel.panel_html(ds, s.indicator, s.region, s.rate, s.lang)
+
+
+def export_name(ds, s: st.State, fmt_: str) -> str:
+    """``<indicator id>-<region>-<language>-<first year>-<last year>-<view>.<ext>``, the view
+    being ``trajectory`` or ``compare-<the other indicator or region>``."""
+    lo, hi = s.years
+    ind = ds.indicators.drop_duplicates("indicator").set_index("indicator")["indicator_id"]
+
+    def place(region: str) -> str:
+        return narrative.region_name(region, "en").lower().replace(" ", "_")
+
+    view = "trajectory"
+    if s.compare_mode == "indicators":
+        view = f"compare-{ind[s.compare_indicator]}"
+    elif s.compare_mode == "regions" and s.compare_region:
+        view = f"compare-{place(s.compare_region)}"
+    return f"{ind[s.indicator]}-{place(s.region)}-{s.lang}-{lo}-{hi}-{view}.{fmt_}"
+
+
+def export_rows(ds, s: st.State) -> pd.DataFrame:
+    """The figures behind the view, with every flag and the chosen mark (both series in
+    compare mode)."""
+    pairs = compare_pairs(s) or [(s.indicator, s.region)]
+    a, (lo, hi) = ds.observations_audit, s.years
+    keep = pd.Series(False, index=a.index)
+    for indicator, region in pairs:
+        keep |= (a["indicator"] == indicator) & (a["region"] == region)
+    rows = _flag_filter(a[keep & (a["year"] >= lo) & (a["year"] <= hi)], s)
+    return rows.sort_values(["indicator", "region", "year", "chosen"], ascending=[1, 1, 1, 0])

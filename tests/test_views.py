@@ -1,0 +1,83 @@
+"""What the explorer shows, derived from one state: the same state gives the same view, in the
+state's language, from the same figures as the reports."""
+
+import html
+import re
+
+import pytest
+
+from planwatch.explorer import state, views
+from planwatch.present.words import region_name, t
+from planwatch.tables import dataset
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def ds(full_project):
+    return dataset.load()
+
+
+def city_state(ds, lang="zh"):
+    """A state on a city and a plan indicator it has figures for."""
+    a = ds.observations_audit
+    a = a[a["indicator"].isin(state.indicators(ds)) & (a["region"] != ds.region)]
+    first = a.iloc[0]
+    cat = ds.indicators.set_index("indicator").loc[first["indicator"], "category"]
+    cat = cat if isinstance(cat, str) else cat.iloc[0]
+    s = state.initial(ds, lang, category=cat, indicator=first["indicator"], region=first["region"])
+    assert s.region == first["region"]
+    return s
+
+
+def test_options_are_in_the_state_language(ds):
+    s = state.initial(ds, "en")
+    opts = views.options(ds, s)
+    for key in ("category", "indicator", "compare_mode", "compare_indicator"):
+        labels = [label for label, _ in opts[key]]
+        assert labels and not any(CJK.search(x) for x in labels), key
+    assert [v for _, v in opts["indicator"]] == state.indicators(ds, s.category)
+    zh = views.options(ds, state.change(ds, s, lang="zh"))
+    assert any(CJK.search(label) for label, _ in zh["category"])
+
+
+def test_the_same_state_gives_the_same_view(ds):
+    s = city_state(ds)
+    first = (views.sentence_html(ds, s), views.table_html(ds, s), views.whatif_html(ds, s))
+    other = state.change(ds, s, lang="en", show_flagged=False, compare_mode="indicators")
+    views.sentence_html(ds, other), views.table_html(ds, other), views.chart(ds, other)
+    again = (views.sentence_html(ds, s), views.table_html(ds, s), views.whatif_html(ds, s))
+    assert again == first
+
+
+def test_a_city_view_shows_the_city_and_says_the_targets_are_the_province(ds):
+    s = city_state(ds, "en")
+    rows = views.observation_rows(ds, s)
+    assert len(rows) and set(rows["region"]) == {s.region}
+    note = t("whatif_targets_are", "en", region=region_name(ds.region, "en"))
+    assert html.unescape(views.whatif_html(ds, s)).startswith(f"<p>{note}</p>")
+    assert not any(CJK.search(x) for x in views.sentences(ds, s))
+
+
+def test_hidden_flagged_figures_leave_the_rows_and_the_download(ds):
+    s = state.initial(ds)
+    shown = views.observation_rows(ds, s)
+    hidden = views.observation_rows(ds, state.change(ds, s, show_flagged=False))
+    assert set(hidden.index) <= set(shown.index)
+    assert (hidden["comparable"] == "yes").all() and not hidden["is_bound"].any()
+    assert len(views.export_rows(ds, state.change(ds, s, show_flagged=False))) == len(hidden)
+
+
+def test_compare_views_have_both_series_and_their_own_names(ds):
+    s = state.initial(ds, "en")
+    other = state.indicators(ds)[1]
+    c = state.change(ds, s, compare_mode="indicators", compare_indicator=other)
+    assert views.compare_pairs(c) == [(s.indicator, s.region), (other, s.region)]
+    assert set(views.export_rows(ds, c)["indicator"]) <= {s.indicator, other}
+    names = {
+        views.export_name(ds, x, "csv")
+        for x in (s, c, state.change(ds, s, lang="zh"), state.change(ds, s, years=(2019, 2020)))
+    }
+    assert len(names) == 4  # nothing overwrites anything
+    assert views.compare_pairs(s) is None
+    assert views.compare_pairs(state.change(ds, s, compare_mode="regions")) is None
