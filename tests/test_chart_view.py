@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import altair as alt
+import pytest
 
 from planwatch.explorer.chart_view import FRONT_END, ChartView, without_empty_layers
 
@@ -62,3 +63,53 @@ def test_the_explorer_sends_the_bundle_once_with_its_main_chart(small_project):
     e = Explorer(lang="en")
     assert e.view.out._bundle and e.map.view.out._bundle == "" == e.evaluation.view.out._bundle
     assert "__planwatchVegaReady" in FRONT_END.read_text(encoding="utf-8")  # the others wait
+
+
+FAKE_MODEL = """
+async ([code, bundle, specs]) => {
+  const listeners = [];
+  const model = {
+    values: { _bundle: bundle, spec: specs[0] },
+    get(k) { return this.values[k]; },
+    on(_e, f) { listeners.push(f); },
+    off() {},
+  };
+  const url = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
+  const widget = (await import(url)).default;
+  const el = document.createElement("div");
+  document.body.appendChild(el);
+  await widget.render({ model, el });
+  for (const spec of specs.slice(1)) {  // changes that come faster than a drawing
+    model.values.spec = spec;
+    listeners.forEach((f) => f());
+  }
+  await new Promise((r) => setTimeout(r, 1500));
+  return {
+    charts: el.querySelectorAll("svg.marks").length,
+    draws: Number(el.dataset.draws),
+    text: el.textContent,
+  };
+}
+"""
+
+
+@pytest.mark.browser
+def test_changes_faster_than_a_drawing_leave_one_chart_the_newest():
+    from planwatch.reports.offline import vega_bundle
+
+    from .browser import browser_page
+
+    def spec(title: str) -> str:
+        chart = alt.Chart(alt.Data(values=[{"x": 1, "y": 2}])).mark_point().encode(x="x:Q", y="y:Q")
+        return json.dumps(chart.properties(title=title, description=title).to_dict())
+
+    specs = [spec("first"), spec("second"), spec("third")]
+    with browser_page() as page:
+        page.set_content("<html><body></body></html>")
+        out = page.evaluate(
+            FAKE_MODEL, [FRONT_END.read_text(encoding="utf-8"), vega_bundle(), specs]
+        )
+        assert page.console_errors == []
+    # one chart on the page, the newest; overtaken drawings are dropped, not counted
+    assert out["charts"] == 1 and out["text"].endswith("third"), out
+    assert 1 <= out["draws"] <= 2, out

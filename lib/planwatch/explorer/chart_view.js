@@ -32,7 +32,9 @@ async function render({ model, el }) {
   const embed = await vega(model);
   let shown = null;
   let drawn = 0;
+  let latest = 0; // the newest drawing asked for: an older one still drawing is dropped
   const draw = async () => {
+    const mine = ++latest;
     if (shown) shown.finalize();
     shown = null;
     el.textContent = "";
@@ -41,12 +43,19 @@ async function render({ model, el }) {
     const target = document.createElement("div");
     el.appendChild(target);
     try {
-      shown = await embed(target, JSON.parse(text), { actions: false, renderer: "svg" });
+      const result = await embed(target, JSON.parse(text), { actions: false, renderer: "svg" });
+      if (mine !== latest) {
+        result.finalize(); // overtaken while drawing: a newer spec is being drawn
+        target.remove();
+        return;
+      }
+      shown = result;
       drawn += 1;
       el.dataset.draws = String(drawn);
       quiet(target);
       shown.view.runAfter(() => quiet(target), true);
     } catch (e) {
+      if (mine !== latest) return;
       target.textContent = "chart error: " + e;
       target.className = "pw-error";
     }
@@ -54,6 +63,7 @@ async function render({ model, el }) {
   model.on("change:spec", draw);
   draw();
   return () => {
+    latest += 1;
     model.off("change:spec", draw);
     if (shown) shown.finalize();
   };
