@@ -53,23 +53,9 @@ class Explorer:
         self.buttons = {
             fmt_: w.Button(description=fmt_.upper()) for fmt_ in ("png", "svg", "csv", "xlsx")
         }
-        self.labels = {
-            k: w.HTML()
-            for k in (
-                "lang",
-                "category",
-                "indicator",
-                "region",
-                "years",
-                "flagged",
-                "compare",
-                "rate",
-                "export",
-                "chart",
-                "table",
-                "whatif",
-            )
-        }
+        # headings of the panels (the controls carry their own labels); a widget the page does
+        # not show would still be sent to it, so there is none
+        self.labels = {k: w.HTML() for k in ("export", "table", "whatif")}
         self.rows = pd.DataFrame()
         self._show(self.state, relabel=True)
         for name in CONTROLS:
@@ -142,12 +128,11 @@ class Explorer:
             "compare": t("ex_compare", lang),
             "rate": t("ex_rate", lang),
             "export": t("ex_export", lang),
-            "chart": "",
             "table": t("latest", lang),
             "whatif": t("ex_whatif", lang),
         }
-        for k, v in text.items():
-            self.labels[k].value = f"<b>{v}</b>"
+        for k, heading in self.labels.items():
+            heading.value = f"<b>{text[k]}</b>"
         # every control carries its own label (a <label> a screen reader announces with it)
         named = {
             self.lang: text["lang"],
