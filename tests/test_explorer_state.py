@@ -4,6 +4,8 @@ fresh explorer opened directly on that state shows (property-based, random seque
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from planwatch.explorer import state as explorer_state
+from planwatch.explorer.views import DROPDOWNS
 from planwatch.explorer.widgets import CONTROLS, Explorer
 from planwatch.tables import dataset
 
@@ -31,7 +33,10 @@ def pick(dd, i):
 
 
 def view(e: Explorer) -> tuple:
-    return (e.sentence.value, e.table.value, e.whatif_out.value, e.spec, e.map.spec)
+    """Everything shown: the views, and the options every dropdown offers (rebuilt only when
+    what they depend on changed, so a stale list would show here)."""
+    offered = tuple(tuple(getattr(e, name).options) for name in DROPDOWNS)
+    return (e.sentence.value, e.table.value, e.whatif_out.value, e.spec, e.map.spec, offered)
 
 
 def controls(e: Explorer) -> dict:
@@ -71,7 +76,7 @@ def test_any_path_to_a_state_shows_what_a_fresh_explorer_shows(small_project, ac
         # every control shows the state, the one model of the explorer
         assert controls(e) == {k: v for k, v in vars(e.state).items()}
     if not moved_rate:  # the slider is back at the observed rate of the selection
-        assert e.rate.value == round((e.default_rate() or 0.0) * 100, 1)
+        assert e.rate.value == explorer_state.observed_rate(e.ds, e.state.indicator)
     fresh = Explorer(ds=ds, state=e.state)  # opened directly on the state
     assert fresh.state == e.state
     assert view(e) == view(fresh)

@@ -81,3 +81,28 @@ def test_compare_views_have_both_series_and_their_own_names(ds):
     assert len(names) == 4  # nothing overwrites anything
     assert views.compare_pairs(s) is None
     assert views.compare_pairs(state.change(ds, s, compare_mode="regions")) is None
+
+
+def test_sentences_and_table_from_given_rows_equal_those_computed(ds):
+    for s in (city_state(ds), state.initial(ds, "en")):
+        rows = views.observation_rows(ds, s)
+        assert views.sentence_html(ds, s, rows) == views.sentence_html(ds, s)
+        assert views.table_html(ds, s, rows) == views.table_html(ds, s)
+
+
+def test_options_depend_on_nothing_outside_options_depend_on(ds):
+    """The explorer rebuilds its dropdowns only when a field of OPTIONS_DEPEND_ON changes; a
+    change of any other field leaves every dropdown's options as they were."""
+    others = {
+        "years": (2019, 2020),
+        "show_flagged": False,
+        "rate": 3.3,
+        "compare_mode": "regions",
+        "compare_indicator": state.indicators(ds)[-1],
+    }
+    assert not set(others) & views.OPTIONS_DEPEND_ON
+    for s in (city_state(ds), state.initial(ds, "en"), city_state(ds, "en")):
+        for field, value in others.items():
+            new = state.change(ds, s, **{field: value})
+            assert not state.changed(s, new) & views.OPTIONS_DEPEND_ON
+            assert views.options(ds, new) == views.options(ds, s), field

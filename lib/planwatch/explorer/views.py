@@ -16,6 +16,17 @@ from planwatch.present.html import p
 from planwatch.present.words import t
 from planwatch.reports.common import fmt, observation_table, progress_with_units
 
+# the dropdowns, each named as the state field it shows, and the fields their options depend on
+DROPDOWNS = (
+    "category",
+    "indicator",
+    "region",
+    "compare_mode",
+    "compare_indicator",
+    "compare_region",
+)
+OPTIONS_DEPEND_ON = frozenset({"lang", "category", "indicator", "region"})
+
 
 def options(ds, s: st.State) -> dict[str, list[tuple[str, str]]]:
     """(label, value) pairs each dropdown offers in the state's language."""
@@ -77,8 +88,9 @@ def chart(ds, s: st.State):
     return charts.trajectory(ds, s.indicator, s.lang, s.region, s.show_flagged, s.years)
 
 
-def sentences(ds, s: st.State) -> list[str]:
-    """The sentences under the chart, then what compare mode has to say."""
+def sentences(ds, s: st.State, rows: pd.DataFrame | None = None) -> list[str]:
+    """The sentences under the chart, then what compare mode has to say. ``rows``: the
+    state's ``observation_rows`` when the caller has them already."""
     pairs = compare_pairs(s)
     notes = (
         charts_compare.compare_series(ds, pairs, s.lang, s.years, s.show_flagged)[2]
@@ -87,10 +99,10 @@ def sentences(ds, s: st.State) -> list[str]:
     )
     if s.compare_mode == "regions" and not s.compare_region:
         notes = [t("compare_no_region", s.lang)]
-    return _assessment(ds, s) + notes
+    return _assessment(ds, s, rows) + notes
 
 
-def _assessment(ds, s: st.State) -> list[str]:
+def _assessment(ds, s: st.State, rows: pd.DataFrame | None) -> list[str]:
     lang = s.lang
     if s.region == ds.region:
         prog = progress_with_units(ds)
@@ -103,7 +115,7 @@ def _assessment(ds, s: st.State) -> list[str]:
             )
             for _, r in rows.iterrows()
         ]
-    chosen = observation_rows(ds, s)
+    chosen = observation_rows(ds, s) if rows is None else rows
     chosen = chosen[chosen["chosen"]]
     name = narrative.indicator_name(s.indicator, lang)
     place = narrative.region_name(s.region, lang)
@@ -124,12 +136,12 @@ def _assessment(ds, s: st.State) -> list[str]:
     ]
 
 
-def sentence_html(ds, s: st.State) -> str:
-    return "".join(str(p(x)) for x in sentences(ds, s))
+def sentence_html(ds, s: st.State, rows: pd.DataFrame | None = None) -> str:
+    return "".join(str(p(x)) for x in sentences(ds, s, rows))
 
 
-def table_html(ds, s: st.State) -> str:
-    rows = observation_rows(ds, s)
+def table_html(ds, s: st.State, rows: pd.DataFrame | None = None) -> str:
+    rows = observation_rows(ds, s) if rows is None else rows
     return str(observation_table(rows, s.lang)) if len(rows) else str(p("—"))
 
 

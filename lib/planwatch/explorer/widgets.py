@@ -13,7 +13,7 @@ from dataclasses import fields
 import ipywidgets as w
 import pandas as pd
 
-from planwatch.explorer import controls, views, whatif_panel
+from planwatch.explorer import controls, views
 from planwatch.explorer import downloads as exporting
 from planwatch.explorer import state as st
 from planwatch.explorer.chart_view import ChartView
@@ -31,7 +31,6 @@ class Explorer:
     def __init__(self, ds=None, lang: str = "zh", state: st.State | None = None):
         self.ds = ds or dataset.load()
         self.state = st.normalise(self.ds, state) if state else st.initial(self.ds, lang)
-        self.categories = st.categories(self.ds)
         self._busy = False
         self.lang = w.ToggleButtons(options=[("中文", "zh"), ("English", "en")], description="")
         self.category = w.Dropdown(description="")
@@ -57,7 +56,7 @@ class Explorer:
         # not show would still be sent to it, so there is none
         self.labels = {k: w.HTML() for k in ("export", "table", "whatif")}
         self.rows = pd.DataFrame()
-        self._show(self.state, relabel=True)
+        self._show(self.state, relabel=True, first=True)
         for name in CONTROLS:
             getattr(self, name).observe(lambda c, n=name: self._on_control(n, c["new"]), "value")
         for fmt_, b in self.buttons.items():
@@ -80,25 +79,20 @@ class Explorer:
             self.evaluation.relabel(new.lang)
         return new
 
-    def _show(self, s: st.State, relabel: bool = False) -> None:
-        """Set every control from the state, then draw every view from it."""
+    def _show(self, s: st.State, relabel: bool = False, first: bool = False) -> None:
+        """Set every control from the state, then draw every view from it. The dropdowns'
+        options are rebuilt only when what they depend on changed (``views.OPTIONS_DEPEND_ON``)."""
+        moved = first or bool(st.changed(self.state, s) & views.OPTIONS_DEPEND_ON)
         self.state = s
         self._busy = True
         try:
             self.lang.value = s.lang
             if relabel:
                 self._relabel()
-            opts = views.options(self.ds, s)
-            for attr in (
-                "category",
-                "indicator",
-                "region",
-                "compare_mode",
-                "compare_indicator",
-                "compare_region",
-            ):
+            opts = views.options(self.ds, s) if moved else {}
+            for attr in views.DROPDOWNS:
                 dd = getattr(self, attr)
-                if list(dd.options) != opts[attr]:
+                if attr in opts and list(dd.options) != opts[attr]:
                     dd.options = opts[attr]
                 dd.value = getattr(s, attr)
             self.years.value = s.years
@@ -110,9 +104,9 @@ class Explorer:
         self.compare_region.layout.display = "" if s.compare_mode == "regions" else "none"
         self.view.show(views.chart(self.ds, s))
         self.map.update(s.indicator, s.region, s.lang)
-        self.sentence.value = views.sentence_html(self.ds, s)
-        self.rows = views.observation_rows(self.ds, s)
-        self.table.value = views.table_html(self.ds, s)
+        self.rows = views.observation_rows(self.ds, s)  # filtered once, shown twice
+        self.sentence.value = views.sentence_html(self.ds, s, self.rows)
+        self.table.value = views.table_html(self.ds, s, self.rows)
         self.whatif_out.value = views.whatif_html(self.ds, s)
 
     # --- options --------------------------------------------------------------------------------
@@ -151,6 +145,10 @@ class Explorer:
         self.years.set_labels(t("ex_from_year", lang), t("ex_to_year", lang))
 
     # --- views of the state (what tests and exports read) ------------------------------------
+    @property
+    def categories(self) -> list[str]:
+        return st.categories(self.ds)
+
     def regions_with_data(self, indicator: str) -> list[str]:
         return st.regions_with_data(self.ds, indicator)
 
@@ -174,11 +172,6 @@ class Explorer:
     def spec(self) -> dict:
         """The chart shown (what tests inspect and exports draw)."""
         return self.view.spec
-
-    def default_rate(self) -> float | None:
-        """The observed rate of the current selection (the what-if slider's default), a share."""
-        found = whatif_panel.observed(whatif_panel.inputs(self.ds, self.state.indicator))
-        return found[0] if found else None
 
     # --- export ---------------------------------------------------------------------------------
     def export_name(self, fmt_: str) -> str:
