@@ -123,3 +123,13 @@ def test_the_page_template_voila_json_names_is_installed_with_planwatch():
     assert f"share/jupyter/voila/templates/{name}" in (ROOT / "Makefile").read_text()
     installed = Path(sys.prefix) / folder / "index.html.j2"
     assert installed.is_file(), "run `make setup`: it links the template into the venv"
+
+
+def test_voila_json_waits_for_the_explorer_output_under_load():
+    """With twenty kernels starting on two cores, the explorer cell's widget output reached the
+    pool's pre-rendering after nbclient's default 4 s IOPub wait: the page was served with no
+    widget and never drew (seen in 1 to 3 of 20 pages). voila.json waits longer."""
+    import json
+
+    conf = json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
+    assert conf["VoilaExecutor"]["iopub_timeout"] >= 120
