@@ -56,7 +56,7 @@ class Explorer:
         # not show would still be sent to it, so there is none
         self.labels = {k: w.HTML() for k in ("export", "table", "whatif")}
         self.rows = pd.DataFrame()
-        self._show(self.state, relabel=True, first=True)
+        self._show(self.state, first=True)
         for name in CONTROLS:
             getattr(self, name).observe(lambda c, n=name: self._on_control(n, c["new"]), "value")
         for fmt_, b in self.buttons.items():
@@ -73,23 +73,23 @@ class Explorer:
     def set(self, **changes) -> st.State:
         """Move the state by a reader's change and show the new state."""
         new = st.change(self.ds, self.state, **changes)
-        relabel = "lang" in st.changed(self.state, new)
-        self._show(new, relabel=relabel)
-        if relabel:
-            self.evaluation.relabel(new.lang)
+        self._show(new)
         return new
 
-    def _show(self, s: st.State, relabel: bool = False, first: bool = False) -> None:
-        """Set every control from the state, then draw every view from it. The dropdowns'
-        options are rebuilt only when what they depend on changed (``views.OPTIONS_DEPEND_ON``)."""
-        moved = first or bool(st.changed(self.state, s) & views.OPTIONS_DEPEND_ON)
+    def _show(self, s: st.State, first: bool = False) -> None:
+        """Set every control from the state, then draw every view from it. Labels follow a
+        change of language; the dropdowns' options are rebuilt only when what they depend on
+        changed (``views.OPTIONS_DEPEND_ON``); ``first``: nothing is shown yet."""
+        moved = st.changed(self.state, s)
+        relabel = first or "lang" in moved
+        rebuild = first or bool(moved & views.OPTIONS_DEPEND_ON)
         self.state = s
         self._busy = True
         try:
             self.lang.value = s.lang
             if relabel:
                 self._relabel()
-            opts = views.options(self.ds, s) if moved else {}
+            opts = views.options(self.ds, s) if rebuild else {}
             for attr in views.DROPDOWNS:
                 dd = getattr(self, attr)
                 if attr in opts and list(dd.options) != opts[attr]:
@@ -108,6 +108,8 @@ class Explorer:
         self.sentence.value = views.sentence_html(self.ds, s, self.rows)
         self.table.value = views.table_html(self.ds, s, self.rows)
         self.whatif_out.value = views.whatif_html(self.ds, s)
+        if relabel and not first:  # the evaluation panel opens in the state's language
+            self.evaluation.relabel(s.lang)
 
     # --- options --------------------------------------------------------------------------------
     def _relabel(self) -> None:
