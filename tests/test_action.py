@@ -12,7 +12,7 @@ from planwatch.reports.action import (
     unit_name,
     workload,
 )
-from planwatch.reports.common import ParameterError
+from planwatch.reports.params import ParameterError
 from planwatch.tables import dataset
 
 

@@ -146,8 +146,8 @@ def test_check_rows_for_a_small_plan():
 
 
 def test_report_years_come_from_the_data(small_project):
-    from planwatch.reports import common as report
-    from planwatch.reports.common import ParameterError
+    from planwatch.reports import params as report
+    from planwatch.reports.params import ParameterError
     from planwatch.tables import dataset
 
     ds = dataset.load()

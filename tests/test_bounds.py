@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from planwatch.errors import InputError
-from planwatch.present import words
-from planwatch.tables import build
+from planwatch.present.voice import Voice
+from planwatch.tables import build, dataset
 
 from .test_observations import URL, add
 
@@ -55,9 +55,10 @@ def test_the_longest_of_three_part_year_figures_is_the_evidence(only_mine):
         1100,
         "2021-01/2021-11",
     )
-    p = dict(p, unit="亿元")  # processed progress rows carry the unit
-    zh = words.progress_sentence(p, "zh", 2017)
-    en = words.progress_sentence(p, "en", 2017)
+    assert p["unit"] == "亿元"  # progress rows carry their indicator's unit
+    ds = dataset.load()
+    zh = Voice(ds, "zh").progress_sentence(p)
+    en = Voice(ds, "en").progress_sentence(p)
     assert "2021年1—11月至少" in zh and "at least" in en and "January–November 2021" in en
 
 

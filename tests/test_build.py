@@ -132,12 +132,12 @@ def test_an_edited_translation_changes_the_data_version_reports_are_keyed_on(pro
     """English names reach reports only through processed data, so editing translations.csv
     changes the checksum that decides whether a report is re-rendered."""
     from planwatch.inputs import mappings, provenance
-    from planwatch.present import words
+    from planwatch.present.voice import Voice
     from planwatch.tables import dataset
 
     build.run()
     before = dataset.checksum()
-    assert words.indicator_name("数字经济增加值", "en") != "Digital economy (edited)"
+    assert Voice(dataset.load(), "en").indicator("数字经济增加值") != "Digital economy (edited)"
     path = paths.mappings_dir() / "translations.csv"
     text = path.read_text(encoding="utf-8")
     old = next(line for line in text.splitlines() if line.startswith("indicator,数字经济增加值,"))
@@ -151,4 +151,4 @@ def test_an_edited_translation_changes_the_data_version_reports_are_keyed_on(pro
     mappings.reset_caches()
     build.run()
     assert dataset.checksum() != before
-    assert words.indicator_name("数字经济增加值", "en") == "Digital economy (edited)"
+    assert Voice(dataset.load(), "en").indicator("数字经济增加值") == "Digital economy (edited)"

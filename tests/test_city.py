@@ -5,7 +5,7 @@ import pytest
 from planwatch.present.html import link, table
 from planwatch.reports.category import CategoryReport
 from planwatch.reports.city import CityReport
-from planwatch.reports.common import ParameterError
+from planwatch.reports.params import ParameterError
 from planwatch.tables import dataset
 
 

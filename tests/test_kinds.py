@@ -5,7 +5,7 @@ import json
 import pytest
 
 from planwatch.reports import kinds
-from planwatch.reports.common import ParameterError
+from planwatch.reports.params import ParameterError
 from planwatch.tables import dataset
 
 from .conftest import ROOT

@@ -7,7 +7,7 @@ import pytest
 
 from planwatch.reports import offline as export
 from planwatch.reports import render
-from planwatch.reports.common import ParameterError
+from planwatch.reports.params import ParameterError
 
 from .conftest import RENDERED_ONLY
 

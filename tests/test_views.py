@@ -7,7 +7,8 @@ import re
 import pytest
 
 from planwatch.explorer import state, views
-from planwatch.present.words import region_name, t
+from planwatch.present.voice import Voice
+from planwatch.present.words import t
 from planwatch.tables import dataset
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -54,7 +55,7 @@ def test_a_city_view_shows_the_city_and_says_the_targets_are_the_province(ds):
     s = city_state(ds, "en")
     rows = views.observation_rows(ds, s)
     assert len(rows) and set(rows["region"]) == {s.region}
-    note = t("whatif_targets_are", "en", region=region_name(ds.region, "en"))
+    note = t("whatif_targets_are", "en", region=Voice(ds, "en").region(ds.region))
     assert html.unescape(views.whatif_html(ds, s)).startswith(f"<p>{note}</p>")
     assert not any(CJK.search(x) for x in views.sentences(ds, s))
 

@@ -75,10 +75,18 @@ def _rows(built):
     return [dict(r, unit=units[r["indicator"]]) for r in built.tables["progress"]]
 
 
+def _voice(lang):
+    """A voice over the processed set ``PLANWATCH_ROOT`` points at (the small project)."""
+    from planwatch.present.voice import Voice
+    from planwatch.tables import dataset
+
+    return Voice(dataset.load(), lang)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_numbers_in_sentences_come_from_the_data(built, small_project, lang):
     for r in _rows(built):
-        s = narrative.progress_sentence(r, lang, 2017)
+        s = _voice(lang).progress_sentence(r)
         assert fmt_value(r["target_value"], r["unit"], lang) in s
         assert str(r["target_year"]) in s
         if r["observed_value"] is not None:
@@ -93,16 +101,16 @@ def test_numbers_in_sentences_come_from_the_data(built, small_project, lang):
 def test_sentences_never_claim_more_than_the_data(built, small_project):
     rows = {(r["indicator"], r["target_year"]): r for r in _rows(built)}
     lb = rows[("企业上云数", 2022)]
-    assert "至少41万家" in narrative.progress_sentence(lb, "zh", 2017)
-    assert "at least 410,000 enterprises" in narrative.progress_sentence(lb, "en", 2017)
-    assert "insufficient" in narrative.progress_sentence(lb, "en", 2017)
+    assert "至少41万家" in _voice("zh").progress_sentence(lb)
+    assert "at least 410,000 enterprises" in _voice("en").progress_sentence(lb)
+    assert "insufficient" in _voice("en").progress_sentence(lb)
     unclear = rows[("软件和信息服务业收入", 2022)]
-    assert "口径尚待确认" in narrative.progress_sentence(unclear, "zh", 2017)
-    assert "definition unclear" in narrative.progress_sentence(unclear, "en", 2017)
+    assert "口径尚待确认" in _voice("zh").progress_sentence(unclear)
+    assert "definition unclear" in _voice("en").progress_sentence(unclear)
     none = rows[("互联网省际出口带宽", 2022)]
-    assert "未找到可比" in narrative.progress_sentence(none, "zh", 2017)
-    assert "No comparable published figure" in narrative.progress_sentence(none, "en", 2017)
-    zh_none = narrative.progress_sentence(rows[("上市企业", 2020)], "zh", 2017)
+    assert "未找到可比" in _voice("zh").progress_sentence(none)
+    assert "No comparable published figure" in _voice("en").progress_sentence(none)
+    zh_none = _voice("zh").progress_sentence(rows[("上市企业", 2020)])
     assert "口径不同的数据仅展示" in zh_none and not re.search(r"[A-Za-z]{4,}", zh_none)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from planwatch import __version__
 from planwatch.errors import InputError
-from planwatch.reports.common import ParameterError
+from planwatch.reports.params import ParameterError
 from planwatch.tables.storage import IncompleteSetError
 
 PARSE_TABLE_HEADER = ["category", "indicator", "unit", "year", "value", "comparator"]
@@ -154,7 +154,7 @@ def cmd_templates(args) -> int:
 
 def cmd_render(args) -> int:
     from planwatch.reports.batch import RenderError
-    from planwatch.reports.common import ParameterError
+    from planwatch.reports.params import ParameterError
     from planwatch.reports.render import render, summary_table
 
     if args.timeout is not None and args.timeout <= 0:

@@ -12,9 +12,8 @@ from planwatch.assess import composite
 from planwatch.explorer import controls
 from planwatch.explorer.chart_view import ChartView
 from planwatch.present import charts_evaluation as charts
-from planwatch.present import words
 from planwatch.present.html import p, table
-from planwatch.present.words import t
+from planwatch.present.voice import Voice
 from planwatch.reports.evaluation import not_official
 from planwatch.tables.evaluation import grid
 
@@ -38,17 +37,22 @@ class EvaluationPanel:
         self.aggregation.observe(lambda _c: self.refresh(), "value")
         self.relabel(lang)
 
+    @property
+    def voice(self) -> Voice:
+        return Voice(self.ds, self.lang)
+
     def relabel(self, lang: str) -> None:
+        voice = Voice(self.ds, lang)
         self.lang = lang
-        self.heading.value = f"<b>{t('ex_evaluation', lang)}</b>"
+        self.heading.value = f"<b>{voice.t('ex_evaluation')}</b>"
         self.note.value = str(not_official(lang))
         for c, box in self.weights.items():
-            box.description = t("choice.weight", lang, category=words.name("category", c, lang))
+            box.description = voice.t("choice.weight", category=voice.name("category", c))
         value, self._busy = self.aggregation.value, True
         try:  # new options reset the value: keep the reader's choice
             self.aggregation.options = [
-                (t("ex_arithmetic", lang), "arithmetic"),
-                (t("ex_geometric", lang), "geometric"),
+                (voice.t("ex_arithmetic"), "arithmetic"),
+                (voice.t("ex_geometric"), "geometric"),
             ]
             self.aggregation.value = value
         finally:
@@ -64,10 +68,10 @@ class EvaluationPanel:
         lang = self.lang
         weights = self.chosen_weights()
         if not self.grid.years:
-            self.table.value = str(p(t("index_none", lang)))
+            self.table.value = str(p(self.voice.t("index_none")))
             return
         if sum(weights.values()) == 0:
-            self.table.value = str(p(t("ex_weights_zero", lang)))
+            self.table.value = str(p(self.voice.t("ex_weights_zero")))
             return
         out = composite.index(self.grid, weights=weights, aggregation=self.aggregation.value)
         self.result = out[out["component"] == composite.OVERALL]
@@ -75,23 +79,17 @@ class EvaluationPanel:
             [
                 int(r["year"]),
                 "—" if pd.isna(r["score"]) else f"{r['score']:.1f}",
-                t(
-                    "coverage_of",
-                    lang,
-                    n=int(r["indicators_scored"]),
-                    total=int(r["indicators_total"]),
+                self.voice.t(
+                    "coverage_of", n=int(r["indicators_scored"]), total=int(r["indicators_total"])
                 )
-                + t("list_sep", lang)
-                + t(
-                    "categories_of",
-                    lang,
-                    n=int(r["categories_scored"]),
-                    total=int(r["categories_total"]),
+                + self.voice.t("list_sep")
+                + self.voice.t(
+                    "categories_of", n=int(r["categories_scored"]), total=int(r["categories_total"])
                 ),
             ]
             for _, r in self.result.iterrows()
         ]
-        headers = [t("year", lang), t("ex_index_yours", lang), t("coverage", lang)]
+        headers = [self.voice.t("year"), self.voice.t("ex_index_yours"), self.voice.t("coverage")]
         self.table.value = str(table(headers, body))
         self.view.show(charts.index_chart(self.ds, lang, mine=self.result))
 

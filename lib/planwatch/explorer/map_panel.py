@@ -9,7 +9,7 @@ import ipywidgets as w
 from planwatch.explorer.chart_view import ChartView
 from planwatch.present import charts_map
 from planwatch.present.html import p
-from planwatch.present.words import t
+from planwatch.present.voice import Voice
 
 
 class MapPanel:
@@ -34,12 +34,13 @@ class MapPanel:
 
     def update(self, indicator: str, region: str, lang: str) -> None:
         """Redraw for the selection (once per change of selection or language)."""
+        voice = Voice(self.ds, lang)
         if self.shown == (indicator, region, lang):
             return
         self.shown = (indicator, region, lang)
         if not charts_map.has_map(self.ds) or not self.has_cities(indicator):
             self.view.show(None)
-            self.note.value = str(p(t("map_none", lang), "pw-note"))
+            self.note.value = str(p(voice.t("map_none"), "pw-note"))
             return
         highlight = region if region != self.ds.region else None
         self.view.show(charts_map.series_map(self.ds, indicator, lang, highlight=highlight))

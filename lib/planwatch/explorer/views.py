@@ -11,10 +11,9 @@ from planwatch.assess.progress import BOUND_KINDS, bound_mask
 from planwatch.explorer import state as st
 from planwatch.explorer import whatif_panel
 from planwatch.present import charts, charts_compare
-from planwatch.present import words as narrative
+from planwatch.present.evidence import observation_table
 from planwatch.present.html import p
-from planwatch.present.words import t
-from planwatch.reports.common import fmt, observation_table, progress_with_units
+from planwatch.present.voice import Voice
 
 # the dropdowns, each named as the state field it shows, and the fields their options depend on
 DROPDOWNS = (
@@ -30,27 +29,20 @@ OPTIONS_DEPEND_ON = frozenset({"lang", "category", "indicator", "region"})
 
 def options(ds, s: st.State) -> dict[str, list[tuple[str, str]]]:
     """(label, value) pairs each dropdown offers in the state's language."""
-    lang = s.lang
+    voice = Voice(ds, s.lang)
     cats = ds.indicators.drop_duplicates("category")
     return {
-        "category": [
-            (narrative.local(r, "category", lang), r["category"]) for _, r in cats.iterrows()
-        ],
-        "indicator": [
-            (narrative.indicator_name(n, lang), n) for n in st.indicators(ds, s.category)
-        ],
-        "region": [
-            (narrative.region_name(r, lang), r) for r in st.regions_with_data(ds, s.indicator)
-        ],
+        "category": [(voice.local(r, "category"), r["category"]) for _, r in cats.iterrows()],
+        "indicator": [(voice.indicator(n), n) for n in st.indicators(ds, s.category)],
+        "region": [(voice.region(r), r) for r in st.regions_with_data(ds, s.indicator)],
         "compare_mode": [
-            (t("ex_off", lang), "off"),
-            (t("ex_two_indicators", lang), "indicators"),
-            (t("ex_two_regions", lang), "regions"),
+            (voice.t("ex_off"), "off"),
+            (voice.t("ex_two_indicators"), "indicators"),
+            (voice.t("ex_two_regions"), "regions"),
         ],
-        "compare_indicator": [(narrative.indicator_name(n, lang), n) for n in st.indicators(ds)],
+        "compare_indicator": [(voice.indicator(n), n) for n in st.indicators(ds)],
         "compare_region": [
-            (narrative.region_name(r, lang), r)
-            for r in st.compare_regions(ds, s.indicator, s.region)
+            (voice.region(r), r) for r in st.compare_regions(ds, s.indicator, s.region)
         ],
     }
 
@@ -98,40 +90,37 @@ def sentences(ds, s: st.State, rows: pd.DataFrame | None = None) -> list[str]:
         else []
     )
     if s.compare_mode == "regions" and not s.compare_region:
-        notes = [t("compare_no_region", s.lang)]
+        notes = [Voice(ds, s.lang).t("compare_no_region")]
     return _assessment(ds, s, rows) + notes
 
 
 def _assessment(ds, s: st.State, rows: pd.DataFrame | None) -> list[str]:
-    lang = s.lang
+    voice = Voice(ds, s.lang)
     if s.region == ds.region:
-        prog = progress_with_units(ds)
+        prog = ds.progress
         rows = prog[prog["indicator"] == s.indicator].sort_values("target_year")
         return [
-            narrative.progress_sentence(
-                {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in r.items()},
-                lang,
-                ds.baseline_year,
+            voice.progress_sentence(
+                {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in r.items()}
             )
             for _, r in rows.iterrows()
         ]
     chosen = observation_rows(ds, s) if rows is None else rows
     chosen = chosen[chosen["chosen"]]
-    name = narrative.indicator_name(s.indicator, lang)
-    place = narrative.region_name(s.region, lang)
+    name = voice.indicator(s.indicator)
+    place = voice.region(s.region)
     if chosen.empty:
-        return [t("explorer_no_figure", lang, place=place, name=name)]
+        return [voice.t("explorer_no_figure", place=place, name=name)]
     last = chosen.iloc[-1]
     lb = last["value_kind"] in BOUND_KINDS or bool(last["is_bound"])
     return [
-        t(
+        voice.t(
             "explorer_city_figure",
-            lang,
             place=place,
             name=name,
             year=int(last["year"]),
-            at_least=t("at_least", lang) if lb else "",
-            value=fmt(last["value"], last["unit"], lang),
+            at_least=voice.t("at_least") if lb else "",
+            value=voice.fmt(last["value"], last["unit"]),
         )
     ]
 
@@ -142,7 +131,7 @@ def sentence_html(ds, s: st.State, rows: pd.DataFrame | None = None) -> str:
 
 def table_html(ds, s: st.State, rows: pd.DataFrame | None = None) -> str:
     rows = observation_rows(ds, s) if rows is None else rows
-    return str(observation_table(rows, s.lang)) if len(rows) else str(p("—"))
+    return str(observation_table(rows, Voice(ds, s.lang))) if len(rows) else str(p("—"))
 
 
 def whatif_html(ds, s: st.State) -> str:
@@ -156,7 +145,7 @@ def export_name(ds, s: st.State, fmt_: str) -> str:
     ind = ds.indicators.drop_duplicates("indicator").set_index("indicator")["indicator_id"]
 
     def place(region: str) -> str:
-        return narrative.region_name(region, "en").lower().replace(" ", "_")
+        return Voice(ds, "en").region(region).lower().replace(" ", "_")
 
     view = "trajectory"
     if s.compare_mode == "indicators":

@@ -12,10 +12,8 @@ import pandas as pd
 
 from planwatch.assess import whatif
 from planwatch.assess.progress import bound_mask
-from planwatch.present import words
 from planwatch.present.html import p, table
-from planwatch.present.words import t
-from planwatch.reports.common import fmt
+from planwatch.present.voice import Voice
 
 
 def inputs(ds, indicator: str):
@@ -57,37 +55,37 @@ def observed(inp) -> tuple[float, int] | None:
 
 
 def panel_html(ds, indicator: str, region: str, rate_percent: float, lang: str) -> str:
+    voice = Voice(ds, lang)
     rate_percent = float(rate_percent) + 0.0  # a slider at -0.0 reads 0.0, not "-0.0%"
     inp = inputs(ds, indicator)
     notes = []
     if region != ds.region:
-        notes.append(t("whatif_targets_are", lang, region=words.region_name(ds.region, lang)))
+        notes.append(voice.t("whatif_targets_are", region=voice.region(ds.region)))
     if inp is None:
-        return "".join(str(p(x)) for x in [*notes, t("whatif_no_baseline", lang)])
+        return "".join(str(p(x)) for x in [*notes, voice.t("whatif_no_baseline")])
     y0, t0, values, targets, d = inp
     obs = observed(inp)
     unit = ds.unit_of(indicator)
     if obs is None:
-        notes.append(t("whatif_no_figure", lang))
+        notes.append(voice.t("whatif_no_figure"))
         return "".join(str(p(x)) for x in notes)
     rate, year = obs
     notes.append(
-        t(
+        voice.t(
             "whatif_rate_from",
-            lang,
             rate=f"{rate * 100:.1f}",
             base_year=t0,
-            base=fmt(y0, unit, lang),
+            base=voice.fmt(y0, unit),
             year=year,
-            value=fmt(values[year], unit, lang),
+            value=voice.fmt(values[year], unit),
         )
     )
     if round(rate * 100, 1) != round(rate_percent, 1):
-        notes.append(t("whatif_assumed", lang, rate=f"{rate_percent:.1f}"))
+        notes.append(voice.t("whatif_assumed", rate=f"{rate_percent:.1f}"))
     prog = ds.progress[ds.progress["indicator"] == indicator].set_index("target_year")
     body = []
     for r in whatif.whatif(y0, t0, values, rate_percent / 100, targets, d):
-        target = words.cmp_word(r.comparator, lang) + fmt(r.target, unit, lang)
+        target = voice.cmp(r.comparator) + voice.fmt(r.target, unit)
         row = prog.loc[r.target_year] if r.target_year in prog.index else None
         if (
             row is not None
@@ -99,11 +97,11 @@ def panel_html(ds, indicator: str, region: str, rate_percent: float, lang: str) 
                     r.target_year,
                     target,
                     "—",
-                    t("whatif_observed_verdict", lang),
-                    f"{row['symbol']} {words.status_label(row['status'], lang)}",
-                    words.fmt_ratio(r.required_from_baseline, lang),
+                    voice.t("whatif_observed_verdict"),
+                    f"{row['symbol']} {voice.status(row['status'])}",
+                    voice.ratio(r.required_from_baseline),
                     "—",
-                    fmt(row["observed_value"], unit, lang),
+                    voice.fmt(row["observed_value"], unit),
                 ]
             )
             continue
@@ -111,22 +109,22 @@ def panel_html(ds, indicator: str, region: str, rate_percent: float, lang: str) 
             [
                 r.target_year,
                 target,
-                f"{fmt(r.start_value, unit, lang)} ({r.start_year})",
-                fmt(r.projected, unit, lang, approx=True),
-                t("whatif_would", lang, status=words.status_label(r.status, lang)),
-                words.fmt_ratio(r.required_from_baseline, lang),
-                words.fmt_ratio(r.required_from_start, lang),
+                f"{voice.fmt(r.start_value, unit)} ({r.start_year})",
+                voice.fmt(r.projected, unit, approx=True),
+                voice.t("whatif_would", status=voice.status(r.status)),
+                voice.ratio(r.required_from_baseline),
+                voice.ratio(r.required_from_start),
                 "—",
             ]
         )
     headers = [
-        t("year", lang),
-        t("target", lang),
-        t("whatif_start", lang),
-        t("projection", lang),
-        t("status", lang),
-        t("whatif_required_base", lang, year=t0),
-        t("whatif_required_start", lang),
-        t("observed_figure", lang),
+        voice.t("year"),
+        voice.t("target"),
+        voice.t("whatif_start"),
+        voice.t("projection"),
+        voice.t("status"),
+        voice.t("whatif_required_base", year=t0),
+        voice.t("whatif_required_start"),
+        voice.t("observed_figure"),
     ]
     return "".join(str(p(x)) for x in notes) + str(table(headers, body))

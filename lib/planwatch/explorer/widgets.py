@@ -20,6 +20,7 @@ from planwatch.explorer.chart_view import ChartView
 from planwatch.explorer.evaluation_panel import EvaluationPanel
 from planwatch.explorer.map_panel import MapPanel
 from planwatch.present.html import p
+from planwatch.present.voice import Voice
 from planwatch.present.words import t
 from planwatch.tables import dataset
 
@@ -112,20 +113,24 @@ class Explorer:
             self.evaluation.relabel(s.lang)
 
     # --- options --------------------------------------------------------------------------------
+    @property
+    def voice(self) -> Voice:
+        """The words of the state's language over this explorer's data set."""
+        return Voice(self.ds, self.state.lang)
+
     def _relabel(self) -> None:
-        lang = self.state.lang
         text = {
-            "lang": t("ex_lang", lang),
-            "category": t("category", lang),
-            "indicator": t("indicator", lang),
-            "region": t("region", lang),
-            "years": t("year", lang),
-            "flagged": t("ex_flagged", lang),
-            "compare": t("ex_compare", lang),
-            "rate": t("ex_rate", lang),
-            "export": t("ex_export", lang),
-            "table": t("latest", lang),
-            "whatif": t("ex_whatif", lang),
+            "lang": self.voice.t("ex_lang"),
+            "category": self.voice.t("category"),
+            "indicator": self.voice.t("indicator"),
+            "region": self.voice.t("region"),
+            "years": self.voice.t("year"),
+            "flagged": self.voice.t("ex_flagged"),
+            "compare": self.voice.t("ex_compare"),
+            "rate": self.voice.t("ex_rate"),
+            "export": self.voice.t("ex_export"),
+            "table": self.voice.t("latest"),
+            "whatif": self.voice.t("ex_whatif"),
         }
         for k, heading in self.labels.items():
             heading.value = f"<b>{text[k]}</b>"
@@ -137,14 +142,14 @@ class Explorer:
             self.region: text["region"],
             self.show_flagged: text["flagged"],
             self.compare_mode: text["compare"],
-            self.compare_indicator: t("indicator", lang),
-            self.compare_region: t("region", lang),
+            self.compare_indicator: self.voice.t("indicator"),
+            self.compare_region: self.voice.t("region"),
             self.rate: text["rate"],
         }
         for control, label in named.items():
             control.description = label
             control.style.description_width = "initial"
-        self.years.set_labels(t("ex_from_year", lang), t("ex_to_year", lang))
+        self.years.set_labels(self.voice.t("ex_from_year"), self.voice.t("ex_to_year"))
 
     # --- views of the state (what tests and exports read) ------------------------------------
     @property

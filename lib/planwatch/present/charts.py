@@ -11,10 +11,11 @@ import pandas as pd
 
 from planwatch.assess.progress import bound_mask
 from planwatch.assess.progress import vocab as progress_vocab
+from planwatch.frames import records
 from planwatch.present import palette
 from planwatch.present import words as narrative
+from planwatch.present.voice import Voice
 from planwatch.present.words import t
-from planwatch.tables.dataset import records
 
 CJK_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 COMPARABLE_COLORS = {"yes": "#1f77b4", "unclear": "#ff7f0e", "no": "#9e9e9e"}
@@ -33,7 +34,7 @@ def _config(chart: alt.Chart) -> alt.Chart:
     return chart.configure(font=CJK_FONT).configure_view(stroke=None)
 
 
-_records = records  # one helper for frames → JSON rows (tables.dataset.records)
+_records = records  # one helper for frames → JSON rows (planwatch.frames.records)
 
 
 def trajectory(
@@ -49,6 +50,7 @@ def trajectory(
     Targets are diamonds; observations are coloured by comparability and shaped by value kind
     (lower bounds as upward triangles). Clicking the legend highlights one comparability class.
     """
+    voice = Voice(ds, lang)
     region = region or ds.region  # default: the region the plan's targets apply to
     ind = ds.indicators[ds.indicators["indicator"] == indicator].sort_values("year")
     unit = ds.unit_of(indicator)
@@ -58,7 +60,7 @@ def trajectory(
                 "year": ind["year"].astype(int),
                 "value": ind["value"],
                 "role": ind["role"],
-                "label": [narrative.fmt_value(v, unit, lang) for v in ind["value"]],
+                "label": [voice.fmt(v, unit) for v in ind["value"]],
             }
         )
         if region == ds.region
@@ -73,7 +75,7 @@ def trajectory(
         path = path[(path["year"] >= years[0]) & (path["year"] <= years[1])]
     obs = obs.assign(
         year=obs["year"].astype(int),
-        label=[narrative.fmt_value(v, unit, lang) for v in obs["value"]],
+        label=[voice.fmt(v, unit) for v in obs["value"]],
         chosen_mark=obs["chosen"].map({True: "✓", False: ""}),
         comparable_label=[narrative.flag_word("comparable", v, lang) for v in obs["comparable"]],
         kind_label=[narrative.flag_word("value_kind", v, lang) for v in obs["value_kind"]],
@@ -90,8 +92,8 @@ def trajectory(
             )
         ]
     )
-    name = narrative.indicator_name(indicator, lang)
-    y_title = f"{t('value', lang)} ({narrative.name('unit', unit, lang)})"
+    name = voice.indicator(indicator)
+    y_title = f"{t('value', lang)} ({voice.name('unit', unit)})"
     x = alt.X(
         "year:Q",
         title=t("year", lang),
@@ -186,7 +188,7 @@ def trajectory(
         )
         .add_params(pick)
     )
-    title = name if region == ds.region else f"{name} · {narrative.region_name(region, lang)}"
+    title = name if region == ds.region else f"{name} · {voice.region(region)}"
     return _config(alt.layer(line, targets, points).properties(title=title, width=420, height=240))
 
 
@@ -200,11 +202,12 @@ def status_words(status: str, lang: str) -> str:
 def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
     """Achievement (observed / target) per indicator, coloured by status; a dropdown picks the
     target year (a Vega-Lite param, so it works in exported files)."""
+    voice = Voice(ds, lang)
     p = ds.progress.copy()
     if category:
         p = p[p["category"] == category]
     p = p.assign(
-        name=[narrative.indicator_name(n, lang) for n in p["indicator"]],
+        name=[voice.indicator(n) for n in p["indicator"]],
         pct=(p["achievement"] * 100).round(1),
         status_label=[status_words(s, lang) for s in p["status"]],
         caveat_text=[narrative.caveat_text(c, lang) for c in p["caveat_codes"]],
@@ -273,13 +276,14 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
 
 def city_comparison(ds, series: str, lang: str, highlight: str | None = None) -> alt.Chart:
     """One series across cities, a dropdown picks the year; the highlighted city stands out."""
+    voice = Voice(ds, lang)
     cov = ds.coverage
     rows = cov[
         (cov["indicator"] == series) & cov["has_value"] & (cov["region"] != ds.region)
     ].copy()
     years = sorted(int(y) for y in rows["year"].unique())
     rows = rows.assign(
-        city=[narrative.region_name(r, lang) for r in rows["region"]],
+        city=[voice.region(r) for r in rows["region"]],
         is_highlight=rows["region"] == highlight,
         year=rows["year"].astype(int),
         comparable_label=[narrative.flag_word("comparable", v, lang) for v in rows["comparable"]],
@@ -304,13 +308,13 @@ def city_comparison(ds, series: str, lang: str, highlight: str | None = None) ->
         bind=alt.binding_select(options=years or [0], name=t("year", lang) + " "),
     )
     unit = ds.unit_of(series)
-    title = narrative.series_name(ds, series, lang)
+    title = voice.series(series)
     return _config(
         alt.Chart(alt.Data(values=data))
         .mark_bar()
         .encode(
             x=alt.X("city:N", sort="-y", title=None),
-            y=alt.Y("value:Q", title=f"{t('value', lang)} ({narrative.fmt_unit(unit, lang)})"),
+            y=alt.Y("value:Q", title=f"{t('value', lang)} ({voice.unit(unit)})"),
             color=alt.condition("datum.is_highlight", alt.value("#d62728"), alt.value("#1f77b4")),
             tooltip=[
                 alt.Tooltip("city:N", title=t("region", lang)),

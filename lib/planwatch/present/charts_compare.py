@@ -10,6 +10,7 @@ import pandas as pd
 from planwatch.assess.progress import bound_mask
 from planwatch.present import words as narrative
 from planwatch.present.charts import _config
+from planwatch.present.voice import Voice
 from planwatch.present.words import t
 
 
@@ -25,6 +26,7 @@ def compare_series(
     year every series has one (the plan's baseline counts for the province); lower bounds and
     part-year figures are named in the notes, not indexed; with no common year nothing is
     indexed and the notes say so."""
+    voice = Voice(ds, lang)
     frames, notes = [], []
     ok_flags = ("yes", "unclear") if show_flagged else ("yes",)
     for indicator, region in series:
@@ -32,9 +34,7 @@ def compare_series(
         rows = a[(a["indicator"] == indicator) & (a["region"] == region) & a["chosen"]]
         if years:
             rows = rows[(rows["year"] >= years[0]) & (rows["year"] <= years[1])]
-        label = (
-            f"{narrative.series_name(ds, indicator, lang)} · {narrative.region_name(region, lang)}"
-        )
+        label = f"{voice.series(indicator)} · {voice.region(region)}"
         full = rows[rows["comparable"].isin(ok_flags) & ~bound_mask(rows)]
         left = rows[rows["comparable"].isin(ok_flags) & bound_mask(rows)]
         for _, r in left.iterrows():

@@ -11,6 +11,7 @@ from planwatch.assess import annual, composite
 from planwatch.present import palette
 from planwatch.present import words as narrative
 from planwatch.present.charts import _config, _records
+from planwatch.present.voice import Voice
 from planwatch.present.words import t
 
 ANNUAL_COLORS = palette.annual_colors()  # data: vocab/assess.yml (tested for contrast and CVD)
@@ -19,6 +20,7 @@ ANNUAL_COLORS = palette.annual_colors()  # data: vocab/assess.yml (tested for co
 def annual_frame(ds, lang: str) -> pd.DataFrame:
     """The annual check as the heatmap draws it: names, status words and ratio text in the
     language; ``flagged`` marks figures with a caveat about the figure itself."""
+    voice = Voice(ds, lang)
     a = ds.annual_check
     own = a["caveat_codes"].str.replace(r"path_after_last:\d+;?|path_straight;?", "", regex=True)
     ratios = [
@@ -27,7 +29,7 @@ def annual_frame(ds, lang: str) -> pd.DataFrame:
     ]
     symbols = annual.settings()["statuses"]
     return a.assign(
-        name=[narrative.indicator_name(n, lang) for n in a["indicator"]],
+        name=[voice.indicator(n) for n in a["indicator"]],
         status_label=[narrative.t(f"annual.{s}", lang) for s in a["status"]],
         ratio_text=ratios,
         flagged=own.str.len() > 0,
@@ -37,12 +39,11 @@ def annual_frame(ds, lang: str) -> pd.DataFrame:
         ],
         caveat_text=[narrative.caveat_text(c, lang) for c in a["caveat_codes"]],
         observed_text=[
-            narrative.fmt_value(None if pd.isna(v) else v, u, lang)
+            voice.fmt(None if pd.isna(v) else v, u)
             for v, u in zip(a["observed_value"], a["unit"], strict=True)
         ],
         path_text=[
-            narrative.fmt_value(v, u, lang, approx=True)
-            for v, u in zip(a["path_value"], a["unit"], strict=True)
+            voice.fmt(v, u, approx=True) for v, u in zip(a["path_value"], a["unit"], strict=True)
         ],
     )
 
@@ -95,12 +96,11 @@ def annual_heatmap(ds, lang: str, year: int | None = None) -> alt.LayerChart:
 
 
 def index_frame(ds, lang: str) -> pd.DataFrame:
+    voice = Voice(ds, lang)
     c = ds.composite
     return c.assign(
         component_label=[
-            t("overall_index", lang)
-            if x == composite.OVERALL
-            else narrative.name("category", x, lang)
+            t("overall_index", lang) if x == composite.OVERALL else voice.name("category", x)
             for x in c["component"]
         ]
     )
@@ -180,9 +180,10 @@ def subindex_chart(ds, lang: str, category: str | None = None) -> alt.Chart:
     )
 
 
-def contributions_chart(contrib: pd.DataFrame, lang: str) -> alt.Chart:
+def contributions_chart(ds, contrib: pd.DataFrame, lang: str) -> alt.Chart:
     """Points each indicator adds to the overall index in one year (``evaluation.contributions``)."""
-    df = contrib.assign(name=[narrative.indicator_name(n, lang) for n in contrib["indicator"]])
+    voice = Voice(ds, lang)
+    df = contrib.assign(name=[voice.indicator(n) for n in contrib["indicator"]])
     return _config(
         alt.Chart(alt.Data(values=_records(df)))
         .mark_bar()

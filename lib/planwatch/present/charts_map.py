@@ -9,8 +9,8 @@ import json
 import altair as alt
 import pandas as pd
 
-from planwatch.present import words as narrative
 from planwatch.present.charts import CJK_FONT
+from planwatch.present.voice import Voice
 from planwatch.present.words import t
 
 NO_FIGURE_COLOR = "#e8e8e8"
@@ -22,6 +22,7 @@ def has_map(ds) -> bool:
 
 
 def _features(ds, lang: str, values: dict[str, dict], highlight: str | None) -> list[dict]:
+    voice = Voice(ds, lang)
     out = []
     for b in ds.tables["boundaries"].itertuples(index=False):
         v = values.get(b.region, {})
@@ -30,13 +31,13 @@ def _features(ds, lang: str, values: dict[str, dict], highlight: str | None) -> 
                 "type": "Feature",
                 "geometry": json.loads(b.geometry),
                 "properties": {
-                    "city": narrative.region_name(b.region, lang),
+                    "city": voice.region(b.region),
                     "value": v.get("value"),
                     "label": v.get("label") or t("no_figure_here", lang),
                     "year": v.get("year"),
                     "has_value": v.get("value") is not None,
                     "is_highlight": b.region == highlight,
-                    "sentence": _sentence(narrative.region_name(b.region, lang), v, lang),
+                    "sentence": _sentence(voice.region(b.region), v, lang),
                 },
             }
         )
@@ -89,6 +90,7 @@ def _map(features: list[dict], lang: str, title: str, legend: str, scheme: str) 
 
 def series_map(ds, series: str, lang: str, highlight: str | None = None) -> alt.Chart:
     """Each city's latest published figure of one series (its year in the tooltip)."""
+    voice = Voice(ds, lang)
     cov = ds.coverage
     rows = cov[(cov["indicator"] == series) & cov["has_value"] & (cov["region"] != ds.region)]
     unit = ds.unit_of(series)
@@ -96,12 +98,12 @@ def series_map(ds, series: str, lang: str, highlight: str | None = None) -> alt.
     for r in rows.sort_values("year").itertuples(index=False):
         values[r.region] = {
             "value": float(r.value),
-            "label": narrative.fmt_value(r.value, unit, lang),
+            "label": voice.fmt(r.value, unit),
             "year": int(r.year),
         }
-    name = narrative.series_name(ds, series, lang)
+    name = voice.series(series)
     title = t("map_series_title", lang, name=name)
-    legend = narrative.fmt_unit(unit, lang)
+    legend = voice.unit(unit)
     return _map(_features(ds, lang, values, highlight), lang, title, legend, "blues")
 
 

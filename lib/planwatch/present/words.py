@@ -1,22 +1,21 @@
 """The words catalogue (``present/words.yml``) and everything that depends on the reader's
-language: labels, statuses, caveats, comparator words, number formats, sentences, and names
-from the processed ``names`` and ``plan`` tables.
+language: labels, statuses, caveats, comparator words, number formats and sentences.
 
-This is the only module that branches on the language; every other module asks it. Words about
+This is the only module that branches on the language; every other module asks it (mostly
+through ``present.voice.Voice``, which adds the names of the data set it was given). Words about
 the plan being monitored (its title, region, years, sub-regions) come from the processed data,
-never from this file or the catalogue.
+never from this file or the catalogue: nothing here loads a data set.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 
 import jinja2
 import yaml
 
-from planwatch import paths
-from planwatch.assess.progress import BOUND_KINDS
+from planwatch import paths  # package data: the catalogue's path
 from planwatch.decimals import plain
 
 LANGS = ("zh", "en")
@@ -31,7 +30,7 @@ def catalogue() -> dict:
 
 def check_lang(lang: str) -> str:
     if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+        raise ValueError(f"unknown lang {lang!r}; valid values: {', '.join(LANGS)}")
     return lang
 
 
@@ -54,66 +53,6 @@ def local(row, field: str, lang: str) -> str:
 
 def join(items, lang: str) -> str:
     return t("list_sep", lang).join(str(i) for i in items)
-
-
-# --- Names (from the processed ``names`` table) -----------------------------------------------
-
-
-def _names() -> dict[tuple[str, str], dict]:
-    from planwatch.tables import dataset
-
-    return _names_index(dataset.load().checksum)
-
-
-@lru_cache(maxsize=4)
-def _names_index(_checksum: str) -> dict[tuple[str, str], dict]:
-    from planwatch.tables import dataset
-
-    df = dataset.load().names
-    return {(r["kind"], r["key"]): r for r in df.to_dict("records")}
-
-
-def english(kind: str, zh: str) -> str:
-    row = _names().get((kind, zh))
-    return row["en"] if row else ""
-
-
-def name(kind: str, zh: str, lang: str) -> str:
-    """A plan name (indicator, category, unit, action, responsible_unit, city, region) in the
-    language; the original when no translation exists."""
-    if check_lang(lang) == SOURCE_LANG:
-        return zh
-    return english(kind, zh) or zh
-
-
-def note(key: str, lang: str) -> str:
-    """A plan note from the manifest (``notes:``), by its id."""
-    row = _names().get(("note", key))
-    return "" if row is None else row[check_lang(lang)]
-
-
-def indicator_name(indicator: str, lang: str) -> str:
-    return name("indicator", indicator, lang)
-
-
-def fmt_unit(unit: str, lang: str) -> str:
-    """A unit in the language (``亿元`` → ``CNY 100 million``), from the names table."""
-    return name("unit", unit, lang)
-
-
-def region_name(region: str, lang: str) -> str:
-    return name("region", region, lang) if english("region", region) else name("city", region, lang)
-
-
-def plan_title(ds, lang: str) -> str:
-    """``《title》`` in Chinese, the English title otherwise."""
-    row = ds.plan_row
-    return t("plan_title", lang, title=local(row, "title", lang))
-
-
-def plan_period(ds, lang: str) -> str:
-    row = ds.plan_row
-    return t("period", lang, start=row["period_start"], end=row["period_end"])
 
 
 # --- Statuses, caveats, comparators --------------------------------------------------------
@@ -158,10 +97,11 @@ def _sig(d: Decimal, digits: int) -> Decimal:
     return plain(d.quantize(Decimal(1).scaleb(-shift)))
 
 
-def fmt_value(value, unit: str, lang: str, approx: bool = False) -> str:
+def fmt_value(value, unit: str, lang: str, approx: bool = False, unit_name=None) -> str:
     """A figure in words of the language, with every digit it was published with:
     ``11500, 亿元`` → ``1.15万亿元`` / ``CNY 1.15 trillion``; ``46.8, %`` → ``46.8%``. Two different
-    values never print the same. ``approx``: a computed value, three significant digits."""
+    values never print the same. ``approx``: a computed value, three significant digits.
+    ``unit_name``: the unit's name in the language (``Voice.unit``); the unit itself without."""
     if value is None or value != value:
         return "—"
     d = _exact(value)
@@ -184,7 +124,7 @@ def fmt_value(value, unit: str, lang: str, approx: bool = False) -> str:
     if unit in en["counts"]:
         factor, noun = en["counts"][unit]
         return f"{_num(d * factor, True)} {noun}".strip()
-    return f"{_num(d)} {name('unit', unit, lang)}".strip()
+    return f"{_num(d)} {unit_name(unit) if unit_name else unit}".strip()
 
 
 def _num(d: Decimal, grouped: bool = False) -> str:
@@ -229,29 +169,9 @@ def sentence(key: str, lang: str, **fields) -> str:
     return _env().from_string(catalogue()[key][check_lang(lang)]).render(**fields).strip()
 
 
-def progress_sentence(r: dict, lang: str, base_year: int) -> str:
-    """One sentence per progress row; never claims more than the data show."""
-    unit = r["unit"]
-    values = {
-        "name": indicator_name(r["indicator"], lang),
-        "cmp": cmp_word(r["comparator"], lang),
-        "target": fmt_value(r["target_value"], unit, lang),
-        "observed": fmt_value(r.get("observed_value"), unit, lang),
-        "projected": fmt_value(r.get("projected_value"), unit, lang, approx=True),
-        "ach": fmt_ratio(r.get("achievement"), lang),
-        "cagr": fmt_ratio(None if r.get("cagr_actual") is None else abs(r["cagr_actual"]), lang),
-        "cagr_req": fmt_ratio(r.get("cagr_required"), lang),
-        "rr": "—" if r.get("rr") is None else f"{float(r['rr']):.2f}",
-        "label": status_label(r["status"], lang),
-        "caveat": caveat_text(r.get("caveat_codes", ""), lang),
-        "base_year": base_year,
-        "is_bound": bool(r.get("observed_bound")) or r.get("value_kind") in BOUND_KINDS,
-        "when": when(r.get("observed_year"), r.get("observed_period") or "", lang),
-    }
-    return sentence("sentence.progress", lang, r=_Row(r), **values)
+class Row(dict):
+    """A row whose fields read as attributes in sentence templates (missing ones as None)."""
 
-
-class _Row(dict):
     def __getattr__(self, key):
         return self.get(key)
 
@@ -259,10 +179,3 @@ class _Row(dict):
 def name_with_original(zh: str, en: str, lang: str) -> str:
     """``zh`` in the source language; ``en (zh)`` otherwise, so the original stays findable."""
     return zh if check_lang(lang) == SOURCE_LANG else f"{en} ({zh})"
-
-
-def series_name(ds, series: str, lang: str) -> str:
-    """A plan indicator's or context series' name in the language (English from the data)."""
-    if check_lang(lang) == SOURCE_LANG:
-        return series
-    return ds.series_english(series) or series

@@ -5,23 +5,25 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from planwatch.present import charts, words
+from planwatch.present import charts
+from planwatch.present.evidence import flags_text, title
 from planwatch.present.html import ChartOutput, Fragment, heading, link, p, table, tag, ul
-from planwatch.present.words import t
-from planwatch.reports.common import check_lang, flags_text, fmt, resolve_action, title
-from planwatch.tables import dataset
+from planwatch.present.voice import Voice
+from planwatch.reports.base import Report
+from planwatch.reports.params import resolve_action
 
 
 def unit_name(ds, unit: str, lang: str) -> str:
     """Both names: as in the plan's text and the current body (or a note that it is unmapped)."""
+    voice = Voice(ds, lang)
     inst = ds.institutions.set_index("name_in_text")
     row = inst.loc[unit] if unit in inst.index else None
-    shown = words.name("responsible_unit", unit, lang)
+    shown = voice.name("responsible_unit", unit)
     if row is None or row["change"] == "unchanged":
-        return words.name_with_original(unit, shown, lang)
+        return voice.with_original(unit, shown)
     if row["change"] == "unmapped":
-        return t("unit_unmapped", lang, shown=shown, unit=unit)
-    return t("unit_now", lang, shown=shown, unit=unit, now=row["current_name"])
+        return voice.t("unit_unmapped", shown=shown, unit=unit)
+    return voice.t("unit_now", shown=shown, unit=unit, now=row["current_name"])
 
 
 def workload(ds, action_no: int | None = None):
@@ -39,29 +41,28 @@ def workload(ds, action_no: int | None = None):
     return g.sort_values(["n_tasks", "n_lead"], ascending=False)
 
 
-class ActionReport:
+class ActionReport(Report):
     def __init__(self, action, lang: str = "zh", ds=None):
-        self.ds = ds or dataset.load()
-        self.lang = check_lang(lang)
+        super().__init__(lang, ds)
         self.action_no = resolve_action(self.ds, action)
         self.row = self.ds.actions[self.ds.actions["action_no"] == self.action_no].iloc[0]
 
     @property
     def name(self) -> str:
-        return words.local(self.row, "action", self.lang)
+        return self.voice.local(self.row, "action")
 
     def title(self) -> Fragment:
         fields = {
             "n": self.action_no,
             "numeral": self.row["numeral"],
             "name": self.name,
-            "plan": words.plan_title(self.ds, self.lang),
+            "plan": self.voice.plan_title(),
             "sections": int(self.row["n_sections"]),
             "tasks": int(self.row["n_tasks"]),
         }
         return title(
-            t("action_report_title", self.lang, **fields),
-            t("action_report_subtitle", self.lang, **fields),
+            self.voice.t("action_report_title", **fields),
+            self.voice.t("action_report_subtitle", **fields),
         )
 
     def goals(self) -> Fragment:
@@ -73,11 +74,10 @@ class ActionReport:
             + s["goals"]
             for _, s in secs.iterrows()
         ]
-        note = t("goals_quoted", self.lang)
+        note = self.voice.t("goals_quoted")
         return Fragment(ul(items) + (p(note, "pw-note") if note else Markup("")))
 
     def _targets_table(self, place_id: str) -> Markup:
-        lang = self.lang
         pt = self.ds.prose_targets[self.ds.prose_targets["place_id"] == place_id]
         if pt.empty:
             return Markup("")
@@ -85,21 +85,20 @@ class ActionReport:
         cons = self.ds.consistency
         rows = []
         for _, tg in pt.iterrows():
-            value = words.cmp_word(tg["comparator"], lang) + fmt(tg["value"], tg["unit"], lang)
+            value = self.voice.cmp(tg["comparator"]) + self.voice.fmt(tg["value"], tg["unit"])
             if tg["value_high"] == tg["value_high"]:
-                value += f"–{fmt(tg['value_high'], tg['unit'], lang)}"
+                value += f"–{self.voice.fmt(tg['value_high'], tg['unit'])}"
             for _, c in cons[(cons["target_id"] == tg["target_id"]) & cons["disagrees"]].iterrows():
-                value += " " + t(
+                value += " " + self.voice.t(
                     "prose_conflict",
-                    lang,
-                    prose=fmt(c["prose_value"], c["prose_unit"], lang),
-                    table=fmt(c["table_value"], c["table_unit"], lang),
+                    prose=self.voice.fmt(c["prose_value"], c["prose_unit"]),
+                    table=self.voice.fmt(c["table_value"], c["table_unit"]),
                     year=int(c["year"]),
                 )
-            obs_text = t("no_observation", lang)
+            obs_text = self.voice.t("no_observation")
             ind = ""
             if tg["indicator"]:
-                ind = words.indicator_name(tg["indicator"], lang)
+                ind = self.voice.indicator(tg["indicator"])
                 chosen = audit[
                     (audit["indicator"] == tg["indicator"])
                     & (audit["region"] == self.ds.region)
@@ -109,7 +108,7 @@ class ActionReport:
                     o = chosen.sort_values("year").iloc[-1]
                     obs_text = (
                         Markup("")
-                        + f"{fmt(o['value'], o['unit'], lang)} ({int(o['year'])}; {flags_text(o, lang)}) "
+                        + f"{self.voice.fmt(o['value'], o['unit'])} ({int(o['year'])}; {flags_text(o, self.voice)}) "
                         + link(o["source_url"], "↗")
                     )
             rows.append(
@@ -118,19 +117,19 @@ class ActionReport:
                     tg["value_raw"],
                     value,
                     int(tg["year"]),
-                    t("aspiration", lang) if tg["aspiration"] else "",
+                    self.voice.t("aspiration") if tg["aspiration"] else "",
                     ind,
                     obs_text,
                 ]
             )
         headers = [
             "ID",
-            t("as_printed", lang),
-            t("target", lang),
-            t("year", lang),
+            self.voice.t("as_printed"),
+            self.voice.t("target"),
+            self.voice.t("year"),
             "",
-            t("matched_indicator", lang),
-            t("latest", lang),
+            self.voice.t("matched_indicator"),
+            self.voice.t("latest"),
         ]
         return table(headers, rows)
 
@@ -143,7 +142,7 @@ class ActionReport:
             parts.append(heading(3, f"{int(s['section_no'])}. {s['title']}"))
             section_targets = self._targets_table(s["section_id"])
             if section_targets:
-                parts.append(p(t("section_targets", lang)) + section_targets)
+                parts.append(p(self.voice.t("section_targets")) + section_targets)
             for _, task in self.ds.tasks[
                 self.ds.tasks["section_no"].eq(s["section_no"])
                 & self.ds.tasks["action_no"].eq(self.action_no)
@@ -156,21 +155,20 @@ class ActionReport:
                 parts.append(
                     tag("h4", f"{task['task_id']} {task['title']}")
                     + p(task["text"])
-                    + p(Markup("") + t("units", lang) + ": " + unit_list)
+                    + p(Markup("") + self.voice.t("units") + ": " + unit_list)
                     + self._targets_table(task["task_id"])
                 )
-        note = t("task_units_note", lang, reform=words.note("institutions_reform", lang))
+        note = self.voice.t("task_units_note", reform=self.voice.note("institutions_reform"))
         return Fragment(Markup("").join(parts) + p(note, "pw-note"))
 
     def cities(self) -> Fragment:
-        lang = self.lang
         m = self.ds.city_mentions
         m = m[(m["action_no"] == self.action_no) & ~m["item_id"].str.startswith("city:")]
         if m.empty:
-            return Fragment(p(t("action_names_no_city", lang)))
+            return Fragment(p(self.voice.t("action_names_no_city")))
         items = []
         for city, g in m.groupby("city", sort=False):
-            label = words.region_name(city, lang)
+            label = self.voice.region(city)
             items.append(
                 f"{label}: "
                 + ", ".join(dict.fromkeys(g["item_id"]))
@@ -186,6 +184,7 @@ class ActionReport:
 
 
 def workload_table(ds, lang: str, action_no: int | None = None) -> Fragment:
+    voice = Voice(ds, lang)
     w = workload(ds, action_no)
     rows = [
         [
@@ -197,33 +196,32 @@ def workload_table(ds, lang: str, action_no: int | None = None) -> Fragment:
         for u, r in w.iterrows()
     ]
     total = int(w["n_tasks"].sum())
-    lead = t("workload_lead", lang, units=len(w), total=total)
+    lead = voice.t("workload_lead", units=len(w), total=total)
     return Fragment(
         p(lead)
         + table(
             [
-                t("units", lang),
-                t("n_lead", lang),
-                t("n_support", lang),
-                t("actions_involved", lang),
+                voice.t("units"),
+                voice.t("n_lead"),
+                voice.t("n_support"),
+                voice.t("actions_involved"),
             ],
             rows,
         )
     )
 
 
-class AccountabilityReport:
+class AccountabilityReport(Report):
     def __init__(self, lang: str = "zh", ds=None):
-        self.ds = ds or dataset.load()
-        self.lang = check_lang(lang)
+        super().__init__(lang, ds)
 
     def title(self) -> Fragment:
         acts = self.ds.actions
-        fields = {"plan": words.plan_title(self.ds, self.lang), "n": len(acts)}
+        fields = {"plan": self.voice.plan_title(), "n": len(acts)}
         fields["n_cn"] = acts["numeral"].iloc[-1] if len(acts) else "0"
         return title(
-            t("accountability_title", self.lang),
-            t("accountability_subtitle", self.lang, **fields),
+            self.voice.t("accountability_title"),
+            self.voice.t("accountability_subtitle", **fields),
         )
 
     def matrix(self) -> ChartOutput:
@@ -233,13 +231,12 @@ class AccountabilityReport:
         return workload_table(self.ds, self.lang)
 
     def institutions(self) -> Fragment:
-        lang = self.lang
         inst = self.ds.institutions
         rows = [
             [
                 r["name_in_text"],
                 r["name_en"],
-                r["current_name"] or t("unmapped", lang),
+                r["current_name"] or self.voice.t("unmapped"),
                 r["change"],
                 r["note"],
             ]
@@ -248,18 +245,17 @@ class AccountabilityReport:
         return Fragment(
             table(
                 [
-                    t("name_in_text", lang, year=str(self.ds.plan_row["date_issued"])[:4]),
-                    t("name_english", lang),
-                    t("current_name", lang),
-                    t("change", lang),
-                    t("caveat", lang),
+                    self.voice.t("name_in_text", year=str(self.ds.plan_row["date_issued"])[:4]),
+                    self.voice.t("name_english"),
+                    self.voice.t("current_name"),
+                    self.voice.t("change"),
+                    self.voice.t("caveat"),
                 ],
                 rows,
             )
         )
 
     def actions(self) -> Fragment:
-        lang = self.lang
         pt = self.ds.prose_targets
         rows = []
         for _, a in self.ds.actions.iterrows():
@@ -267,7 +263,7 @@ class AccountabilityReport:
             rows.append(
                 [
                     n,
-                    words.local(a, "action", lang),
+                    self.voice.local(a, "action"),
                     int(a["n_sections"]),
                     int(a["n_tasks"]),
                     int((pt["action_no"] == n).sum()),
@@ -277,12 +273,12 @@ class AccountabilityReport:
         return Fragment(
             table(
                 [
-                    t("action", lang),
+                    self.voice.t("action"),
                     "",
-                    t("section", lang),
-                    t("task", lang),
-                    t("targets", lang),
-                    t("units", lang),
+                    self.voice.t("section"),
+                    self.voice.t("task"),
+                    self.voice.t("targets"),
+                    self.voice.t("units"),
                 ],
                 rows,
             )

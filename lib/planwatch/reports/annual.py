@@ -8,29 +8,25 @@ import pandas as pd
 from markupsafe import escape
 
 from planwatch.present import charts_evaluation as charts
-from planwatch.present import words
-from planwatch.present.html import ChartOutput, Fragment, p, table, tag, ul
-from planwatch.present.words import t
-from planwatch.reports.common import (
-    check_lang,
+from planwatch.present.evidence import (
     chosen_figures,
-    fmt,
     footnote,
     plan_subtitle,
-    resolve_year,
     source_index,
     sources_list,
     title,
 )
-from planwatch.tables import dataset
+from planwatch.present.html import ChartOutput, Fragment, p, table, tag, ul
+from planwatch.present.words import t
+from planwatch.reports.base import Report
+from planwatch.reports.params import resolve_year
 
 SEEN = ("ahead", "near", "behind", "insufficient_evidence", "not_comparable")
 
 
-class AnnualReport:
+class AnnualReport(Report):
     def __init__(self, year: int, lang: str = "zh", ds=None):
-        self.ds = ds or dataset.load()
-        self.lang = check_lang(lang)
+        super().__init__(lang, ds)
         self.year = int(resolve_year(self.ds, year))
         a = self.ds.annual_check
         self.rows = a[a["year"] == self.year]
@@ -38,27 +34,26 @@ class AnnualReport:
 
     def title(self) -> Fragment:
         return title(
-            t("annual_report_title", self.lang, year=self.year),
-            plan_subtitle(self.ds, self.lang, t("annual_reconstruction", self.lang)),
+            self.voice.t("annual_report_title", year=self.year),
+            plan_subtitle(self.voice, self.voice.t("annual_reconstruction")),
         )
 
     def _name(self, indicator: str) -> str:
-        return words.indicator_name(indicator, self.lang)
+        return self.voice.indicator(indicator)
 
     def summary(self) -> Fragment:
         lang = self.lang
         counts = self.rows["status"].value_counts()
-        seen = [f"{t(f'annual.{s}', lang)} {int(counts[s])}" for s in SEEN if s in counts]
+        seen = [f"{self.voice.t(f'annual.{s}')} {int(counts[s])}" for s in SEEN if s in counts]
         n_fig = int(sum(counts.get(s, 0) for s in SEEN))
         items = [
-            t(
+            self.voice.t(
                 "annual_counts",
-                lang,
                 year=self.year,
                 n=len(self.rows),
                 have=n_fig,
                 none=int(counts.get("no_data", 0)),
-                parts=words.join(seen, lang) or t("none", lang),
+                parts=self.voice.join(seen) or t("none", lang),
             )
         ]
         return Fragment(ul(items))
@@ -67,34 +62,33 @@ class AnnualReport:
         return chosen_figures(self.ds, self.rows[self.rows["status"] != "no_data"])
 
     def path_table(self) -> Fragment:
-        lang = self.lang
         index = source_index(self._audit_rows())
         body = []
         for r in self.rows.itertuples():
             observed = (
-                fmt(r.observed_value, r.unit, lang)
+                self.voice.fmt(r.observed_value, r.unit)
                 if not pd.isna(r.observed_value)
-                else t("no_observation", lang)
+                else self.voice.t("no_observation")
             )
             if r.observed_period:
-                observed += f" ({words.when(r.year, r.observed_period, lang)})"
+                observed += f" ({self.voice.when(r.year, r.observed_period)})"
             body.append(
                 [
                     self._name(r.indicator),
-                    fmt(r.path_value, r.unit, lang, approx=True),
+                    self.voice.fmt(r.path_value, r.unit, approx=True),
                     escape(observed) + footnote(r.source_url, index),
-                    "" if pd.isna(r.ratio_to_path) else words.fmt_ratio(r.ratio_to_path, lang),
-                    f"{r.symbol} {t(f'annual.{r.status}', lang)}",
-                    words.caveat_text(r.caveat_codes, lang),
+                    "" if pd.isna(r.ratio_to_path) else self.voice.ratio(r.ratio_to_path),
+                    f"{r.symbol} {self.voice.t(f'annual.{r.status}')}",
+                    self.voice.caveat(r.caveat_codes),
                 ]
             )
         headers = [
-            t("indicator", lang),
-            t("path_value_year", lang, year=self.year),
-            t("observed_figure", lang),
-            t("ratio_to_path", lang),
-            t("status", lang),
-            t("caveat", lang),
+            self.voice.t("indicator"),
+            self.voice.t("path_value_year", year=self.year),
+            self.voice.t("observed_figure"),
+            self.voice.t("ratio_to_path"),
+            self.voice.t("status"),
+            self.voice.t("caveat"),
         ]
         return Fragment(table(headers, body))
 
@@ -115,52 +109,49 @@ class AnnualReport:
             ):
                 continue
             items.append(
-                t(
+                self.voice.t(
                     "annual_moved",
-                    lang,
                     name=self._name(r.indicator),
                     prev=self.year - 1,
                     year=self.year,
                     was=t(f"annual.{b['status']}", lang),
                     now=t(f"annual.{r.status}", lang),
-                    was_ratio=words.fmt_ratio(
-                        None if pd.isna(b["ratio_to_path"]) else b["ratio_to_path"], lang
+                    was_ratio=self.voice.ratio(
+                        None if pd.isna(b["ratio_to_path"]) else b["ratio_to_path"]
                     ),
-                    now_ratio=words.fmt_ratio(
-                        None if pd.isna(r.ratio_to_path) else r.ratio_to_path, lang
+                    now_ratio=self.voice.ratio(
+                        None if pd.isna(r.ratio_to_path) else r.ratio_to_path
                     ),
                 )
             )
         if self.previous.empty:
-            return Fragment(p(t("annual_first_year", lang, year=self.year)))
+            return Fragment(p(self.voice.t("annual_first_year", year=self.year)))
         return Fragment(
-            ul(items) if items else p(t("annual_nothing_moved", lang, prev=self.year - 1))
+            ul(items) if items else p(self.voice.t("annual_nothing_moved", prev=self.year - 1))
         )
 
     def gaps(self) -> Fragment:
-        lang = self.lang
         missing = self.rows[self.rows["status"] == "no_data"]
         other = self.rows[self.rows["status"] == "not_comparable"]
         out = p(
-            t("annual_gaps", lang, year=self.year, n=len(missing))
-            + words.join([self._name(n) for n in missing["indicator"]], lang)
+            self.voice.t("annual_gaps", year=self.year, n=len(missing))
+            + self.voice.join([self._name(n) for n in missing["indicator"]])
         )
         if len(other):
             out += p(
-                t("annual_other_definition", lang, n=len(other))
-                + words.join([self._name(n) for n in other["indicator"]], lang)
+                self.voice.t("annual_other_definition", n=len(other))
+                + self.voice.join([self._name(n) for n in other["indicator"]])
             )
         return Fragment(out)
 
     def method(self) -> Fragment:
-        lang = self.lang
         return Fragment(
             tag(
                 "p",
-                tag("strong", t("method_label", lang))
-                + t("annual_method", lang, base_year=self.ds.baseline_year),
+                tag("strong", self.voice.t("method_label"))
+                + self.voice.t("annual_method", base_year=self.ds.baseline_year),
             )
         )
 
     def sources(self) -> Fragment:
-        return sources_list(self.ds, self._audit_rows(), self.lang)
+        return sources_list(self.voice, self._audit_rows())

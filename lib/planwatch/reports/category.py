@@ -7,32 +7,26 @@ import pandas as pd
 from IPython.display import display
 from markupsafe import Markup
 
-from planwatch.present import charts, charts_map, words
-from planwatch.present.html import ChartOutput, Fragment, heading, p, table, tag, ul
-from planwatch.present.words import t
-from planwatch.reports import evaluation, kinds
-from planwatch.reports.common import (
-    check_lang,
+from planwatch.present import charts, charts_map
+from planwatch.present.evidence import (
     flags_text,
-    fmt,
     method,
     plan_subtitle,
-    progress_with_units,
-    resolve_category,
     sentences,
     source_index,
     sources_list,
     status_cell,
     title,
-    unit_label,
 )
-from planwatch.tables import dataset
+from planwatch.present.html import ChartOutput, Fragment, heading, p, table, tag, ul
+from planwatch.reports import evaluation, kinds
+from planwatch.reports.base import Report
+from planwatch.reports.params import resolve_category
 
 
-class CategoryReport:
+class CategoryReport(Report):
     def __init__(self, category: str, lang: str = "zh", ds=None):
-        self.ds = ds or dataset.load()
-        self.lang = check_lang(lang)
+        super().__init__(lang, ds)
         self.category = resolve_category(self.ds, category)
         ind = self.ds.indicators
         self.indicators = list(
@@ -42,37 +36,40 @@ class CategoryReport:
     @property
     def name(self) -> str:
         row = self.ds.indicators[self.ds.indicators["category"] == self.category].iloc[0]
-        return words.local(row, "category", self.lang)
+        return self.voice.local(row, "category")
 
     def title(self) -> Fragment:
-        n = t("n_indicators", self.lang, n=len(self.indicators))
+        n = self.voice.t("n_indicators", n=len(self.indicators))
         return title(
-            t("category_report_title", self.lang, name=self.name),
-            plan_subtitle(self.ds, self.lang, n),
+            self.voice.t("category_report_title", name=self.name),
+            plan_subtitle(self.voice, n),
         )
 
     def method(self) -> Fragment:
-        return method(self.ds, self.lang)
+        return method(self.voice)
 
     def summary(self) -> Fragment:
         index = source_index(self._source_rows())
-        return Fragment(ul(sentences(self.ds, self.indicators, self.lang, index)))
+        return Fragment(ul(sentences(self.voice, self.indicators, index)))
 
     def subindex(self) -> Fragment:
         """The category's sub-index by year with its interval and coverage (planwatch's
         reconstruction), or why it has none."""
         lang = self.lang
         rows = evaluation.subindex_rows(self.ds, lang, self.category)
-        body = table(evaluation.subindex_headers(lang), rows) if rows else p(t("index_none", lang))
-        return Fragment(evaluation.not_official(lang) + body + p(t("evaluation_link", lang)))
+        body = (
+            table(evaluation.subindex_headers(lang), rows)
+            if rows
+            else p(self.voice.t("index_none"))
+        )
+        return Fragment(evaluation.not_official(lang) + body + p(self.voice.t("evaluation_link")))
 
     def _source_rows(self):
         audit = self.ds.observations_audit
         return audit[audit["indicator"].isin(self.indicators)]
 
     def scorecard(self) -> Fragment:
-        lang = self.lang
-        prog = progress_with_units(self.ds)
+        prog = self.ds.progress
         audit = self.ds.observations_audit
         rows = []
         for name in self.indicators:
@@ -84,55 +81,54 @@ class CategoryReport:
             chosen = audit[
                 (audit["indicator"] == name) & (audit["region"] == self.ds.region) & audit["chosen"]
             ]
-            used_text = _basis(last, unit, lang)
+            used_text = _basis(last, unit, self.voice)
             used = (
                 None
                 if pd.isna(last["observed_year"])
                 else (int(last["observed_year"]), float(last["observed_value"]))
             )
             others = [
-                f"{fmt(o['value'], unit, lang)} ({int(o['year'])}, {flags_text(o, lang)})"
+                f"{self.voice.fmt(o['value'], unit)} ({int(o['year'])}, {flags_text(o, self.voice)})"
                 for _, o in chosen.sort_values("year").iterrows()
                 if (int(o["year"]), float(o["value"])) != used
                 and (o["year"] > years[-1] or o["comparable"] == "no")
             ]
             rows.append(
                 [
-                    words.indicator_name(name, lang),
-                    unit_label(unit, lang),
-                    fmt(ind.loc[years[0], "value"], unit, lang),
+                    self.voice.indicator(name),
+                    self.voice.unit(unit),
+                    self.voice.fmt(ind.loc[years[0], "value"], unit),
                     *[
                         (
-                            words.cmp_word(ind.loc[y, "comparator"], lang)
-                            + fmt(ind.loc[y, "value"], unit, lang)
+                            self.voice.cmp(ind.loc[y, "comparator"])
+                            + self.voice.fmt(ind.loc[y, "value"], unit)
                         )
                         for y in years[1:]
                     ],
                     used_text,
-                    t("list_sep", lang).join(others) or "—",
-                    words.fmt_ratio(
-                        None if last["achievement"] != last["achievement"] else last["achievement"],
-                        lang,
+                    self.voice.t("list_sep").join(others) or "—",
+                    self.voice.ratio(
+                        None if last["achievement"] != last["achievement"] else last["achievement"]
                     ),
-                    " / ".join(status_cell(pr.loc[y], lang) for y in years[1:]),
+                    " / ".join(status_cell(pr.loc[y], self.voice) for y in years[1:]),
                     "—" if last["rr"] != last["rr"] else f"{last['rr']:.2f}",
-                    fmt(last["projected_value"], unit, lang, approx=True),
-                    words.caveat_text(last["caveat_codes"], lang),
+                    self.voice.fmt(last["projected_value"], unit, approx=True),
+                    self.voice.caveat(last["caveat_codes"]),
                 ]
             )
         years = sorted(self.ds.indicators["year"].unique())
         headers = [
-            t("indicator", lang),
-            t("unit", lang),
-            t("baseline", lang, year=self.ds.baseline_year),
-            *[f"{int(y)} {t('target', lang)}" for y in years[1:]],
-            t("status_basis", lang, year=int(years[-1])),
-            t("other_figures", lang),
-            f"{t('achievement', lang)} ({int(years[-1])})",
-            f"{t('status', lang)} ({' / '.join(str(int(y)) for y in years[1:])})",
-            f"{t('rr', lang)} ({int(years[-1])})",
-            f"{t('projection', lang)} ({int(years[-1])})",
-            t("caveat", lang),
+            self.voice.t("indicator"),
+            self.voice.t("unit"),
+            self.voice.t("baseline", year=self.ds.baseline_year),
+            *[f"{int(y)} {self.voice.t('target')}" for y in years[1:]],
+            self.voice.t("status_basis", year=int(years[-1])),
+            self.voice.t("other_figures"),
+            f"{self.voice.t('achievement')} ({int(years[-1])})",
+            f"{self.voice.t('status')} ({' / '.join(str(int(y)) for y in years[1:])})",
+            f"{self.voice.t('rr')} ({int(years[-1])})",
+            f"{self.voice.t('projection')} ({int(years[-1])})",
+            self.voice.t("caveat"),
         ]
         return Fragment(table(headers, rows))
 
@@ -146,11 +142,10 @@ class CategoryReport:
 
     def show_indicator_charts(self) -> None:
         for name, chart in zip(self.indicators, self.indicator_charts(), strict=True):
-            display(Fragment(heading(3, words.indicator_name(name, self.lang))))
+            display(Fragment(heading(3, self.voice.indicator(name))))
             display(chart)
 
     def tasks(self) -> Fragment:
-        lang = self.lang
         ca = self.ds.category_actions
         sections = ca[ca["category"] == self.category]["section_id"].tolist()
         tasks = self.ds.tasks
@@ -165,22 +160,23 @@ class CategoryReport:
             parts.append(
                 heading(
                     3,
-                    f"({int(action_no)}) " + words.local(act, "action", lang),
+                    f"({int(action_no)}) " + self.voice.local(act, "action"),
                 )
             )
             rows = []
             for _, task in group.iterrows():
                 us = units[units["task_id"] == task["task_id"]].sort_values("position")
                 names = [
-                    words.name_with_original(u["unit"], u["unit_en"], lang)
-                    for _, u in us.iterrows()
+                    self.voice.with_original(u["unit"], u["unit_en"]) for _, u in us.iterrows()
                 ]
-                cell = Markup(t("list_sep", lang)).join(
+                cell = Markup(self.voice.t("list_sep")).join(
                     [tag("strong", n) if i == 0 else Markup.escape(n) for i, n in enumerate(names)]
                 )
                 rows.append([task["task_id"], task["title"], cell])
-            parts.append(table([t("id", lang), t("task", lang), t("units", lang)], rows))
-        note = t("lead_units_note", lang)
+            parts.append(
+                table([self.voice.t("id"), self.voice.t("task"), self.voice.t("units")], rows)
+            )
+        note = self.voice.t("lead_units_note")
         return Fragment(Markup("").join(parts) + p(note, "pw-note"))
 
     def actions(self) -> Fragment:
@@ -197,7 +193,7 @@ class CategoryReport:
                 Markup("")
                 + tag(
                     "a",
-                    f"({n}) " + words.local(a, "action", lang),
+                    f"({n}) " + self.voice.local(a, "action"),
                     href=kinds.href(self.ds, "action", str(n), lang),
                 )
                 + f" — {sections}"
@@ -205,7 +201,6 @@ class CategoryReport:
         return Fragment(ul(items))
 
     def coverage(self) -> Fragment:
-        lang = self.lang
         cov = self.ds.coverage
         cov = cov[(cov["indicator"].isin(self.indicators)) & (cov["region"] == self.ds.region)]
         years = sorted(int(y) for y in cov["year"].unique())
@@ -213,7 +208,7 @@ class CategoryReport:
         for name in self.indicators:
             c = cov[cov["indicator"] == name].set_index("year")
             rows.append(
-                [words.indicator_name(name, lang)]
+                [self.voice.indicator(name)]
                 + [
                     (
                         "●"
@@ -227,13 +222,15 @@ class CategoryReport:
                     for y in years
                 ]
             )
-        legend = t("coverage_legend", lang)
+        legend = self.voice.t("coverage_legend")
         found = sum(1 for r in rows for c in r[1:] if c != "·")
         total = len(rows) * len(years)
-        summary = t("coverage_summary", lang, found=found, total=total)
+        summary = self.voice.t("coverage_summary", found=found, total=total)
         return Fragment(
             p(summary)
-            + table([t("indicator", lang)] + [str(y) for y in years], rows, "pw-table pw-coverage")
+            + table(
+                [self.voice.t("indicator")] + [str(y) for y in years], rows, "pw-table pw-coverage"
+            )
             + p(legend, "pw-note")
         )
 
@@ -244,21 +241,21 @@ class CategoryReport:
         return ChartOutput(charts_map.coverage_map(self.ds, self.indicators, self.lang))
 
     def sources(self) -> Fragment:
-        return sources_list(self.ds, self._source_rows(), self.lang)
+        return sources_list(self.voice, self._source_rows())
 
 
-def _basis(progress_row, unit: str, lang: str) -> str:
+def _basis(progress_row, unit: str, voice) -> str:
     """The figure, year and flags a status rests on, or — when there is none."""
     r = progress_row
     if pd.isna(r["observed_value"]):
         return "—"
-    when = words.when(int(r["observed_year"]), r.get("observed_period") or "", lang)
+    when = voice.when(int(r["observed_year"]), r.get("observed_period") or "")
     flags = []
     if r["observed_bound"]:
-        flags.append(t("lower_bound", lang))
+        flags.append(voice.t("lower_bound"))
     if r["comparable"] != "yes":
-        flags.append(words.flag_word("comparable", r["comparable"], lang))
+        flags.append(voice.flag("comparable", r["comparable"]))
     if r["value_kind"] not in ("exact", "lower_bound") and not r["observed_bound"]:
-        flags.append(words.flag_word("value_kind", r["value_kind"], lang))
-    text = f"{fmt(r['observed_value'], unit, lang)} ({when})"
-    return text + (f" [{t('list_sep', lang).join(flags)}]" if flags else "")
+        flags.append(voice.flag("value_kind", r["value_kind"]))
+    text = f"{voice.fmt(r['observed_value'], unit)} ({when})"
+    return text + (f" [{voice.t('list_sep').join(flags)}]" if flags else "")

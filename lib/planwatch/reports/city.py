@@ -9,60 +9,48 @@ import pandas as pd
 from markupsafe import Markup
 
 from planwatch.assess import progress as assess
-from planwatch.present import charts, charts_map, words
+from planwatch.present import charts, charts_map
+from planwatch.present.evidence import method, observation_table, plan_subtitle, sources_list, title
 from planwatch.present.html import ChartOutput, Fragment, heading, p, table, tag, ul
-from planwatch.present.words import t
 from planwatch.reports import evaluation
-from planwatch.reports.common import (
-    check_lang,
-    fmt,
-    method,
-    observation_table,
-    plan_subtitle,
-    resolve_city,
-    sources_list,
-    title,
-)
-from planwatch.tables import dataset
+from planwatch.reports.base import Report
+from planwatch.reports.params import resolve_city
 
 
-class CityReport:
+class CityReport(Report):
     def __init__(self, city: str, lang: str = "zh", ds=None):
-        self.ds = ds or dataset.load()
-        self.lang = check_lang(lang)
+        super().__init__(lang, ds)
         self.city = resolve_city(self.ds, city)
         self.row = self.ds.cities[self.ds.cities["city"] == self.city].iloc[0]
 
     @property
     def name(self) -> str:
         full = {"full_name": self.row["full_name"], "full_name_en": self.row["city_en"]}
-        return words.local(full, "full_name", self.lang)
+        return self.voice.local(full, "full_name")
 
     def title(self) -> Fragment:
-        kind = words.local(self.ds.plan_row, "subregion_kind", self.lang)
+        kind = self.voice.local(self.ds.plan_row, "subregion_kind")
         return title(
-            t("city_report_title", self.lang, name=self.name, kind=kind),
-            plan_subtitle(self.ds, self.lang),
+            self.voice.t("city_report_title", name=self.name, kind=kind),
+            plan_subtitle(self.voice),
         )
 
     def role(self) -> Fragment:
-        lang = self.lang
         if not self.row["in_source"]:
-            text = words.note("subregion_absent", lang) or t("subregion_absent", lang)
+            text = self.voice.note("subregion_absent") or self.voice.t("subregion_absent")
             return Fragment(p(text, "pw-absent"))
         roles = [r for r in self.row["roles"].split(";") if r]
-        intro = t("plan_paragraph", lang)
-        role_head = f"{t('roles', lang)} ({len(roles)})"
+        intro = self.voice.t("plan_paragraph")
+        role_head = f"{self.voice.t('roles')} ({len(roles)})"
         return Fragment(
             p(intro) + tag("blockquote", self.row["paragraph"]) + heading(3, role_head) + ul(roles)
         )
 
     def plan_items(self) -> Fragment:
-        lang = self.lang
         m = self.ds.city_mentions
         m = m[m["city"] == self.city]
         if m.empty:
-            return Fragment(p(t("no_plan_item_names_city", lang)))
+            return Fragment(p(self.voice.t("no_plan_item_names_city")))
         tasks = self.ds.tasks.set_index("task_id")
         sections = self.ds.sections.set_index("section_id")
         parts = []
@@ -72,11 +60,11 @@ class CityReport:
                 parts.append(
                     heading(
                         3,
-                        f"({int(action_no)}) " + words.local(act, "action", lang),
+                        f"({int(action_no)}) " + self.voice.local(act, "action"),
                     )
                 )
             else:
-                parts.append(heading(3, t("overall_goals", lang)))
+                parts.append(heading(3, self.voice.t("overall_goals")))
             rows = []
             for item_id, g in group.groupby("item_id", sort=False):
                 places = "、".join(dict.fromkeys(g["place"]))
@@ -86,16 +74,16 @@ class CityReport:
                 elif item_id in sections.index:
                     what, units = sections.loc[item_id, "title"], ""
                 else:
-                    what, units = t("city_paragraph", lang), ""
+                    what, units = self.voice.t("city_paragraph"), ""
                 rows.append([item_id, what, places, g["excerpt"].iloc[0], units])
             parts.append(
                 table(
                     [
-                        t("id", lang),
-                        t("task", lang),
-                        t("place", lang),
-                        t("excerpt", lang),
-                        t("units", lang),
+                        self.voice.t("id"),
+                        self.voice.t("task"),
+                        self.voice.t("place"),
+                        self.voice.t("excerpt"),
+                        self.voice.t("units"),
                     ],
                     rows,
                 )
@@ -104,20 +92,19 @@ class CityReport:
 
     def _units(self, joined: str) -> str:
         units = [u for u in joined.split("、") if u]
-        return words.join((words.name("responsible_unit", u, self.lang) for u in units), self.lang)
+        return self.voice.join(self.voice.name("responsible_unit", u) for u in units)
 
     def observations(self) -> Fragment:
-        lang = self.lang
         a = self.ds.observations_audit
         a = a[a["region"] == self.city].sort_values(
             ["indicator", "year", "chosen"], ascending=[True, True, False]
         )
         if a.empty:
-            return Fragment(p(t("no_figure_for_city", lang)))
-        return Fragment(observation_table(a, lang, self._series_name))
+            return Fragment(p(self.voice.t("no_figure_for_city")))
+        return Fragment(observation_table(a, self.voice, self._series_name))
 
     def _series_name(self, name: str) -> str:
-        return words.series_name(self.ds, name, self.lang)
+        return self.voice.series(name)
 
     def rankings(self) -> list[dict]:
         """(series, year) with a comparable figure for at least half of the cities."""
@@ -152,29 +139,36 @@ class CityReport:
         return out
 
     def ranking(self) -> Fragment:
-        lang = self.lang
         ranks = self.rankings()
         need = math.ceil(len(self.ds.cities) / 2)
-        rule = t("ranking_rule", lang, need=need)
+        rule = self.voice.t("ranking_rule", need=need)
         if not ranks:
-            return Fragment(p(rule + t("no_ranking", lang)))
+            return Fragment(p(rule + self.voice.t("no_ranking")))
         rows = []
         for r in ranks:
             place = (
                 f"{r['rank']}{'=' if r['tied'] else ''} / {r['n']}"
                 if r["rank"]
-                else t("no_figure_here", lang) + f" (n={r['n']})"
+                else self.voice.t("no_figure_here") + f" (n={r['n']})"
             )
-            value = fmt(r["value"], r["unit"], lang)
+            value = self.voice.fmt(r["value"], r["unit"])
             if r["low_quality"]:
-                value += f" ({t('source_kind.low', lang)})"
+                value += f" ({self.voice.t('source_kind.low')})"
             if r["mixed_vintages"]:
-                place += f" ({t('ranking_mixed_vintages', lang)})"
+                place += f" ({self.voice.t('ranking_mixed_vintages')})"
             rows.append([self._series_name(r["series"]), r["year"], place, value])
-        note = t("ranking_note", lang)
+        note = self.voice.t("ranking_note")
         return Fragment(
             p(rule)
-            + table([t("series", lang), t("year", lang), t("rank", lang), t("value", lang)], rows)
+            + table(
+                [
+                    self.voice.t("series"),
+                    self.voice.t("year"),
+                    self.voice.t("rank"),
+                    self.voice.t("value"),
+                ],
+                rows,
+            )
             + p(note, "pw-note")
         )
 
@@ -200,22 +194,17 @@ class CityReport:
         )
 
     def province(self) -> Fragment:
-        lang = self.lang
         prog = self.ds.progress
         final = prog[prog["target_year"] == prog["target_year"].max()]
         counts = final["status"].value_counts()
         items = [
-            f"{assess.symbol(s)} {words.status_label(s, lang)}: {int(counts[s])}"
+            f"{assess.symbol(s)} {self.voice.status(s)}: {int(counts[s])}"
             for s in assess.vocab()["statuses"]
             if s in counts
         ]
         year = int(final["target_year"].iloc[0])
-        lead = t(
-            "region_picture",
-            lang,
-            region=words.region_name(self.ds.region, lang),
-            n=len(final),
-            year=year,
+        lead = self.voice.t(
+            "region_picture", region=self.voice.region(self.ds.region), n=len(final), year=year
         )
         return Fragment(p(lead) + ul(items))
 
@@ -223,7 +212,6 @@ class CityReport:
         return ChartOutput(charts.achievement_bars(self.ds, self.lang))
 
     def gaps(self) -> Fragment:
-        lang = self.lang
         cov = self.ds.coverage
         mine = cov[cov["region"] == self.city]
         plan = mine[mine["series_kind"] == "plan"]
@@ -231,12 +219,8 @@ class CityReport:
         none = [n for n in dict.fromkeys(plan["indicator"]) if n not in with_data]
         ctx = mine[mine["series_kind"] == "context"]
         lines = [
-            t(
-                "city_gaps",
-                lang,
-                n=plan["indicator"].nunique(),
-                have=len(with_data),
-                none=len(none),
+            self.voice.t(
+                "city_gaps", n=plan["indicator"].nunique(), have=len(with_data), none=len(none)
             )
         ]
         for series, g in ctx.groupby("indicator", sort=True):
@@ -244,21 +228,21 @@ class CityReport:
             missing = [int(y) for y in g[~g["has_value"]]["year"]]
             if have:
                 lines.append(
-                    f"{self._series_name(series)}: {t('years_with_data', lang)} {', '.join(map(str, have))}; "
-                    f"{t('missing', lang)} {', '.join(map(str, missing)) or t('none', lang)}"
+                    f"{self._series_name(series)}: {self.voice.t('years_with_data')} {', '.join(map(str, have))}; "
+                    f"{self.voice.t('missing')} {', '.join(map(str, missing)) or self.voice.t('none')}"
                 )
         body = ul(lines)
         if none:
             body += p(
-                t("indicators_without_figure", lang)
-                + words.join((words.indicator_name(n, lang) for n in none), lang),
+                self.voice.t("indicators_without_figure")
+                + self.voice.join(self.voice.indicator(n) for n in none),
                 "pw-note",
             )
         return Fragment(body)
 
     def method(self) -> Fragment:
-        return method(self.ds, self.lang)
+        return method(self.voice)
 
     def sources(self) -> Fragment:
         a = self.ds.observations_audit
-        return sources_list(self.ds, a[a["region"] == self.city], self.lang)
+        return sources_list(self.voice, a[a["region"] == self.city])

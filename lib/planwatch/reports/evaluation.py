@@ -10,18 +10,13 @@ import pandas as pd
 from markupsafe import Markup
 
 from planwatch.assess import composite
+from planwatch.assess.ranking import rule
 from planwatch.present import charts_evaluation as charts
 from planwatch.present import words
+from planwatch.present.evidence import chosen_figures, plan_subtitle, sources_list, title
 from planwatch.present.html import ChartOutput, Fragment, p, table, tag, ul
-from planwatch.present.words import t
-from planwatch.reports.common import (
-    check_lang,
-    chosen_figures,
-    plan_subtitle,
-    sources_list,
-    title,
-)
-from planwatch.tables import dataset
+from planwatch.present.voice import Voice
+from planwatch.reports.base import Report
 from planwatch.tables.evaluation import grid
 
 
@@ -34,40 +29,34 @@ def interval(row) -> str:
 
 
 def not_official(lang: str) -> Markup:
-    return tag("p", t("not_official", lang), class_="pw-not-official")
+    return tag("p", words.t("not_official", lang), class_="pw-not-official")
 
 
 def subindex_rows(ds, lang: str, component: str) -> list[list]:
     """Year, score, median, interval, coverage of one component (a category or overall)."""
+    voice = Voice(ds, lang)
     c = ds.composite[ds.composite["component"] == component].sort_values("year")
     rows = []
     for _, r in c.iterrows():
-        cover = t(
-            "coverage_of", lang, n=int(r["indicators_scored"]), total=int(r["indicators_total"])
+        cover = voice.t(
+            "coverage_of", n=int(r["indicators_scored"]), total=int(r["indicators_total"])
         )
         if component == composite.OVERALL:
-            cover += t("list_sep", lang) + t(
-                "categories_of",
-                lang,
-                n=int(r["categories_scored"]),
-                total=int(r["categories_total"]),
+            cover += voice.t("list_sep") + voice.t(
+                "categories_of", n=int(r["categories_scored"]), total=int(r["categories_total"])
             )
         rows.append([int(r["year"]), _num(r["score"]), _num(r["median"]), interval(r), cover])
     return rows
 
 
 def subindex_headers(lang: str) -> list[str]:
-    return [
-        t("year", lang),
-        t("index_default", lang),
-        t("index_median", lang),
-        t("index_interval", lang),
-        t("coverage", lang),
-    ]
+    keys = ("year", "index_default", "index_median", "index_interval", "coverage")
+    return [words.t(k, lang) for k in keys]
 
 
 def city_rank(ds, city: str, lang: str) -> Markup:
     """The city's rank and interval in each ranked year, or why no ranking exists."""
+    voice = Voice(ds, lang)
     r = ds.city_ranking
     mine = r[(r["city"] == city)] if len(r) else r
     if len(mine) == 0:
@@ -76,21 +65,17 @@ def city_rank(ds, city: str, lang: str) -> Markup:
     for _, x in mine.sort_values("year").iterrows():
         if not x["ranked"]:
             items.append(
-                t(
+                voice.t(
                     "city_not_ranked",
-                    lang,
                     year=int(x["year"]),
-                    missing=words.join(
-                        [words.indicator_name(n, lang) for n in x["missing"].split(";") if n], lang
-                    ),
+                    missing=voice.join([voice.indicator(n) for n in x["missing"].split(";") if n]),
                 )
             )
             continue
         n = int(r[(r["year"] == x["year"]) & r["ranked"]].shape[0])
         items.append(
-            t(
+            voice.t(
                 "city_rank_line",
-                lang,
                 year=int(x["year"]),
                 rank=int(x["rank"]),
                 n=n,
@@ -103,22 +88,20 @@ def city_rank(ds, city: str, lang: str) -> Markup:
 
 
 def why_no_ranking(ds, lang: str) -> str:
+    voice = Voice(ds, lang)
     cov = ds.ranking_coverage
-    from planwatch.assess.ranking import rule
-
     need_ind = rule()["min_indicators"]
-    head = t("ranking_rule_composite", lang, share=int(rule()["min_share"] * 100), k=need_ind)
+    head = voice.t("ranking_rule_composite", share=int(rule()["min_share"] * 100), k=need_ind)
     if len(cov) == 0:
-        return head + t("no_city_figures", lang)
+        return head + voice.t("no_city_figures")
     best = cov.sort_values(["cities_with_figure", "year"], ascending=[False, True]).head(3)
     best = best[best["cities_with_figure"] > 0]
     if best.empty:
-        return head + t("no_city_figures", lang)
+        return head + voice.t("no_city_figures")
     parts = [
-        t(
+        voice.t(
             "ranking_best_covered",
-            lang,
-            name=words.indicator_name(b["indicator"], lang),
+            name=voice.indicator(b["indicator"]),
             year=int(b["year"]),
             n=int(b["cities_with_figure"]),
             total=int(b["cities_total"]),
@@ -126,19 +109,18 @@ def why_no_ranking(ds, lang: str) -> str:
         )
         for _, b in best.iterrows()
     ]
-    return head + t("no_year_ranked", lang) + words.join(parts, lang)
+    return head + voice.t("no_year_ranked") + voice.join(parts)
 
 
-class EvaluationReport:
+class EvaluationReport(Report):
     def __init__(self, lang: str = "zh", ds=None):
-        self.ds = ds or dataset.load()
-        self.lang = check_lang(lang)
+        super().__init__(lang, ds)
         c = self.ds.composite
         self.overall = c[c["component"] == composite.OVERALL].sort_values("year")
 
     def title(self) -> Fragment:
         lang = self.lang
-        return title(t("evaluation_title", lang), plan_subtitle(self.ds, lang)) + Fragment(
+        return title(self.voice.t("evaluation_title"), plan_subtitle(self.voice)) + Fragment(
             not_official(lang)
         )
 
@@ -147,14 +129,12 @@ class EvaluationReport:
         return None if scored.empty else scored.iloc[-1]
 
     def summary(self) -> Fragment:
-        lang = self.lang
         last = self._latest()
         if last is None:
-            return Fragment(p(t("index_none", lang)))
+            return Fragment(p(self.voice.t("index_none")))
         items = [
-            t(
+            self.voice.t(
                 "index_latest",
-                lang,
                 year=int(last["year"]),
                 score=_num(last["score"]),
                 lo=_num(last["lower"]),
@@ -173,11 +153,10 @@ class EvaluationReport:
         ]
         if len(top):
             items.append(
-                t(
+                self.voice.t(
                     "sensitivity_top",
-                    lang,
                     choice=self._choice(top.iloc[0]["choice"]),
-                    share=words.fmt_ratio(top.iloc[0]["first_order"], lang),
+                    share=self.voice.ratio(top.iloc[0]["first_order"]),
                 )
             )
         return Fragment(ul(items))
@@ -198,8 +177,8 @@ class EvaluationReport:
         body = []
         for comp in dict.fromkeys(c.loc[c["component"] != composite.OVERALL, "component"]):
             for row in subindex_rows(self.ds, lang, comp):
-                body.append([words.name("category", comp, lang), *row])
-        return Fragment(table([t("category", lang), *subindex_headers(lang)], body))
+                body.append([self.voice.name("category", comp), *row])
+        return Fragment(table([self.voice.t("category"), *subindex_headers(lang)], body))
 
     def _grid(self):
         years = sorted(int(y) for y in self.overall["year"])
@@ -208,18 +187,17 @@ class EvaluationReport:
     def contributions(self) -> Fragment | ChartOutput:
         last = self._latest()
         if last is None:
-            return Fragment(p(t("index_none", self.lang)))
+            return Fragment(p(self.voice.t("index_none")))
         contrib = composite.contributions(self._grid(), int(last["year"]))
-        return ChartOutput(charts.contributions_chart(contrib, self.lang))
+        return ChartOutput(charts.contributions_chart(self.ds, contrib, self.lang))
 
     def _choice(self, code: str) -> str:
         kind, _, arg = code.partition(":")
         if kind == "weight":
-            return t("choice.weight", self.lang, category=words.name("category", arg, self.lang))
-        return t(f"choice.{kind}", self.lang)
+            return self.voice.t("choice.weight", category=self.voice.name("category", arg))
+        return self.voice.t(f"choice.{kind}")
 
     def sensitivity(self) -> Fragment:
-        lang = self.lang
         s = self.ds.composite_sensitivity
         s = s[(s["component"] == composite.OVERALL) & (s["rank"] <= 3)].sort_values(
             ["year", "rank"]
@@ -229,17 +207,17 @@ class EvaluationReport:
                 int(r["year"]),
                 int(r["rank"]),
                 self._choice(r["choice"]),
-                words.fmt_ratio(r["first_order"], lang),
+                self.voice.ratio(r["first_order"]),
                 _num(r["median_shift"]),
             ]
             for _, r in s.iterrows()
         ]
         headers = [
-            t("year", lang),
-            t("rank", lang),
-            t("choice", lang),
-            t("first_order", lang),
-            t("median_shift", lang),
+            self.voice.t("year"),
+            self.voice.t("rank"),
+            self.voice.t("choice"),
+            self.voice.t("first_order"),
+            self.voice.t("median_shift"),
         ]
         return Fragment(table(headers, body))
 
@@ -251,7 +229,7 @@ class EvaluationReport:
         body = [
             [
                 int(x["year"]),
-                words.region_name(x["city"], lang),
+                self.voice.region(x["city"]),
                 int(x["rank"]),
                 _num(x["score"]),
                 f"{int(x['rank_lower'])}–{int(x['rank_upper'])}",
@@ -259,11 +237,11 @@ class EvaluationReport:
             for _, x in r[r["ranked"]].sort_values(["year", "rank"]).iterrows()
         ]
         headers = [
-            t("year", lang),
-            t("region", lang),
-            t("rank", lang),
-            t("index_default", lang),
-            t("rank_interval", lang),
+            self.voice.t("year"),
+            self.voice.t("region"),
+            self.voice.t("rank"),
+            self.voice.t("index_default"),
+            self.voice.t("rank_interval"),
         ]
         return Fragment(table(headers, body))
 
@@ -271,9 +249,8 @@ class EvaluationReport:
         lang = self.lang
         s = composite.settings()
         mc = s["monte_carlo"]
-        text = t(
+        text = self.voice.t(
             "evaluation_method",
-            lang,
             base_year=self.ds.baseline_year,
             cap=s["cap"],
             floor=s["floor"],
@@ -281,14 +258,14 @@ class EvaluationReport:
             draws=mc["draws"],
             seed=mc["seed"],
             spread=int(mc["weight_spread"] * 100),
-            caps=words.join(mc["caps"], lang),
+            caps=self.voice.join(mc["caps"]),
             lo=mc["interval"][0],
             hi=mc["interval"][1],
         )
         return Fragment(
-            tag("p", tag("strong", t("method_label", lang)) + text) + not_official(lang)
+            tag("p", tag("strong", self.voice.t("method_label")) + text) + not_official(lang)
         )
 
     def sources(self) -> Fragment:
         used = chosen_figures(self.ds, self.ds.composite_scores)
-        return sources_list(self.ds, used, self.lang)
+        return sources_list(self.voice, used)

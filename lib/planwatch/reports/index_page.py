@@ -10,6 +10,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from planwatch.present import words
+from planwatch.present.voice import Voice
 from planwatch.reports import batch, kinds
 from planwatch.reports.style import CSS
 
@@ -104,7 +105,7 @@ def _write(out: Path, state: dict, meta: dict, ds) -> None:
         n_charts += n
         blocks.append(
             Markup(f'<section class="pw-picture pw-{lang}" lang="{lang}">')
-            + Markup(f"<h1>{escape(words.plan_title(ds, lang))}</h1>")
+            + Markup(f"<h1>{escape(Voice(ds, lang).plan_title())}</h1>")
             + Markup(lang_parts.mark_other_language(str(block), lang))
             + Markup(f"<h2>{escape(words.t('landing_reports', lang))}</h2>")
             + Markup("</section>")

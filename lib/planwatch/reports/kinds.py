@@ -12,8 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from planwatch.present import words
-from planwatch.present.words import t
-from planwatch.reports import common
+from planwatch.reports import params
 
 
 @dataclass(frozen=True)
@@ -60,8 +59,8 @@ KINDS: dict[str, Kind] = {
             "city_report.ipynb",
             "city",
             str,
-            common.valid_cities,
-            common.resolve_city,
+            params.valid_cities,
+            params.resolve_city,
             lambda ds, key: (
                 ds.cities.set_index("city").loc[key, "city_en"].lower().replace(" ", "-")
             ),
@@ -73,8 +72,8 @@ KINDS: dict[str, Kind] = {
             "category_report.ipynb",
             "category",
             str,
-            common.valid_categories,
-            common.resolve_category,
+            params.valid_categories,
+            params.resolve_category,
             lambda ds, key: (
                 ds.indicators.drop_duplicates("category")
                 .set_index("category")
@@ -88,8 +87,8 @@ KINDS: dict[str, Kind] = {
             "action_report.ipynb",
             "action",
             int,
-            common.valid_actions,
-            lambda ds, v: str(common.resolve_action(ds, v)),
+            params.valid_actions,
+            lambda ds, v: str(params.resolve_action(ds, v)),
             lambda ds, key: str(key),
             _action_label,
             "group_action",
@@ -102,7 +101,7 @@ KINDS: dict[str, Kind] = {
             lambda ds: ["accountability"],
             lambda ds, v: _only(v, "accountability"),
             lambda ds, key: key,
-            lambda ds, key, lang: t("accountability_title", lang),
+            lambda ds, key, lang: words.t("accountability_title", lang),
             "group_summary",
         ),
         Kind(
@@ -110,10 +109,10 @@ KINDS: dict[str, Kind] = {
             "annual_check.ipynb",
             "year",
             int,
-            common.valid_years,
-            common.resolve_year,
+            params.valid_years,
+            params.resolve_year,
             lambda ds, key: str(key),
-            lambda ds, key, lang: t("annual_label", lang, year=key),
+            lambda ds, key, lang: words.t("annual_label", lang, year=key),
             "group_annual",
         ),
         Kind(
@@ -124,7 +123,7 @@ KINDS: dict[str, Kind] = {
             lambda ds: ["composite"],
             lambda ds, v: _only(v, "composite"),
             lambda ds, key: key,
-            lambda ds, key, lang: t("evaluation_label", lang),
+            lambda ds, key, lang: words.t("evaluation_label", lang),
             "group_evaluation",
         ),
     )
@@ -133,13 +132,13 @@ KINDS: dict[str, Kind] = {
 
 def _only(value, key: str) -> str:
     if str(value) != key:
-        raise common.ParameterError(f"unknown report {value!r}; valid values: {key}")
+        raise params.ParameterError(f"unknown report {value!r}; valid values: {key}")
     return key
 
 
 def get(kind: str) -> Kind:
     if kind not in KINDS:
-        raise common.ParameterError(
+        raise params.ParameterError(
             f"unknown report kind {kind!r}; valid kinds: {', '.join(KINDS)}"
         )
     return KINDS[kind]

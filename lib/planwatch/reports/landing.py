@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 from planwatch.assess import progress
 from planwatch.present import charts_map, words
 from planwatch.present.html import heading, link, p, table, tag, ul
-from planwatch.present.words import t
+from planwatch.present.voice import Voice
 from planwatch.reports import offline
 
 SWITCH_JS = """
@@ -41,46 +41,42 @@ def switch() -> Markup:
 
 def status_counts(ds, lang: str) -> Markup:
     """Indicators by status and category, at the final target year, for the plan region."""
+    voice = Voice(ds, lang)
     prog = ds.progress
     final = max(ds.target_years)
     rows = prog[(prog["region"] == ds.region) & (prog["target_year"] == final)]
     order = progress.vocab()["statuses"]
     statuses = [s for s in order if s in set(rows["status"])]
-    head = [t("category", lang)] + [
-        f"{order[s]['symbol']} {words.status_label(s, lang)}" for s in statuses
-    ]
+    head = [voice.t("category")] + [f"{order[s]['symbol']} {voice.status(s)}" for s in statuses]
     body = []
     for category in dict.fromkeys(rows["category"]):
         c = rows[rows["category"] == category]
         body.append(
-            [words.name("category", category, lang)]
+            [voice.name("category", category)]
             + [int((c["status"] == s).sum()) or "·" for s in statuses]
         )
-    caption = t(
-        "landing_status_caption", lang, year=final, region=words.region_name(ds.region, lang)
-    )
+    caption = voice.t("landing_status_caption", year=final, region=voice.region(ds.region))
     return p(caption) + table(head, body, "pw-table pw-landing-status")
 
 
 def headlines(ds, lang: str) -> Markup:
     """Each category's first indicator: its latest published figure for the region, with the
     source, or that none was found."""
+    voice = Voice(ds, lang)
     ind = ds.indicators.drop_duplicates("indicator")
     obs = ds.observations
     obs = obs[(obs["region"] == ds.region) & (obs["series_kind"] == "plan")]
     items = []
     for category in dict.fromkeys(ind["category"]):
         first = ind[ind["category"] == category].iloc[0]
-        name = words.indicator_name(first["indicator"], lang)
+        name = voice.indicator(first["indicator"])
         mine = obs[obs["indicator"] == first["indicator"]].sort_values("year")
         if mine.empty:
-            items.append(Markup(f"{escape(name)}: ") + escape(t("no_observation", lang)))
+            items.append(Markup(f"{escape(name)}: ") + escape(voice.t("no_observation")))
             continue
         r = mine.iloc[-1]
-        figure = (t("at_least", lang) if r["is_bound"] else "") + words.fmt_value(
-            r["value"], r["unit"], lang
-        )
-        when = words.when(int(r["year"]), r["period"], lang)
+        figure = (voice.t("at_least") if r["is_bound"] else "") + voice.fmt(r["value"], r["unit"])
+        when = voice.when(int(r["year"]), r["period"])
         items.append(
             Markup(f"<strong>{escape(name)}</strong>: {escape(figure)} ({escape(when)}) — ")
             + link(r["source_url"], r["source_title"] or r["source_url"])
@@ -90,10 +86,11 @@ def headlines(ds, lang: str) -> Markup:
 
 def picture(ds, lang: str, chart_no: int) -> tuple[Markup, int]:
     """The block of one language, and how many charts it holds."""
+    voice = Voice(ds, lang)
     parts = [
-        heading(2, t("landing_picture", lang, region=words.region_name(ds.region, lang))),
+        heading(2, voice.t("landing_picture", region=voice.region(ds.region))),
         status_counts(ds, lang),
-        heading(3, t("landing_headlines", lang)),
+        heading(3, voice.t("landing_headlines")),
         headlines(ds, lang),
     ]
     n = 0
@@ -103,7 +100,7 @@ def picture(ds, lang: str, chart_no: int) -> tuple[Markup, int]:
             spec = charts_map.series_map(ds, series, lang).to_dict()
             n += 1
             parts += [
-                heading(3, t("landing_map", lang)),
+                heading(3, voice.t("landing_map")),
                 Markup(offline.embed(spec, chart_no + n, lang)),
             ]
     return Markup("").join(parts), n

@@ -22,9 +22,10 @@ from pathlib import Path
 
 from planwatch import __version__, paths
 from planwatch.present import words
+from planwatch.present.voice import Voice
 from planwatch.reports import batch, kinds
-from planwatch.reports.common import ParameterError
 from planwatch.reports.index_page import summary_table, write_index  # noqa: F401 (public)
+from planwatch.reports.params import ParameterError
 from planwatch.tables import dataset
 
 DEFAULT_TIMEOUT = 600.0  # seconds per report
@@ -218,7 +219,7 @@ def run_batch(
     meta = {
         "planwatch": __version__,
         "data checksum (sha256)": data_sum,
-        "source": f"{words.plan_title(ds, 'zh')} {ds.plan_row['source_url']}",
+        "source": f"{Voice(ds, 'zh').plan_title()} {ds.plan_row['source_url']}",
     }
     if shared_assets:
         from planwatch.reports import offline

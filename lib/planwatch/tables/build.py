@@ -327,6 +327,7 @@ def observation_tables(build: Build, folder: Path | None = None) -> None:
                 indicator_id=info["id"],
                 category=r["category"],
                 region=region,
+                unit=info["unit"],
                 symbol=assess.symbol(row["status"]),
                 caveat=words.caveat_text(row["caveat_codes"], "en"),
             )

@@ -1,7 +1,12 @@
-"""Load the processed tables (``data/processed/*.csv``) with the types their schemas declare."""
+"""Load the processed tables (``data/processed/*.csv``) with the types their schemas declare.
+
+A set is parsed from the very bytes whose checksums were verified (``storage.read_set``), so a
+load that races a rebuild gives the old set or the new one, never a mix under either checksum.
+"""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,20 +14,21 @@ import pandas as pd
 
 from planwatch import paths
 from planwatch.tables.schemas import TABLES
-from planwatch.tables.storage import IncompleteSetError, verify_set
-
-
-def records(df: pd.DataFrame) -> list[dict]:
-    """A frame's rows as dicts, missing values as None (for JSON specs and table rows)."""
-    return [{k: (None if pd.isna(v) else v) for k, v in r.items()} for r in df.to_dict("records")]
+from planwatch.tables.storage import IncompleteSetError, read_set
 
 
 def read_table(name: str, folder: Path | None = None) -> pd.DataFrame:
+    """One processed table, typed (from its folder as it is now: use ``load`` for a whole set)."""
     folder = Path(folder) if folder else paths.processed_dir()
     path = folder / f"{name}.csv"
     if not path.exists():
         raise FileNotFoundError(f"{path} not found: run `make data` (planwatch build-data) first")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    return parse_table(name, path.read_bytes())
+
+
+def parse_table(name: str, data: bytes) -> pd.DataFrame:
+    """The CSV bytes of processed table ``name`` as a frame with its schema's types."""
+    df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
     for col, spec in TABLES[name][0].columns.items():
         dtype = str(spec.dtype)
         if dtype == "float64":
@@ -79,54 +85,49 @@ class Dataset:
         return names.iloc[0] if len(names) else ""
 
 
-_CACHE: dict[tuple, Dataset] = {}
-_VERIFIED: dict[str, tuple[tuple, dict]] = {}
+_CACHE: dict[str, tuple[tuple, Dataset]] = {}
 
 
 def _signature(folder: Path) -> tuple:
-    """Name, size, mtime and inode of every file: changes whenever a file is written or the
-    set is swapped, so an unchanged folder is not hashed again."""
-    if not folder.is_dir():
-        return ()
-    return tuple(
-        sorted(
-            (p.name, s.st_size, s.st_mtime_ns, s.st_ino)
-            for p in folder.iterdir()
-            if p.is_file() and (s := p.stat())
+    """Inode of the folder and name, size, mtime and inode of every file: changes whenever a file
+    is written or the set is swapped, so an unchanged folder is not read again."""
+    try:
+        st = folder.stat()
+        return (st.st_ino, st.st_dev) + tuple(
+            sorted(
+                (p.name, s.st_size, s.st_mtime_ns, s.st_ino)
+                for p in folder.iterdir()
+                if p.is_file() and (s := p.stat())
+            )
         )
-    )
-
-
-def _manifest(folder: Path) -> dict:
-    """``verify_set(folder)``, re-run only when the folder's files changed since the last one."""
-    sig = _signature(folder)
-    hit = _VERIFIED.get(str(folder))
-    if hit and sig and hit[0] == sig:
-        return hit[1]
-    manifest = verify_set(folder)
-    _VERIFIED[str(folder)] = (sig, manifest)
-    return manifest
+    except FileNotFoundError:
+        return ()
 
 
 def checksum(folder: Path | None = None) -> str:
     """sha256 of the set's manifest (which holds every file's sha256): the data version of a
     report. Refuses a set whose files do not match their manifest."""
-    return _manifest(Path(folder) if folder else paths.processed_dir())["checksum"]
+    return load(folder).checksum
 
 
 def load(folder: Path | None = None) -> Dataset:
-    """Every processed table of one complete set (``IncompleteSetError`` otherwise)."""
+    """Every processed table of one complete set (``IncompleteSetError`` otherwise), parsed from
+    the bytes that were verified."""
     folder = Path(folder) if folder else paths.processed_dir()
-    manifest = _manifest(folder)
-    key = (str(folder), manifest["checksum"])
-    if key not in _CACHE:
-        present = {e["path"] for e in manifest["files"]}
-        missing = [n for n in TABLES if f"{n}.csv" not in present]
-        if missing:
-            raise IncompleteSetError(
-                f"{folder} lacks {', '.join(missing)}: it was built by another planwatch "
-                "version; run `make data` (planwatch build-data)"
-            )
-        _CACHE.clear()  # one data version at a time: nothing of an older set is kept
-        _CACHE[key] = Dataset(folder, {n: read_table(n, folder) for n in TABLES}, key[1])
-    return _CACHE[key]
+    sig = _signature(folder)
+    hit = _CACHE.get(str(folder))
+    if hit and sig and hit[0] == sig:
+        return hit[1]
+    manifest, contents = read_set(folder)
+    missing = [n for n in TABLES if f"{n}.csv" not in contents]
+    if missing:
+        raise IncompleteSetError(
+            f"{folder} lacks {', '.join(missing)}: it was built by another planwatch "
+            "version; run `make data` (planwatch build-data)"
+        )
+    tables = {n: parse_table(n, contents[f"{n}.csv"]) for n in TABLES}
+    ds = Dataset(folder, tables, manifest["checksum"])
+    _CACHE.clear()  # one data version at a time: nothing of an older set is kept
+    if sig:
+        _CACHE[str(folder)] = (sig, ds)
+    return ds

@@ -9,8 +9,8 @@ import pandas as pd
 
 from planwatch.assess import annual, composite, ranking
 from planwatch.assess.progress import SCORABLE, is_bound
+from planwatch.frames import records as _records
 from planwatch.present import words
-from planwatch.tables.dataset import records as _records
 
 
 def figure_reason(obs: dict) -> str:

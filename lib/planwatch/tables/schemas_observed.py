@@ -109,6 +109,7 @@ OBSERVED = {
                 "region": c(str, "region the target applies to"),
                 "target_year": c(int, "target year"),
                 "target_value": c(float, "target in the table's unit"),
+                "unit": c(str, "unit of the target and the figures, as in indicators.csv"),
                 "comparator": c(str, "target bound", checks=pa.Check.isin(COMPARATORS)),
                 "baseline_year": c(int, "baseline year"),
                 "baseline_value": c(float, "baseline", nullable=True),

@@ -153,33 +153,93 @@ def write_set(files: dict[str, str], out_dir: Path) -> None:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def verify_set(folder: Path) -> dict:
-    """The manifest of ``folder`` if every file it names is there with its checksum and no other
-    table is present; otherwise ``IncompleteSetError`` naming what is wrong."""
+def read_set(folder: Path, attempts: int = 3) -> tuple[dict, dict[str, bytes]]:
+    """The manifest of ``folder`` and the bytes of every file it names, each checked against its
+    sha256: the bytes returned are the bytes that were hashed, so a caller parses exactly what was
+    verified. Every file is read through one handle on the folder, so a set swapped in meanwhile
+    is not mixed in: the old set is read whole, or (when the old set is removed under the reader)
+    the read starts again on the new one. ``IncompleteSetError`` names what is wrong otherwise."""
     folder = Path(folder)
-    hint = f"{folder} is incomplete or mixed; run `make data` (planwatch build-data)"
-    mpath = folder / MANIFEST
     if not folder.is_dir():
         raise IncompleteSetError(f"{folder} not found: run `make data` (planwatch build-data)")
+    for attempt in range(attempts):
+        try:
+            return _read_set_once(folder)
+        except _Vanished:
+            if attempt == attempts - 1:
+                raise IncompleteSetError(
+                    f"{folder} changed while it was read ({attempts} times): a build is "
+                    "running; try again when it ends"
+                ) from None
+    raise AssertionError("unreachable")
+
+
+class _Vanished(Exception):
+    """The folder read was replaced and removed while it was read."""
+
+
+def _read_at(dir_fd: int, name: str) -> bytes:
+    fd = os.open(name, os.O_RDONLY, dir_fd=dir_fd)
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read()
+
+
+def _read_set_once(folder: Path) -> tuple[dict, dict[str, bytes]]:
+    hint = f"{folder} is incomplete or mixed; run `make data` (planwatch build-data)"
     try:
-        manifest = json.loads(mpath.read_text(encoding="utf-8"))
-        entries = {e["path"]: e for e in manifest["files"]}
+        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except FileNotFoundError:
-        raise IncompleteSetError(f"{hint}: {MANIFEST} is missing") from None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise IncompleteSetError(f"{hint}: {MANIFEST} is unreadable ({exc})") from None
-    for name, e in entries.items():
-        p = folder / name
-        if not p.is_file():
-            raise IncompleteSetError(f"{hint}: {name} is missing")
-        if sha256_bytes(p.read_bytes()) != e["sha256"]:
-            raise IncompleteSetError(f"{hint}: {name} does not match {MANIFEST}")
-    extra = sorted(
-        p.name
-        for p in folder.iterdir()
-        if p.name not in entries and p.name != MANIFEST and p.suffix in (".csv", ".json")
-    )
-    if extra:
-        raise IncompleteSetError(f"{hint}: {', '.join(extra)} not in {MANIFEST}")
-    manifest["checksum"] = sha256_bytes(mpath.read_bytes())
-    return manifest
+        raise _Vanished from None
+    try:
+        try:
+            mbytes = _read_at(dir_fd, MANIFEST)
+        except FileNotFoundError:
+            if _removed(folder, dir_fd):
+                raise _Vanished from None
+            raise IncompleteSetError(f"{hint}: {MANIFEST} is missing") from None
+        try:
+            manifest = json.loads(mbytes.decode("utf-8"))
+            entries = {e["path"]: e for e in manifest["files"]}
+        except (ValueError, KeyError, TypeError) as exc:
+            raise IncompleteSetError(f"{hint}: {MANIFEST} is unreadable ({exc})") from None
+        contents: dict[str, bytes] = {}
+        for name, e in entries.items():
+            try:
+                data = _read_at(dir_fd, name)
+            except (FileNotFoundError, IsADirectoryError):
+                if _removed(folder, dir_fd):
+                    raise _Vanished from None
+                raise IncompleteSetError(f"{hint}: {name} is missing") from None
+            if sha256_bytes(data) != e["sha256"]:
+                if _removed(folder, dir_fd):
+                    raise _Vanished from None
+                raise IncompleteSetError(f"{hint}: {name} does not match {MANIFEST}")
+            contents[name] = data
+        extra = sorted(
+            n
+            for n in os.listdir(dir_fd)
+            if n not in entries and n != MANIFEST and Path(n).suffix in (".csv", ".json")
+        )
+        if extra:
+            raise IncompleteSetError(f"{hint}: {', '.join(extra)} not in {MANIFEST}")
+    finally:
+        os.close(dir_fd)
+    manifest["checksum"] = sha256_bytes(mbytes)
+    return manifest, contents
+
+
+def _removed(folder: Path, dir_fd: int) -> bool:
+    """Whether the folder read through ``dir_fd`` is no longer the one at ``folder`` (a build
+    swapped a new set in and is removing the old one)."""
+    try:
+        here = os.stat(folder)
+    except FileNotFoundError:
+        return True
+    there = os.fstat(dir_fd)
+    return (here.st_dev, here.st_ino) != (there.st_dev, there.st_ino)
+
+
+def verify_set(folder: Path) -> dict:
+    """The manifest of ``folder`` (with its ``checksum``) if every file it names is there with its
+    checksum and no other table is present; otherwise ``IncompleteSetError``."""
+    return read_set(folder)[0]

@@ -1,0 +1,155 @@
+"""``Voice(ds, lang)``: every word a report or the explorer shows, in one language, with the
+names of the data set it was given (never another one).
+
+The words catalogue (``present.words``) holds what does not depend on the data; a voice adds the
+plan's own names (indicators, units, categories, actions, sub-regions, notes) from ``ds.names``
+and the plan's title, period and sub-region kind from ``ds.plan_row``. Built once per report
+object or explorer view, and asked as ``self.voice.t(key)``, ``self.voice.fmt(value, unit)``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planwatch.assess.progress import BOUND_KINDS
+from planwatch.present import words
+from planwatch.present.words import Row
+
+_INDEX: dict[tuple[int, str], dict[tuple[str, str], dict]] = {}
+
+
+def _names_index(ds) -> dict[tuple[str, str], dict]:
+    """``(kind, key) → row`` of ``ds.names``, kept for the data set last asked about."""
+    names = ds.names
+    key = (id(names), getattr(ds, "checksum", ""))
+    if key not in _INDEX:
+        _INDEX.clear()
+        _INDEX[key] = {(r["kind"], r["key"]): r for r in names.to_dict("records")}
+    return _INDEX[key]
+
+
+class Voice:
+    """The words of one language over one data set."""
+
+    def __init__(self, ds, lang: str):
+        self.ds = ds
+        self.lang = words.check_lang(lang)
+        self._names = _names_index(ds)
+
+    def __repr__(self) -> str:
+        return f"Voice(lang={self.lang!r})"
+
+    @property
+    def is_source(self) -> bool:
+        """Whether this is the language the plan is written in."""
+        return words.is_source_lang(self.lang)
+
+    # --- the catalogue ---------------------------------------------------------------------
+
+    def t(self, key: str, **fields) -> str:
+        return words.t(key, self.lang, **fields)
+
+    def sentence(self, key: str, **fields) -> str:
+        return words.sentence(key, self.lang, **fields)
+
+    def join(self, items) -> str:
+        return words.join(items, self.lang)
+
+    def local(self, row, field: str) -> str:
+        return words.local(row, field, self.lang)
+
+    def status(self, status: str) -> str:
+        return words.status_label(status, self.lang)
+
+    def caveat(self, codes: str) -> str:
+        return words.caveat_text(codes, self.lang)
+
+    def flag(self, flag: str, value: str) -> str:
+        return words.flag_word(flag, value, self.lang)
+
+    def cmp(self, comparator: str) -> str:
+        return words.cmp_word(comparator, self.lang)
+
+    def when(self, year, period: str = "") -> str:
+        return words.when(year, period, self.lang)
+
+    def ratio(self, x) -> str:
+        return words.fmt_ratio(x, self.lang)
+
+    def with_original(self, zh: str, en: str) -> str:
+        return words.name_with_original(zh, en, self.lang)
+
+    # --- names of this data set ------------------------------------------------------------
+
+    def english(self, kind: str, zh: str) -> str:
+        row = self._names.get((kind, zh))
+        return row["en"] if row else ""
+
+    def name(self, kind: str, zh: str) -> str:
+        """A plan name (indicator, category, unit, action, responsible_unit, city, region) in
+        the language; the original when no translation exists."""
+        if self.is_source:
+            return zh
+        return self.english(kind, zh) or zh
+
+    def note(self, key: str) -> str:
+        """A plan note from the manifest (``notes:``), by its id; '' when the plan has none."""
+        row = self._names.get(("note", key))
+        return "" if row is None else row[self.lang]
+
+    def indicator(self, indicator: str) -> str:
+        return self.name("indicator", indicator)
+
+    def unit(self, unit: str) -> str:
+        """A unit in the language (``亿元`` → ``CNY 100 million``)."""
+        return self.name("unit", unit)
+
+    def region(self, region: str) -> str:
+        kind = "region" if self.english("region", region) else "city"
+        return self.name(kind, region)
+
+    def series(self, series: str) -> str:
+        """A plan indicator's or context series' name (English from the data)."""
+        return series if self.is_source else (self.ds.series_english(series) or series)
+
+    def plan_title(self) -> str:
+        """``《title》`` in Chinese, the English title otherwise."""
+        return self.t("plan_title", title=self.local(self.ds.plan_row, "title"))
+
+    def plan_period(self) -> str:
+        row = self.ds.plan_row
+        return self.t("period", start=row["period_start"], end=row["period_end"])
+
+    def subregion_kind(self) -> str:
+        """What the plan calls its sub-regions (市 / city, 地区 / region), from the manifest."""
+        return self.local(self.ds.plan_row, "subregion_kind")
+
+    # --- numbers and sentences -------------------------------------------------------------
+
+    def fmt(self, value, unit: str, approx: bool = False) -> str:
+        """A figure with every digit it was published with ("—" when missing)."""
+        if value is not None and pd.isna(value):
+            value = None
+        return words.fmt_value(value, unit, self.lang, approx, unit_name=self.unit)
+
+    def progress_sentence(self, r: dict) -> str:
+        """One sentence per progress row; never claims more than the data show."""
+        unit = r["unit"]
+        cagr = r.get("cagr_actual")
+        values = {
+            "name": self.indicator(r["indicator"]),
+            "cmp": self.cmp(r["comparator"]),
+            "target": self.fmt(r["target_value"], unit),
+            "observed": self.fmt(r.get("observed_value"), unit),
+            "projected": self.fmt(r.get("projected_value"), unit, approx=True),
+            "ach": self.ratio(r.get("achievement")),
+            "cagr": self.ratio(None if cagr is None else abs(cagr)),
+            "cagr_req": self.ratio(r.get("cagr_required")),
+            "rr": "—" if r.get("rr") is None else f"{float(r['rr']):.2f}",
+            "label": self.status(r["status"]),
+            "caveat": self.caveat(r.get("caveat_codes", "")),
+            "base_year": self.ds.baseline_year,
+            "is_bound": bool(r.get("observed_bound")) or r.get("value_kind") in BOUND_KINDS,
+            "when": self.when(r.get("observed_year"), r.get("observed_period") or ""),
+        }
+        return self.sentence("sentence.progress", r=Row(r), **values)
