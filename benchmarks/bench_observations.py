@@ -37,7 +37,7 @@ from planwatch import paths
 from planwatch.inputs import choice, observations
 from planwatch.tables import build
 b = build.Build()
-build.plan_tables(b, paths.plan_file())
+build.plan_tables(b, plan_manifest.plan_file())
 cat = observations.Catalogue.load(b.tables["indicators"])
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 t = time.perf_counter()

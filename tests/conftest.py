@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from planwatch import paths
 from planwatch.inputs import mappings
+from planwatch.inputs import plan as plan_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -24,7 +24,7 @@ RENDERED_ONLY = [
 
 @pytest.fixture(scope="session")
 def plan_path() -> Path:
-    return paths.plan_file()
+    return plan_manifest.plan_file()
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,7 @@ import yaml
 
 from planwatch import cli, paths
 from planwatch.errors import InputError
-from planwatch.inputs import adding
-from planwatch.tables import build
+from planwatch.tables import adding, build
 
 from .conftest import snapshot
 

@@ -6,6 +6,7 @@ import pytest
 
 from planwatch import paths
 from planwatch.errors import InputError
+from planwatch.inputs import plan as plan_manifest
 from planwatch.tables import build
 from planwatch.tables.schemas import TABLES
 
@@ -87,7 +88,7 @@ def test_bad_mapping_changes_nothing(project_copy):
 def test_unparseable_plan_changes_nothing(project_copy):
     build.run()
     before = snapshot(paths.processed_dir())
-    plan = paths.plan_file()
+    plan = plan_manifest.plan_file()
     text = plan.read_text(encoding="utf-8").replace("\n≥76\n", "\n≥七十六\n")
     plan.write_text(text, encoding="utf-8")
     from planwatch.inputs import provenance
@@ -101,7 +102,7 @@ def test_unparseable_plan_changes_nothing(project_copy):
 
 
 def test_raw_checksum_mismatch_is_an_error(project_copy):
-    plan = paths.plan_file()
+    plan = plan_manifest.plan_file()
     plan.write_bytes(plan.read_bytes() + b"\n")
     with pytest.raises(InputError, match="checksum does not match"):
         build.run()

@@ -47,7 +47,7 @@ def test_empty_layers_are_left_out_but_one_layer_always_stays():
 def test_the_front_end_ships_with_the_package_and_draws_with_planwatchs_bundle():
     import tomllib
 
-    from planwatch.reports.offline import vega_bundle
+    from planwatch.present.vega import vega_bundle
 
     text = FRONT_END.read_text(encoding="utf-8")
     assert "export default" in text and 'model.on("change:spec"' in text
@@ -95,7 +95,7 @@ async ([code, bundle, specs]) => {
 
 @pytest.mark.browser
 def test_changes_faster_than_a_drawing_leave_one_chart_the_newest():
-    from planwatch.reports.offline import vega_bundle
+    from planwatch.present.vega import vega_bundle
 
     from .browser import browser_page
 

@@ -2,6 +2,7 @@ from openpyxl import load_workbook
 
 from planwatch import paths
 from planwatch.inputs import observations, provenance, records
+from planwatch.inputs import plan as plan_manifest
 from planwatch.tables import build
 
 from .test_observations import URL
@@ -46,5 +47,5 @@ def test_templates_round_trip(project_copy, tmp_path):
 
 def build_indicators():
     b = build.Build()
-    build.plan_tables(b, paths.plan_file())
+    build.plan_tables(b, plan_manifest.plan_file())
     return b.tables["indicators"]

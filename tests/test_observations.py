@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from planwatch import paths
 from planwatch.errors import InputError
 from planwatch.inputs import observations, provenance
+from planwatch.inputs import plan as plan_manifest
 from planwatch.tables import build
 
 from .conftest import snapshot
@@ -251,7 +252,7 @@ ROWS = st.lists(
 @pytest.fixture(scope="module")
 def catalogue():
     b = build.Build()
-    build.plan_tables(b, paths.plan_file())
+    build.plan_tables(b, plan_manifest.plan_file())
     return observations.Catalogue.load(b.tables["indicators"])
 
 

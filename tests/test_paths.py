@@ -1,4 +1,5 @@
 from planwatch import paths
+from planwatch.inputs import plan as plan_manifest
 
 
 def test_root_from_environment(monkeypatch, tmp_path):
@@ -18,5 +19,5 @@ def test_plan_file_comes_from_the_manifest(monkeypatch, tmp_path):
     plan.reset_cache()
     (tmp_path / "data" / "raw" / "plan").mkdir(parents=True)
     with pytest.raises(InputError, match="plan manifest missing"):
-        paths.plan_file()
+        plan_manifest.plan_file()
     plan.reset_cache()

@@ -2,6 +2,7 @@ import pytest
 
 from planwatch import paths
 from planwatch.errors import InputError
+from planwatch.inputs import plan as plan_manifest
 from planwatch.inputs import provenance
 
 
@@ -14,7 +15,7 @@ def test_every_raw_file_matches_its_sidecar():
 
 
 def test_plan_sidecar_fields():
-    meta = provenance.read_sidecar(paths.plan_file())
+    meta = provenance.read_sidecar(plan_manifest.plan_file())
     assert meta["source_url"] == "https://www.emrcity.com/research_show-127.html"
     assert meta["issuer"] == "浙江省人民政府办公厅"
     assert str(meta["date_issued"]) == "2018-09-28"

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from planwatch import paths
 from planwatch.errors import InputError
 from planwatch.inputs import observations, readers, records
+from planwatch.inputs import plan as plan_manifest
 from planwatch.tables import build
 
 from .test_observations import HEADER, line
@@ -77,7 +77,7 @@ def test_what_the_column_reader_does_not_promise_goes_row_by_row():
 @pytest.fixture(scope="module")
 def catalogue():
     b = build.Build()
-    build.plan_tables(b, paths.plan_file())
+    build.plan_tables(b, plan_manifest.plan_file())
     return observations.Catalogue.load(b.tables["indicators"])
 
 

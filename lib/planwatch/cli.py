@@ -7,10 +7,11 @@ import csv
 import sys
 from pathlib import Path
 
-from planwatch import __version__
 from planwatch.errors import InputError
+from planwatch.inputs import plan as plan_manifest
 from planwatch.reports.params import ParameterError
 from planwatch.tables.storage import IncompleteSetError
+from planwatch.version import __version__
 
 PARSE_TABLE_HEADER = ["category", "indicator", "unit", "year", "value", "comparator"]
 
@@ -107,7 +108,7 @@ def cmd_stamp(args) -> int:
 
 
 def cmd_add(args) -> int:
-    from planwatch.inputs import adding
+    from planwatch.tables import adding
 
     added = adding.add(Path(args.file), args.source_url, args.publisher, args.title)
     for line in added.lines():
@@ -139,7 +140,7 @@ def cmd_templates(args) -> int:
     from planwatch.tables import build
 
     b = build.Build()
-    build.plan_tables(b, paths.plan_file())
+    build.plan_tables(b, plan_manifest.plan_file())
     seen, indicators = set(), []
     for r in b.tables["indicators"]:
         if r["indicator"] not in seen:

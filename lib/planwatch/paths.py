@@ -36,15 +36,9 @@ def plan_dir() -> Path:
 
 
 def plan_manifest() -> Path:
-    """The plan manifest: which plan this project monitors (``inputs/plan.py`` reads it)."""
+    """The plan manifest: which plan this project monitors (``inputs/plan.py`` reads it and
+    names the plan text: ``plan.plan_file()``)."""
     return plan_dir() / "plan.yml"
-
-
-def plan_file() -> Path:
-    """The plan text named by the manifest."""
-    from planwatch.inputs import plan
-
-    return plan_dir() / plan.load().text
 
 
 def mappings_dir() -> Path:

@@ -14,7 +14,7 @@ import anywidget
 import traitlets
 
 from planwatch.present.html import VEGALITE_MIME, ChartOutput
-from planwatch.reports.offline import vega_bundle
+from planwatch.present.vega import vega_bundle
 
 FRONT_END = Path(__file__).with_name("chart_view.js")
 

@@ -12,9 +12,9 @@ from planwatch.assess import composite
 from planwatch.explorer import controls
 from planwatch.explorer.chart_view import ChartView
 from planwatch.present import charts_evaluation as charts
+from planwatch.present.evidence import not_official
 from planwatch.present.html import p, table
 from planwatch.present.voice import Voice
-from planwatch.reports.evaluation import not_official
 from planwatch.tables.evaluation import grid
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from planwatch import paths
 from planwatch.errors import InputError
+from planwatch.inputs import plan
 
 
 def read_csv(path: Path, required: list[str]) -> list[dict]:
@@ -32,8 +33,6 @@ def read_csv(path: Path, required: list[str]) -> list[dict]:
 
 def cities() -> tuple[dict, ...]:
     """The plan's sub-regions (from the plan manifest), in display order."""
-    from planwatch.inputs import plan
-
     return tuple(
         {"city": s["name"], "full_name": s["full_name"], "city_en": s["en"], "order": s["order"]}
         for s in plan.load().subregions
@@ -157,8 +156,6 @@ def match_indicator(subject: str, indicators: list[str]) -> tuple[str, str]:
 
 
 def reset_caches() -> None:
-    from planwatch.inputs import plan
-
     plan.reset_cache()
     for f in (gazetteer, translations, aliases):
         f.cache_clear()

@@ -199,5 +199,10 @@ def load() -> Plan:
     return _load(str(paths.plan_manifest()))
 
 
+def plan_file() -> Path:
+    """The plan text the manifest names, in ``data/raw/plan/``."""
+    return paths.plan_dir() / load().text
+
+
 def reset_cache() -> None:
     _load.cache_clear()

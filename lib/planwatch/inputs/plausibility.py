@@ -16,6 +16,7 @@ import numpy as np
 
 from planwatch import paths
 from planwatch.errors import InputError
+from planwatch.inputs import mappings, plan
 from planwatch.parse.normalise import format_decimal, parse_number, unit_factor, unit_kind
 from planwatch.paths import read_vocab
 
@@ -33,15 +34,11 @@ def year_range(baseline_year: int, today: datetime.date | None = None) -> tuple[
 
 
 def plan_region() -> str:
-    from planwatch.inputs import plan
-
     return plan.load().region["zh"]
 
 
 def exceptions() -> dict[tuple[str, str, int], dict]:
     """Declared exceptions, keyed by (region, indicator, year); the file is optional."""
-    from planwatch.inputs import mappings
-
     path = paths.mappings_dir() / EXCEPTIONS
     if not path.exists():
         return {}

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from planwatch.errors import InputError
+from planwatch.inputs import readers
 
 REQUIRED = ("title", "publisher", "source_url", "date_retrieved", "sha256")
 _SCHEME_RE = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]*:")
@@ -105,8 +106,6 @@ def _is_date(v) -> bool:
 def raw_files(raw_dir: Path) -> list[Path]:
     """Every input file under ``raw_dir`` (files in the observations folder that are not read
     need no sidecar); a file or link resolving outside ``raw_dir`` is refused."""
-    from planwatch.inputs import readers
-
     out = []
     for p in sorted(raw_dir.rglob("*")):
         if p.name.endswith(".meta.yml") or p.name.startswith(".") or p.is_dir():

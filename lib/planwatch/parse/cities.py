@@ -1,11 +1,11 @@
 """Cities in the plan: positioning paragraphs, the roles they assign, and every plan item that
-names a city or one of its places (through the gazetteer in ``data/raw/mappings/``)."""
+names a city or one of its places. The sub-regions and the gazetteer (curated tables of
+``data/raw/mappings/``) are handed in by the caller: parsing reads no input file."""
 
 from __future__ import annotations
 
 import re
 
-from planwatch.inputs import mappings
 from planwatch.parse.plantext import Paragraph, _vocab
 
 _CLAUSE = re.compile(r"[,;。]")
@@ -43,11 +43,12 @@ def _items(text: str, suffixes: tuple[str, ...]) -> list[str]:
     return out
 
 
-def city_table(paras: list[Paragraph]) -> list[dict]:
-    """One row per city in ``cities.csv``; a city with no paragraph is kept, marked absent."""
+def city_table(paras: list[Paragraph], cities: list[dict]) -> list[dict]:
+    """One row per city of ``cities`` (city, city_en, full_name); a city with no paragraph is
+    kept, marked absent."""
     by_city = {p.city: p for p in paras if p.kind == "city"}
     out = []
-    for c in mappings.cities():
+    for c in cities:
         p = by_city.get(c["city"])
         out.append(
             {
@@ -71,20 +72,24 @@ def role_table(cities: list[dict]) -> list[dict]:
     ]
 
 
-def _place_pattern() -> re.Pattern:
-    places = sorted((r["place"] for r in mappings.gazetteer()), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, places)))
+def _place_pattern(places) -> re.Pattern | None:
+    """Longest first; None when there is no place to look for (an empty gazetteer)."""
+    places = sorted({p for p in places if p}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, places))) if places else None
 
 
-def mentions(items: list[dict]) -> list[dict]:
+def mentions(items: list[dict], gazetteer: list[dict]) -> list[dict]:
     """Places named in each item's text → one row per (item, city, place), first position kept.
 
     ``items`` have item_kind, item_id, action_no, text and line. Matching is longest-first and
     non-overlapping, so a region named after a city (``环X湾``) does not count as a mention of X.
+    ``gazetteer``: rows of place and city (``;``-separated). No place, no mention.
     """
-    gaz = {r["place"]: r for r in mappings.gazetteer()}
-    pattern = _place_pattern()
+    gaz = {r["place"]: r for r in gazetteer if r["place"]}
+    pattern = _place_pattern(gaz)
     out, seen = [], set()
+    if pattern is None:
+        return out
     for item in items:
         for m in pattern.finditer(item["text"]):
             place = m.group(0)

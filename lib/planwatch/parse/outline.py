@@ -9,8 +9,10 @@ import re
 from pathlib import Path
 
 from planwatch.errors import InputError
+from planwatch.parse import source
 from planwatch.parse.normalise import format_decimal
 from planwatch.parse.plantext import paragraphs, split_units, structure, title_of
+from planwatch.parse.table import parse_table
 from planwatch.parse.targets import Place, find_targets
 
 _YEAR_RE = re.compile(r"(?:到|至|在)((?:19|20)\d{2})年")
@@ -25,7 +27,6 @@ def horizon(text: str, table_years: list[int]) -> int | None:
 
 
 def outline(text: str, path: Path | str = "<text>") -> dict:
-    from planwatch.parse.table import parse_table
 
     paras = paragraphs(text)
     try:
@@ -112,10 +113,4 @@ def outline(text: str, path: Path | str = "<text>") -> dict:
 
 
 def outline_file(path: Path | str) -> dict:
-    from planwatch.inputs import readers
-
-    path = Path(path)
-    data = readers.read_bytes(path)
-    if not data.strip():
-        raise InputError(path, "empty file", expected="a plan text")
-    return outline(readers.decode(path, data), path)
+    return outline(source.read_text(path, expected="a plan text"), path)

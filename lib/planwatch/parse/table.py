@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planwatch.errors import NoTableError
+from planwatch.parse import source
 from planwatch.parse import table_cells as tc
 from planwatch.parse.normalise import Value, clean_text, normalise_unit, split_unit
 from planwatch.parse.table_cells import Cell
@@ -352,10 +353,5 @@ def _add_row(
 
 def parse_table_file(path: Path | str) -> Table:
     """Read a file in any common encoding; every problem is an ``InputError`` naming it."""
-    from planwatch.inputs import readers
-
-    path = Path(path)
-    data = readers.read_bytes(path)
-    if not data.strip():
-        raise NoTableError(path, "empty file", expected="plan text with an indicator table")
-    return parse_table(readers.decode(path, data), path)
+    text = source.read_text(path, "plan text with an indicator table", error=NoTableError)
+    return parse_table(text, Path(path))

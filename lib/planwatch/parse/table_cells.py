@@ -15,7 +15,14 @@ import re
 from dataclasses import dataclass
 
 from planwatch.parse.normalise import clean_text
-from planwatch.parse.table_header import category_name, label_role, vocab, year_cell
+from planwatch.parse.table_header import (
+    category_name,
+    is_group_label,
+    label_role,
+    looks_like_header,
+    vocab,
+    year_cell,
+)
 
 
 @dataclass
@@ -49,7 +56,6 @@ def split(line: str, delim: str) -> list[str] | None:
 
 
 def _header_cells(cells: list[str]) -> bool:
-    from planwatch.parse.table_header import looks_like_header
 
     return len(cells) >= 2 and looks_like_header(cells)
 
@@ -75,7 +81,6 @@ def _unmark(cell: str) -> str:
 
 def find_group_header(lines) -> tuple[list[str], int] | None:
     """(labels, line) of a header whose columns are regions or groups (城镇 农村), not years."""
-    from planwatch.parse.table_header import is_group_label
 
     def groups(cells):
         return sum(is_group_label(c) for c in cells) >= 2 and any(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup, escape
 
+from planwatch.present import words
 from planwatch.present.html import Fragment, link, table, tag
 
 
@@ -118,6 +119,11 @@ def sources_list(voice, rows: pd.DataFrame) -> Fragment:
         entries.append(tag("li", body, id=f"src-{n}"))
     plan_item = Markup("").join(tag("li", i) for i in items)
     return Fragment(tag("ul", plan_item + Markup("").join(entries)))
+
+
+def not_official(lang: str) -> Markup:
+    """The caveat beside every reconstructed index: not the official evaluation."""
+    return tag("p", words.t("not_official", lang), class_="pw-not-official")
 
 
 def title(text: str, subtitle: str) -> Fragment:

@@ -5,10 +5,13 @@ report, so a batch killed half-way resumes with the unfinished reports only."""
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import time
 from pathlib import Path
+
+from planwatch import paths
 
 STATE = ".state.json"
 LOCK = ".render.lock"
@@ -102,3 +105,13 @@ def write_atomic(path: Path, text: str) -> None:
 
 def stamp() -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+
+
+def library_digest() -> str:
+    """sha256 of the library's code and package data: a report is made again when it changes."""
+    h = hashlib.sha256()
+    for p in sorted(paths.PACKAGE_DIR.rglob("*")):
+        if p.is_file() and p.suffix in (".py", ".yml", ".j2", ".csv"):
+            h.update(str(p.relative_to(paths.PACKAGE_DIR)).encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()

@@ -11,6 +11,7 @@ from planwatch.present import charts, charts_map
 from planwatch.present.evidence import (
     flags_text,
     method,
+    not_official,
     plan_subtitle,
     sentences,
     source_index,
@@ -62,7 +63,7 @@ class CategoryReport(Report):
             if rows
             else p(self.voice.t("index_none"))
         )
-        return Fragment(evaluation.not_official(lang) + body + p(self.voice.t("evaluation_link")))
+        return Fragment(not_official(lang) + body + p(self.voice.t("evaluation_link")))
 
     def _source_rows(self):
         audit = self.ds.observations_audit

@@ -10,7 +10,14 @@ from markupsafe import Markup
 
 from planwatch.assess import progress as assess
 from planwatch.present import charts, charts_map
-from planwatch.present.evidence import method, observation_table, plan_subtitle, sources_list, title
+from planwatch.present.evidence import (
+    method,
+    not_official,
+    observation_table,
+    plan_subtitle,
+    sources_list,
+    title,
+)
 from planwatch.present.html import ChartOutput, Fragment, heading, p, table, tag, ul
 from planwatch.reports import evaluation
 from planwatch.reports.base import Report
@@ -190,7 +197,7 @@ class CityReport(Report):
     def evaluation_rank(self) -> Fragment:
         """The city's rank in the composite evaluation, with its interval, or why there is none."""
         return Fragment(
-            evaluation.city_rank(self.ds, self.city, self.lang) + evaluation.not_official(self.lang)
+            evaluation.city_rank(self.ds, self.city, self.lang) + not_official(self.lang)
         )
 
     def province(self) -> Fragment:

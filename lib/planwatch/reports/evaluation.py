@@ -13,7 +13,13 @@ from planwatch.assess import composite
 from planwatch.assess.ranking import rule
 from planwatch.present import charts_evaluation as charts
 from planwatch.present import words
-from planwatch.present.evidence import chosen_figures, plan_subtitle, sources_list, title
+from planwatch.present.evidence import (
+    chosen_figures,
+    not_official,
+    plan_subtitle,
+    sources_list,
+    title,
+)
 from planwatch.present.html import ChartOutput, Fragment, p, table, tag, ul
 from planwatch.present.voice import Voice
 from planwatch.reports.base import Report
@@ -26,10 +32,6 @@ def _num(x) -> str:
 
 def interval(row) -> str:
     return "—" if pd.isna(row["lower"]) else f"{_num(row['lower'])}–{_num(row['upper'])}"
-
-
-def not_official(lang: str) -> Markup:
-    return tag("p", words.t("not_official", lang), class_="pw-not-official")
 
 
 def subindex_rows(ds, lang: str, component: str) -> list[list]:

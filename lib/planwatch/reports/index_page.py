@@ -5,13 +5,15 @@ batch); and the terminal summary of a batch."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
 from planwatch.present import words
 from planwatch.present.voice import Voice
-from planwatch.reports import batch, kinds
+from planwatch.reports import batch, kinds, landing, lang_parts, offline
 from planwatch.reports.style import CSS
 
 
@@ -19,13 +21,12 @@ def write_index(out: Path, state: dict, meta: dict, ds) -> None:
     """reports/index.html: every report file in ``out`` and every report the state knows of,
     with its status and link (all strings escaped); not written again when nothing it shows has
     changed (a no-change rerun stays quick)."""
-    import hashlib
-    import json
-
     existing_files = sorted(p.name for p in out.glob("*.html") if p.name != "index.html")
     digest = hashlib.sha256(
         json.dumps(
-            [existing_files, state, meta, ds.checksum, _library()], sort_keys=True, default=str
+            [existing_files, state, meta, ds.checksum, batch.library_digest()],
+            sort_keys=True,
+            default=str,
         ).encode()
     ).hexdigest()
     mark = out / INDEX_DIGEST
@@ -38,15 +39,7 @@ def write_index(out: Path, state: dict, meta: dict, ds) -> None:
 INDEX_DIGEST = ".index.sha256"  # what the index page was made from
 
 
-def _library() -> str:
-    from planwatch.reports.render import library_digest
-
-    return library_digest()
-
-
 def _write(out: Path, state: dict, meta: dict, ds) -> None:
-    from planwatch.reports import landing, lang_parts, offline
-
     existing = {p.stem for p in out.glob("*.html") if p.name != "index.html"}
     groups = {k.name: (bilingual(k.group), []) for k in kinds.KINDS.values()}
     groups["other"] = (bilingual("group_other"), [])

@@ -11,68 +11,24 @@ CSV, and all of them as one workbook (``takeaway``). The page gets a table of co
 from __future__ import annotations
 
 import copy
+import hashlib
 import html
-import json
 import re
-from functools import cache
 from pathlib import Path
 
 import nbformat
 from markupsafe import Markup, escape
 
 from planwatch.present import words
-from planwatch.present.html import VEGALITE_MIME
 from planwatch.present.html import table as html_table
-from planwatch.reports import lang_parts, takeaway
+from planwatch.present.vega import VEGA_MIMES, json_for_script, scripts, vega_bundle  # noqa: F401
+from planwatch.reports import batch, lang_parts, takeaway
 from planwatch.reports.style import CSS
-
-VEGA_MIMES = (VEGALITE_MIME, "application/vnd.vegalite.v6.json", "application/vnd.vegalite.v6+json")
-
-
-LOADER = """
-(function(){
-  var opts={actions:false,renderer:"svg"};
-  function quiet(target){  // a mark group with nothing in it (after a filter) is not announced
-    target.querySelectorAll("g.role-mark").forEach(function(g){
-      if(g.children.length){g.removeAttribute("aria-hidden");}else{g.setAttribute("aria-hidden","true");}
-    });
-  }
-  document.querySelectorAll("script[type='application/vnd.planwatch.vegalite+json']").forEach(function(s){
-    var target=document.getElementById(s.dataset.target);
-    try{vegaEmbed(target,JSON.parse(s.textContent),opts).then(function(r){
-        quiet(target); r.view.runAfter(function(){quiet(target);}, true);
-        new MutationObserver(function(){quiet(target);}).observe(target,{childList:true,subtree:true});
-      }).catch(function(e){target.textContent="chart error: "+e;target.className+=" pw-error";});}
-    catch(e){target.textContent="chart error: "+e;target.className+=" pw-error";}
-  });
-})();
-"""
-
-
-@cache
-def vega_bundle() -> str:
-    import vl_convert
-
-    return vl_convert.javascript_bundle()
-
-
-def _json_for_script(obj) -> str:
-    """JSON safe inside <script>: no '</', '<!--' or line separators can end the element."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
 
 
 def embed(spec: dict, n: int, lang: str) -> str:
     """A chart as a figure: its caption (title and what it shows, in the page's language), its
     placeholder and spec (drawn by ``scripts()``), and its data as a table, collapsed."""
-    from planwatch.reports import takeaway
-
     spec = _quiet_empty_layers(dict(spec))
     spec.pop("$schema", None)
     title = takeaway.title_text(spec)
@@ -98,7 +54,7 @@ def embed(spec: dict, n: int, lang: str) -> str:
         f'<figure class="pw-figure">{caption}'
         f'<div class="pw-chart" id="pw-chart-{n}"></div>'
         f'<script type="application/vnd.planwatch.vegalite+json" data-target="pw-chart-{n}">'
-        f"{_json_for_script(spec)}</script>"
+        f"{json_for_script(spec)}</script>"
         f'<details class="pw-chart-data"><summary>{escape(words.t("chart_data", lang))}</summary>'
         f"{table}{more}</details></figure>"
     )
@@ -122,18 +78,6 @@ def _quiet_empty_layers(spec: dict) -> dict:
     return spec
 
 
-def scripts(assets: str | None = None) -> str:
-    """The Vega bundle and the loader that draws every placeholder, once per page: the bundle
-    inline (a self-contained file), or referenced relatively when ``assets`` names it (a folder
-    published as a site, ``--shared-assets``)."""
-    bundle = (
-        f'<script src="{escape(assets)}"></script>'
-        if assets
-        else f"<script>{vega_bundle()}</script>"
-    )
-    return f"{bundle}<script>{LOADER}</script>"
-
-
 ASSETS = "assets"  # the folder, beside the reports, that --shared-assets writes the bundle to
 ASSETS_KEY = "_assets"  # in a page's meta: the bundle's relative path (not shown in the footer)
 
@@ -141,10 +85,6 @@ ASSETS_KEY = "_assets"  # in a page's meta: the bundle's relative path (not show
 def write_assets(out: Path) -> str:
     """Write the bundle once into ``out/assets/`` (named by its checksum, so a page always gets
     the bundle it was made with); the path the pages reference."""
-    import hashlib
-
-    from planwatch.reports import batch
-
     text = vega_bundle()
     name = f"vega-bundle-{hashlib.sha256(text.encode()).hexdigest()[:12]}.js"
     path = Path(out) / ASSETS / name

@@ -20,13 +20,16 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from planwatch import __version__, paths
+from planwatch import paths
 from planwatch.present import words
 from planwatch.present.voice import Voice
-from planwatch.reports import batch, kinds
+from planwatch.reports import batch, kernels, kinds, offline
+from planwatch.reports.batch import library_digest
 from planwatch.reports.index_page import summary_table, write_index  # noqa: F401 (public)
+from planwatch.reports.offline import to_html
 from planwatch.reports.params import ParameterError
 from planwatch.tables import dataset
+from planwatch.version import __version__
 
 DEFAULT_TIMEOUT = 600.0  # seconds per report
 CONNECT_TIMEOUT = "20s"  # to reach a Dask scheduler
@@ -84,15 +87,6 @@ def plan_jobs(ds, only: list[str] | None = None, langs: list[str] | None = None)
     return jobs
 
 
-def library_digest() -> str:
-    h = hashlib.sha256()
-    for p in sorted(paths.PACKAGE_DIR.rglob("*")):
-        if p.is_file() and p.suffix in (".py", ".yml", ".j2", ".csv"):
-            h.update(str(p.relative_to(paths.PACKAGE_DIR)).encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()
-
-
 def job_digest(job: Job, data_sum: str, lib_sum: str) -> str:
     nb = (paths.notebooks_dir() / job.notebook).read_bytes()
     h = hashlib.sha256(nb)
@@ -114,9 +108,6 @@ def run_job(
     to the parent, which alone writes into ``reports/``. ``data_sum`` and ``root``: a Dask
     worker's checkout must hold the same processed data as the batch (checked first)."""
     import nbformat
-
-    from planwatch.reports import kernels
-    from planwatch.reports.offline import to_html
 
     if root is not None:
         os.environ["PLANWATCH_ROOT"] = root
@@ -222,8 +213,6 @@ def run_batch(
         "source": f"{Voice(ds, 'zh').plan_title()} {ds.plan_row['source_url']}",
     }
     if shared_assets:
-        from planwatch.reports import offline
-
         meta[offline.ASSETS_KEY] = offline.write_assets(out)
         lib_sum += ":" + meta[offline.ASSETS_KEY]  # a page made the other way is made again
     results, pending = [], []
@@ -283,8 +272,6 @@ def _keep(out: Path, job: Job, digest: str, res: dict, state: dict) -> None:
 
 def _pool(pending, meta, warm, timeout, workers, log, _scheduler):
     from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    from planwatch.reports import kernels
 
     with ProcessPoolExecutor(
         max_workers=workers, initializer=kernels.worker_init, initargs=(log, os.getpid())

@@ -118,7 +118,7 @@ def plan_tables(build: Build, plan_path: Path) -> None:
             targets.append(t)
     build.tables["prose_targets"] = targets
 
-    city_rows = cities_mod.city_table(paras)
+    city_rows = cities_mod.city_table(paras, mappings.cities())
     build.tables["cities"] = city_rows
     build.tables["city_roles"] = cities_mod.role_table(city_rows)
     items = [
@@ -142,7 +142,7 @@ def plan_tables(build: Build, plan_path: Path) -> None:
         for p, action_no in plan_links.with_action(paras)
         if p.kind == "city"
     ]
-    build.tables["city_mentions"] = cities_mod.mentions(items)
+    build.tables["city_mentions"] = cities_mod.mentions(items, mappings.gazetteer())
 
     build.tables["category_actions"] = plan_links.category_actions(records, s)
     build.tables["institutions"] = plan_links.institutions(s, raw)
@@ -244,7 +244,7 @@ def run(out_dir: Path | None = None) -> Build:
     out_dir = Path(out_dir) if out_dir else paths.processed_dir()
     mappings.reset_caches()
     build = Build(sources=provenance.check_all(paths.raw_dir()))
-    plan_tables(build, paths.plan_file())
+    plan_tables(build, plan_manifest.plan_file())
     observation_tables(build)
     frames = {name: frame(name, build.tables[name]) for name in TABLES if name in build.tables}
     files = {f"{name}.csv": to_csv_text(df) for name, df in frames.items()}

@@ -13,6 +13,7 @@ from pathlib import Path
 from planwatch import paths
 from planwatch.errors import InputError
 from planwatch.inputs import plausibility, provenance, readers
+from planwatch.tables import build
 
 
 @dataclass
@@ -51,8 +52,6 @@ def _statuses(folder: Path) -> dict[tuple[str, str, str], str] | None:
 def add(source: Path, source_url: str, publisher: str, title: str | None = None) -> Added:
     """Copy ``source`` in, stamp it, rebuild; raise ``InputError`` (and leave everything as it
     was) when the file, its provenance or the rebuilt data is refused."""
-    from planwatch.tables import build
-
     source = Path(source)
     if not source.is_file():
         raise InputError(source, "no such file", expected="a .csv, .tsv or .xlsx file to add")
