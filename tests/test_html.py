@@ -26,3 +26,22 @@ def test_fragment_and_chart_output():
 
     bundle = ChartOutput(FakeChart())._repr_mimebundle_()
     assert bundle["application/vnd.vegalite.v5+json"]["mark"] == "bar"
+
+
+def test_outputs_show_each_part_in_turn_only_when_displayed():
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.display import display
+    from IPython.utils.capture import capture_output
+
+    from planwatch.present.html import Fragment, Outputs
+
+    InteractiveShell.instance()  # a shell to publish displays to, as in a kernel
+
+    parts = Outputs([Fragment("<h3>a</h3>"), Fragment("<p>b</p>")])
+    with capture_output() as made:
+        Outputs([Fragment("<h3>never shown</h3>")])  # making it shows nothing
+    assert made.outputs == []
+    with capture_output() as shown:
+        display(parts)
+    assert [o.data["text/html"] for o in shown.outputs] == ["<h3>a</h3>", "<p>b</p>"]
+    assert len(parts) == 2

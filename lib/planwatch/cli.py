@@ -134,19 +134,16 @@ def cmd_check_raw(args) -> int:
 
 
 def cmd_templates(args) -> int:
+    """The data-entry templates for the indicators and regions of the processed set (the plan
+    table as ``build-data`` read it; the raw plan is not parsed again)."""
     from planwatch import paths
-    from planwatch.inputs import observations
     from planwatch.inputs.entry_templates import write_templates
-    from planwatch.tables import build
+    from planwatch.tables import dataset
 
-    b = build.Build()
-    build.plan_tables(b, plan_manifest.plan_file())
-    seen, indicators = set(), []
-    for r in b.tables["indicators"]:
-        if r["indicator"] not in seen:
-            seen.add(r["indicator"])
-            indicators.append(r)
-    regions = observations.Catalogue.load(b.tables["indicators"]).region_names()
+    ds = dataset.load()
+    ind = ds.indicators.sort_values("order", kind="stable").drop_duplicates("indicator")
+    indicators = ind[["indicator", "unit"]].to_dict("records")
+    regions = [ds.region, *ds.cities["city"]]
     out = Path(args.out) if args.out else paths.root() / "data" / "templates"
     for p in write_templates(out, indicators, regions):
         print(f"wrote {p}", file=sys.stderr)

@@ -47,6 +47,24 @@ class ChartOutput:
         return {VEGALITE_MIME: spec, "text/plain": f"<planwatch chart: {title}>"}
 
 
+class Outputs:
+    """Several displayable parts shown one after another as separate outputs of one cell (a
+    heading, then its chart, …), through IPython's display protocol when a notebook shows the
+    object: nothing is displayed by calling the function that makes it."""
+
+    def __init__(self, parts: Iterable):
+        self.parts = list(parts)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display  # the display protocol's own entry point
+
+        for part in self.parts:
+            display(part)
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+
 def tag(name: str, content, **attrs) -> Markup:
     """``<name attrs>content</name>``; content is escaped unless it is already Markup."""
     attr = "".join(

@@ -4,7 +4,6 @@ category, data coverage and sources. ``notebooks/category_report.ipynb`` calls t
 from __future__ import annotations
 
 import pandas as pd
-from IPython.display import display
 from markupsafe import Markup
 
 from planwatch.present import charts, charts_map
@@ -19,7 +18,7 @@ from planwatch.present.evidence import (
     status_cell,
     title,
 )
-from planwatch.present.html import ChartOutput, Fragment, heading, p, table, tag, ul
+from planwatch.present.html import ChartOutput, Fragment, Outputs, heading, p, table, tag, ul
 from planwatch.reports import evaluation, kinds
 from planwatch.reports.base import Report
 from planwatch.reports.params import resolve_category
@@ -141,10 +140,14 @@ class CategoryReport(Report):
             ChartOutput(charts.trajectory(self.ds, name, self.lang)) for name in self.indicators
         ]
 
-    def show_indicator_charts(self) -> None:
-        for name, chart in zip(self.indicators, self.indicator_charts(), strict=True):
-            display(Fragment(heading(3, self.voice.indicator(name))))
-            display(chart)
+    def indicator_sections(self) -> Outputs:
+        """Each indicator's heading and chart, shown in turn when the notebook displays it."""
+        charts_ = self.indicator_charts()
+        return Outputs(
+            part
+            for name, chart in zip(self.indicators, charts_, strict=True)
+            for part in (Fragment(heading(3, self.voice.indicator(name))), chart)
+        )
 
     def tasks(self) -> Fragment:
         ca = self.ds.category_actions

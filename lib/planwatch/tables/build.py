@@ -11,10 +11,10 @@ import pandera.pandas as pa
 from planwatch import paths
 from planwatch.assess import progress as assess
 from planwatch.errors import InputError
-from planwatch.inputs import boundaries, choice, mappings, observations, provenance, readers
+from planwatch.inputs import boundaries, choice, mappings, observations, provenance
 from planwatch.inputs import plan as plan_manifest
 from planwatch.parse import cities as cities_mod
-from planwatch.parse import consistency
+from planwatch.parse import consistency, source
 from planwatch.parse.normalise import clean_text
 from planwatch.parse.plantext import CN_NUM, paragraphs, structure
 from planwatch.parse.table import parse_table
@@ -22,6 +22,7 @@ from planwatch.parse.targets import Place, find_targets
 from planwatch.present import words
 from planwatch.tables import evaluation, plan_links
 from planwatch.tables.schemas import TABLES
+from planwatch.tables.schemas_base import typed
 from planwatch.tables.storage import json_text, to_csv_text, write_set
 
 GITIGNORE = "# Built by `make data` (planwatch build-data); never edited by hand.\n*\n!.gitignore\n"
@@ -38,8 +39,8 @@ class Build:
 
 
 def read_plan_text(path: Path) -> str:
-    """The plan text in any common encoding (``inputs.readers.decode``: names the file on error)."""
-    return readers.decode(path, readers.read_bytes(path))
+    """The plan text in any common encoding (``parse.source``: names the file on error)."""
+    return source.decode(path, source.read_bytes(path))
 
 
 def plan_tables(build: Build, plan_path: Path) -> None:
@@ -162,20 +163,7 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     schema = TABLES[name][0]
     cols = list(schema.columns)
     df = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols)
-    for col, spec in schema.columns.items():
-        dtype = str(spec.dtype)
-        if dtype == "float64":
-            df[col] = pd.to_numeric(
-                df[col].map(lambda x: None if x is None else float(x)), errors="raise"
-            ).astype("float64")
-        elif dtype == "Int64":
-            df[col] = df[col].astype("Int64")
-        elif dtype == "int64":
-            df[col] = df[col].astype("int64")
-        elif dtype == "bool":
-            df[col] = df[col].astype(bool)
-        else:
-            df[col] = df[col].fillna("").astype(str)
+    typed(df, schema, nullable_ints=False)
     try:
         return schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from planwatch import paths
 from planwatch.tables.schemas import TABLES
+from planwatch.tables.schemas_base import typed
 from planwatch.tables.storage import IncompleteSetError, read_set
 
 
@@ -29,14 +30,7 @@ def read_table(name: str, folder: Path | None = None) -> pd.DataFrame:
 def parse_table(name: str, data: bytes) -> pd.DataFrame:
     """The CSV bytes of processed table ``name`` as a frame with its schema's types."""
     df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
-    for col, spec in TABLES[name][0].columns.items():
-        dtype = str(spec.dtype)
-        if dtype == "float64":
-            df[col] = pd.to_numeric(df[col].replace("", None), errors="raise").astype("float64")
-        elif dtype in ("int64", "Int64"):
-            df[col] = pd.to_numeric(df[col].replace("", None), errors="raise").astype("Int64")
-        elif dtype == "bool":
-            df[col] = df[col].map({"true": True, "false": False}).astype(bool)
+    typed(df, TABLES[name][0], nullable_ints=True)
     return df
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from planwatch.parse.normalise import format_decimal
+from planwatch.decimals import format_decimal
 
 MANIFEST = "manifest.json"
 FILE_MODE = 0o644
