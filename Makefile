@@ -46,8 +46,8 @@ test: $(STAMP) lint ## Lint, then run the whole test suite (all but the load tes
 test-load: $(STAMP) ## Open 20 Voila pages at once against one server; check kernels and memory after (slow)
 	$(BIN)/python -m pytest -q -s -m load
 
-test-fast: $(STAMP) ## Run the tests that start no browser and no kernel (well under a minute)
-	$(BIN)/python -m pytest -q -m "not browser and not kernel"
+test-fast: $(STAMP) ## Tests that start no browser or kernel and sweep no whole batch, on every core (under a minute)
+	$(BIN)/python -m pytest -q -n auto --dist worksteal -m "not browser and not kernel and not slow"
 
 lint: $(STAMP) ## Check code with ruff (lint and format check)
 	$(BIN)/ruff check lib tests benchmarks

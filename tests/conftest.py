@@ -49,12 +49,33 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """One build of the project's real raw data into a temporary folder."""
+def _built(tmp_path_factory):
     from planwatch.tables import build
 
     out = tmp_path_factory.mktemp("processed")
-    return build.run(out)
+    return build.run(out), out
+
+
+@pytest.fixture(scope="session")
+def built(_built):
+    """One build of the project's real raw data (the Build, its tables as rows)."""
+    return _built[0]
+
+
+@pytest.fixture(scope="session")
+def built_dir(_built) -> Path:
+    """The processed folder that one build of the real raw data wrote (read it, never write)."""
+    return _built[1]
+
+
+@pytest.fixture
+def project_built(project_copy, built_dir) -> Path:
+    """``project_copy`` with its processed set in place (a copy of the session's one build of
+    the same raw data), as ``make data`` would have left it."""
+    processed = project_copy / "data" / "processed"
+    shutil.rmtree(processed)
+    shutil.copytree(built_dir, processed)
+    return project_copy
 
 
 @pytest.fixture(scope="session")
@@ -143,3 +164,22 @@ def rendered(_rendered, small_project):
     """Reports rendered (once) from the small project, both languages: 宁波, 基础设施, action 3
     and the accountability summary."""
     return _rendered
+
+
+def run_cli(*args):
+    """``planwatch ARGS`` run in this process (the same ``cli.main`` the console script calls),
+    its exit code and what it printed: a traceback would be an exception here and fail the
+    test. ``tests/test_cli.py`` runs the real console entry point in a subprocess."""
+    import contextlib
+    import io
+    import subprocess
+
+    from planwatch import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main([str(a) for a in args])
+        except SystemExit as exc:  # argparse refusing the arguments
+            code = exc.code if isinstance(exc.code, int) else 2
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())

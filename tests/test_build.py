@@ -59,17 +59,14 @@ def test_datapackage_describes_every_field(project_copy):
     assert indicators["rows"] == 72
 
 
-def test_indicators_csv_plain_decimals(built, tmp_path):
-    out = tmp_path / "o"
-    build.run(out)
-    text = (out / "indicators.csv").read_text(encoding="utf-8")
+def test_indicators_csv_plain_decimals(built_dir):
+    text = (built_dir / "indicators.csv").read_text(encoding="utf-8")
     assert ",20658,=," in text and ",39.9,=," in text and "20658.0" not in text
 
 
-def test_bad_mapping_changes_nothing(project_copy):
-    build.run()
+def test_bad_mapping_changes_nothing(project_built):
     before = snapshot(paths.processed_dir())
-    tr = project_copy / "data/raw/mappings/translations.csv"
+    tr = project_built / "data/raw/mappings/translations.csv"
     tr.write_text(
         tr.read_text(encoding="utf-8").replace(
             "indicator,上市企业,Listed companies,listed_companies\n", ""
@@ -85,8 +82,7 @@ def test_bad_mapping_changes_nothing(project_copy):
     assert snapshot(paths.processed_dir()) == before
 
 
-def test_unparseable_plan_changes_nothing(project_copy):
-    build.run()
+def test_unparseable_plan_changes_nothing(project_built):
     before = snapshot(paths.processed_dir())
     plan = plan_manifest.plan_file()
     text = plan.read_text(encoding="utf-8").replace("\n≥76\n", "\n≥七十六\n")

@@ -1,6 +1,7 @@
 """One state, one truth: whatever sequence of changes led to a state, the explorer shows what a
 fresh explorer opened directly on that state shows (property-based, random sequences)."""
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -44,6 +45,7 @@ def controls(e: Explorer) -> dict:
     return {name: getattr(e, name).value for name in CONTROLS}
 
 
+@pytest.mark.slow
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

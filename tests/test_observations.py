@@ -195,10 +195,9 @@ INVALID = [
 
 
 @pytest.mark.parametrize(("name", "row", "where", "what"), INVALID, ids=[i[0] for i in INVALID])
-def test_invalid_rows(project_copy, name, row, where, what):
-    build.run()
+def test_invalid_rows(project_built, name, row, where, what):
     before = snapshot(paths.processed_dir())
-    add(project_copy, f"{name}.csv", HEADER + "\n" + line(year="2019") + "\n" + row + "\n")
+    add(project_built, f"{name}.csv", HEADER + "\n" + line(year="2019") + "\n" + row + "\n")
     # the bad row is the second data row: spreadsheet row 3
     with pytest.raises(InputError) as exc:
         build.run()
@@ -207,11 +206,10 @@ def test_invalid_rows(project_copy, name, row, where, what):
     assert snapshot(paths.processed_dir()) == before
 
 
-def test_missing_required_column(project_copy):
-    build.run()
+def test_missing_required_column(project_built):
     before = snapshot(paths.processed_dir())
     add(
-        project_copy,
+        project_built,
         "nocol.csv",
         "region,indicator,year,value\n浙江省,网络零售额(亿元),2021,25230\n",
     )

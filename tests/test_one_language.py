@@ -150,6 +150,7 @@ def reports(ds):
                 yield kind.name, key, lang, getattr(planwatch, cls), params, methods
 
 
+@pytest.mark.slow
 def test_every_chart_of_every_report_speaks_its_language(ds):
     problems, n = {}, 0
     allowed = given_names(ds)
@@ -183,6 +184,7 @@ def test_the_walk_would_see_a_wrong_word():
     assert wrong_words({"title": "Value (亿元)"}, "en") == ["Value (亿元)"]  # a unit is not a name
 
 
+@pytest.mark.slow
 def test_every_explorer_view_speaks_its_language(ds):
     from planwatch.explorer.widgets import Explorer
 

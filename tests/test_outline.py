@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from planwatch.inputs import mappings
 from planwatch.parse.outline import outline_file
 from planwatch.parse.plantext import paragraphs, structure
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, run_cli
 
 
 def test_the_seed_gives_its_7_actions_every_task_and_every_unit(plan_path, plan_raw):
@@ -64,10 +62,9 @@ def test_other_heading_styles_boxes_bullets_and_unit_forms():
 
 
 def test_cli_prints_json_and_refuses_bad_files(tmp_path):
-    cmd = [sys.executable, "-m", "planwatch.cli", "parse-plan"]
-    ok = subprocess.run([*cmd, str(FIXTURES / "plan_other_styles.txt")], capture_output=True)
+    ok = run_cli("parse-plan", FIXTURES / "plan_other_styles.txt")
     assert ok.returncode == 0 and json.loads(ok.stdout)["tasks"]
     bad = tmp_path / "x.txt"
     bad.write_bytes(bytes(range(256)) * 4)
-    res = subprocess.run([*cmd, str(bad)], capture_output=True, text=True)
+    res = run_cli("parse-plan", bad)
     assert res.returncode == 2 and "Traceback" not in res.stderr

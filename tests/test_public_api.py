@@ -14,7 +14,7 @@ PUBLIC = [
     "AccountabilityReport",
     "AnnualReport",
     "EvaluationReport",
-    "explorer",
+    "explore",
     "load_dataset",
     "build_data",
     "parse_table_file",
@@ -34,6 +34,7 @@ def test_each_name_resolves_to_the_object_of_the_module_that_defines_it():
     for name, (module, attr) in planwatch._API.items():
         value = getattr(planwatch, name)
         assert value is getattr(importlib.import_module(module), attr), name
+        assert getattr(planwatch, name) is value, f"{name} is shadowed after its module loaded"
         defined_in = getattr(value, "__module__", module)
         assert defined_in == module, f"{name} is defined in {defined_in}, not {module}"
     assert planwatch.__version__ == importlib.import_module("planwatch.version").__version__

@@ -1,7 +1,5 @@
 import csv
 import io
-import subprocess
-import sys
 from decimal import Decimal
 
 import pytest
@@ -9,7 +7,7 @@ import pytest
 from planwatch.errors import NoTableError
 from planwatch.parse.table import parse_table, parse_table_file
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, run_cli
 
 # The plan's whole indicator table, transcribed by hand from the published text (lines 11-228).
 # (category, indicator, unit, [(value, comparator) for 2017, 2020, 2022])
@@ -223,9 +221,7 @@ def test_short_row_keeps_its_values_and_warns():
 
 
 def _cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "planwatch.cli", *args], capture_output=True, text=True
-    )
+    return run_cli(*args)
 
 
 def test_cli_parse_table_contract(plan_path):

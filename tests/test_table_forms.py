@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 import time
 
 import pytest
@@ -17,7 +15,7 @@ from hypothesis import strategies as st
 from planwatch.errors import InputError, NoTableError
 from planwatch.parse.table import parse_table, parse_table_file
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, run_cli
 
 TABLES = FIXTURES / "tables"
 
@@ -135,11 +133,7 @@ EXPECTED = {
 
 
 def cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "planwatch.cli", "parse-table", *map(str, args)],
-        capture_output=True,
-        text=True,
-    )
+    return run_cli("parse-table", *args)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -251,6 +245,7 @@ def test_a_directory_and_a_missing_file(tmp_path):
         assert res.returncode == 2 and "Traceback" not in res.stderr
 
 
+@pytest.mark.slow
 def test_a_50_mb_line_is_one_message_in_bounded_time(tmp_path):
     p = tmp_path / "big.txt"
     p.write_bytes(("数字经济" * 4_400_000).encode("utf-8"))  # about 50 MB on one line

@@ -84,9 +84,9 @@ for f in sorted(a.glob("*.html")):
     if sa != sb:
         for i, (x, y) in enumerate(zip(sa, sb, strict=False)):
             if x != y:
-                for line in list(difflib.unified_diff(x.split(", "), y.split(", "), lineterm="", n=0))[
-                    2:8
-                ]:
+                for line in list(
+                    difflib.unified_diff(x.split(", "), y.split(", "), lineterm="", n=0)
+                )[2:8]:
                     print("    spec", i, line[:200])
                 break
 print("same", same, "differ", diff)

@@ -19,7 +19,8 @@ _API = {
     "AccountabilityReport": ("planwatch.reports.action", "AccountabilityReport"),
     "AnnualReport": ("planwatch.reports.annual", "AnnualReport"),
     "EvaluationReport": ("planwatch.reports.evaluation", "EvaluationReport"),
-    "explorer": ("planwatch.explorer.widgets", "explorer"),
+    # (not "explorer": importing the subpackage of that name would shadow it on the package)
+    "explore": ("planwatch.explorer.widgets", "explorer"),
     # data
     "load_dataset": ("planwatch.tables.dataset", "load"),
     "build_data": ("planwatch.tables.build", "run"),
