@@ -7,7 +7,7 @@ PW     := $(BIN)/planwatch
 VOILA_TEMPLATES := $(VENV)/share/jupyter/voila/templates
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data add boundaries screenshots templates reports test test-load test-fast lint format lab app bench bench-render bench-scale clean clean-data
+.PHONY: help setup data add boundaries screenshots templates reports test test-slow test-load test-fast lint format lab app bench bench-render bench-scale clean clean-data
 
 help: ## List every target with its purpose
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,8 +40,11 @@ templates: data ## Write the CSV and Excel data-entry templates into data/templa
 reports: data ## Render every report into reports/ (builds processed data first)
 	$(PW) render
 
-test: $(STAMP) lint ## Lint, then run the whole test suite (all but the load test)
-	$(BIN)/python -m pytest -q -m "not load"
+test: $(STAMP) lint ## Lint, then every test but the slow tier and the load test, on every core (under 10 minutes)
+	$(BIN)/python -m pytest -q -n auto --dist worksteal -m "not load and not slow"
+
+test-slow: $(STAMP) ## The slow tier: whole-batch sweeps and stress tests (CI runs it after make test)
+	$(BIN)/python -m pytest -q -n auto --dist worksteal -m "slow and not load"
 
 test-load: $(STAMP) ## Open 20 Voila pages at once against one server; check kernels and memory after (slow)
 	$(BIN)/python -m pytest -q -s -m load

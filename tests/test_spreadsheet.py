@@ -20,8 +20,10 @@ def test_each_formula_start_is_neutralised(start):
     text = spreadsheet.csv_text(["a"], [[value]])
     assert list(csv.reader(io.StringIO(text, newline="")))[1] == ["'" + value]
     ws = load_workbook(io.BytesIO(spreadsheet.xlsx_bytes([("s", ["a"], [[value]])]))).active
-    stored = ("'" + value).replace("\r", "\n")  # XML reads a carriage return as a line feed
-    assert ws["A2"].value == stored and ws["A2"].data_type == "s"
+    # an XML parser may read a carriage return back as a line feed (the standard library's
+    # does; lxml, when installed, keeps it): either way the cell is text, neutralised
+    assert ws["A2"].value in ("'" + value, ("'" + value).replace("\r", "\n"))
+    assert ws["A2"].data_type == "s"
 
 
 @pytest.mark.parametrize("value", ["-3.5", "+2", "-0", "12", "统计公报", "", "a=b"])

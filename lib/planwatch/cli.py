@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from planwatch.errors import InputError
-from planwatch.inputs import plan as plan_manifest
 from planwatch.reports.params import ParameterError
 from planwatch.tables.storage import IncompleteSetError
 from planwatch.version import __version__

@@ -26,7 +26,6 @@ from planwatch.present.voice import Voice
 from planwatch.reports import batch, kernels, kinds, offline
 from planwatch.reports.batch import library_digest
 from planwatch.reports.index_page import summary_table, write_index  # noqa: F401 (public)
-from planwatch.reports.offline import to_html
 from planwatch.reports.params import ParameterError
 from planwatch.tables import dataset
 from planwatch.version import __version__
@@ -133,7 +132,7 @@ def run_job(
     if error is None:
         generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         try:
-            result["html"] = to_html(
+            result["html"] = offline.to_html(
                 nb, job.lang, {**meta, "report": job.name, "generated": generated}
             )
             result["status"] = "ok"
