@@ -35,8 +35,8 @@ def test_numbers_and_plain_text_are_left_as_they_are(value):
 def test_no_cell_read_back_starts_a_formula(value):
     text = spreadsheet.csv_text(["v"], [[value]])
     cell = list(csv.reader(io.StringIO(text, newline="")))[1][0]
-    assert not cell.startswith(("=", "+", "@", "\t", "\r")) or cell == value == ""
-    if cell.startswith("-"):
+    assert not cell.startswith(("=", "@", "\t", "\r")) or cell == value == ""
+    if cell.startswith(("-", "+")):  # a signed plain number is kept as it is (+2, -3.5), no more
         assert spreadsheet._NUMBER_RE.fullmatch(cell)
 
 

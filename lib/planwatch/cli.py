@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 from pathlib import Path
 
@@ -37,11 +38,21 @@ def cmd_parse_table(args) -> int:
     import json
 
     from planwatch.parse.normalise import format_decimal
-    from planwatch.parse.table import parse_table_file
+    from planwatch.parse.table import document_tables, parse_table_file
 
-    table = parse_table_file(args.file)
+    pages = _pages(args.pages)
+    if args.list:
+        grids = document_tables(args.file, pages)
+        if grids is None:
+            print(f"{args.file}: plain text (one table is looked for in it)")
+        for n, g in enumerate(grids or [], start=1):
+            first = " | ".join(c for c in (g.rows[0] if g.rows else []) if c.strip())
+            print(f"table {n}: {g.where}, {g.size}: {first[:120]}")
+        return 0
+    table = parse_table_file(args.file, args.table, pages)
+    where = f"{args.file}, {table.where}" if table.where else args.file
     for line, why in table.warnings:
-        print(f"planwatch parse-table: warning: {args.file}, line {line}: {why}", file=sys.stderr)
+        print(f"planwatch parse-table: warning: {where}, line {line}: {why}", file=sys.stderr)
     if args.strict and table.warnings:
         n = len(table.warnings)
         print(f"planwatch parse-table: error: {n} warning(s) and --strict", file=sys.stderr)
@@ -60,6 +71,20 @@ def cmd_parse_table(args) -> int:
     for r in rows:
         writer.writerow([r[c] for c in columns])
     return 0
+
+
+def _pages(text: str | None) -> tuple[int, int] | None:
+    """``3-5`` → (3, 5), ``4`` → (4, 4); anything else is refused naming the option."""
+    if not text:
+        return None
+    lo, _, hi = text.partition("-")
+    try:
+        pages = (int(lo), int(hi or lo))
+    except ValueError:
+        raise InputError("--pages", "not a page range", value=text, expected="3-5 or 4") from None
+    if pages[0] < 1 or pages[1] < pages[0]:
+        raise InputError("--pages", "not a page range", value=text, expected="3-5 or 4")
+    return pages
 
 
 def cmd_parse_plan(args) -> int:
@@ -207,7 +232,14 @@ def parser() -> argparse.ArgumentParser:
         epilog=PARSE_TABLE_EXIT,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    s.add_argument("file", help="plan text file (UTF-8, UTF-16, GBK/GB18030)")
+    s.add_argument(
+        "file",
+        help="plan text (UTF-8, UTF-16, GBK/GB18030), an HTML page (any extension), a PDF with "
+        "a text layer or a Word .docx",
+    )
+    s.add_argument("--list", action="store_true", help="list the tables of a document and stop")
+    s.add_argument("--table", type=int, metavar="N", help="read table N of a document (--list)")
+    s.add_argument("--pages", metavar="A-B", help="only these pages of a PDF (3-5, or 4)")
     s.add_argument("--strict", action="store_true", help="any warning is an error (exit 2)")
     s.add_argument(
         "--with-attributes",
@@ -331,6 +363,10 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, FileNotFoundError, IncompleteSetError, ParameterError) as exc:
         print(f"planwatch {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader of our output went away (`| head`): not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from planwatch.errors import InputError
-from planwatch.parse import source
+from planwatch.parse import document, source
 from planwatch.parse.normalise import format_decimal
 from planwatch.parse.plantext import paragraphs, split_units, structure, title_of
 from planwatch.parse.table import parse_table
@@ -113,4 +113,12 @@ def outline(text: str, path: Path | str = "<text>") -> dict:
 
 
 def outline_file(path: Path | str) -> dict:
-    return outline(source.read_text(path, expected="a plan text"), path)
+    """The structure of a plan text, or of a plan published as an HTML page, a PDF with a text
+    layer or a Word .docx (their running text, tables as tab-separated rows)."""
+    path = Path(path)
+    text = document.text_of(path, source.read_bytes(path))
+    if text is None:
+        text = source.read_text(path, expected="a plan text")
+    elif not text.strip():
+        raise InputError(path, "the document holds no text", expected="a plan text")
+    return outline(text, path)
