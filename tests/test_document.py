@@ -183,3 +183,38 @@ def test_a_real_pdf_cut_anywhere_gives_one_clear_error(tmp_path):
             parse_table_file(path)
         except InputError as exc:
             assert str(exc).startswith(str(path))
+
+
+def test_numbered_names_footnote_marks_and_entities_as_pages_write_them(tmp_path):
+    """Pasted from pages: numbered names keep the number apart, a footnote mark goes to the
+    note and the value is read, an entity is the comparator it stands for."""
+    text = (
+        "指标\t2020年\t2025年\t属性\n"
+        "1. 国内生产总值(GDP)增长(%)\t2.3\t6\t预期性\n"
+        "2、全员劳动生产率增长(%)\t2.5\t6.5\t预期性\n"
+        "(3)研发经费投入增长(%)\t10.5*\t&gt;7\t预期性\n"
+        "④每万人口高价值发明专利拥有量(件)\t6.3①\t12\t预期性\n"
+        "城镇调查失业率(%)\t5.2\t&lt;5.5\t预期性\n"
+    )
+    path = tmp_path / "pasted.txt"
+    path.write_text(text, encoding="utf-8")
+    res = run_cli("parse-table", "--with-attributes", path)
+    assert res.returncode == 0 and res.stderr == "", res.stderr
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    got = [
+        (r["indicator"], r["year"], r["value"], r["comparator"], r["note"], r["number"])
+        for r in rows
+    ]
+    assert got == [
+        ("国内生产总值(GDP)增长", "2020", "2.3", "=", "", "1"),
+        ("国内生产总值(GDP)增长", "2025", "6", "=", "", "1"),
+        ("全员劳动生产率增长", "2020", "2.5", "=", "", "2"),
+        ("全员劳动生产率增长", "2025", "6.5", "=", "", "2"),
+        ("研发经费投入增长", "2020", "10.5", "=", "2020: *", "3"),
+        ("研发经费投入增长", "2025", "7", ">", "2020: *", "3"),
+        ("每万人口高价值发明专利拥有量", "2020", "6.3", "=", "2020: (1)", "4"),
+        ("每万人口高价值发明专利拥有量", "2025", "12", "=", "2020: (1)", "4"),
+        ("城镇调查失业率", "2020", "5.2", "=", "", ""),
+        ("城镇调查失业率", "2025", "5.5", "<", "", ""),
+    ]
+    assert all(r["unit"] == ("件" if "专利" in r["indicator"] else "%") for r in rows)

@@ -25,6 +25,7 @@ ATTRIBUTE_COLUMNS = [
     "raw",
     "parent",
     "line",
+    "number",
 ]
 PARSE_TABLE_EXIT = """exit status:
   0  at least one row was read (warnings on stderr do not fail)

@@ -6,6 +6,7 @@ magnitude words, traditional variants, missing-value markers) lives in ``vocab/n
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 import unicodedata
@@ -60,7 +61,13 @@ def clean_text(text: str) -> str:
     (``100 Mbps``, ``IPV6 根``→ no); everywhere else it is removed (``数字 产业 化`` → ``数字产业化``,
     ``(% )`` → ``(%)``).
     """
-    if text.isascii() and text.isprintable() and " " not in text and _ascii_clean():
+    if (
+        text.isascii()
+        and text.isprintable()
+        and " " not in text
+        and "&" not in text
+        and _ascii_clean()
+    ):
         return text  # printable ASCII without spaces is already clean (NFKC leaves it as it is)
     return _clean_text(text)
 
@@ -71,8 +78,15 @@ def _ascii_clean() -> bool:
     return not any(any(ch.isascii() for ch in k) for k in vocab()["variants"])
 
 
+_CIRCLED = {chr(0x2460 + i): f"({i + 1})" for i in range(20)}  # ① … ⑳ (NFKC would give 1 … 20)
+
+
 @lru_cache(maxsize=1 << 16)
 def _clean_text(text: str) -> str:
+    if "&" in text and ";" in text:  # text pasted from a page's source: &gt; &lt; &amp; &#12298;
+        text = html.unescape(text)
+    # a circled number is a footnote mark or a row number, kept apart from the digits around it
+    text = text.translate(str.maketrans(_CIRCLED))
     text = unicodedata.normalize("NFKC", text)
     # Private-use and control characters left by scrapers stand where a space was.
     text = _control_re().sub(" ", text)

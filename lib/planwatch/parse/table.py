@@ -88,7 +88,7 @@ class Table:
                         "line_end": row.lines[1],
                         "target_text": cells[j].text if j < len(cells) else "",
                         "raw": clean_text(cells[j].raw) if j < len(cells) else "",
-                        **{k: row.attrs.get(k, "") for k in ("source", "note", "weight")},
+                        **{k: row.attrs.get(k, "") for k in ("source", "note", "weight", "number")},
                     }
                 )
         return out
@@ -310,11 +310,17 @@ def _value_driven(table: Table, header: Header, cells: list[Cell]) -> None:
 # --- one row -----------------------------------------------------------------------------------
 
 
+_NUMBERED_RE = re.compile(r"^(?:(\d{1,2})[.、](?!\d)|\((\d{1,2})\))\s*(?=\D)")
+
+
 def _add_row(
     table, category, name, unit_cell, year_texts, lines, attribute, attrs, cell_lines=None
 ) -> None:
     line = lines[0]
     name = clean_text(name)
+    if m := _NUMBERED_RE.match(name):  # 1. / 1、 / (1) / ① before the name: the row's number
+        attrs = dict(attrs, number=m.group(1) or m.group(2))
+        name = name[m.end() :]
     is_sub = False
     for prefix in vocab()["subrow_prefixes"]:
         if name.startswith(prefix) and len(name) > len(prefix):
@@ -331,6 +337,9 @@ def _add_row(
     elif name.rstrip(":,") in vocab()["fragments"] or len(name) < 2:
         table.warn(line, f"label '{name}' is only a fragment of a name: kept as it is")
     cells = [read_cell(t, unit) for t in year_texts]
+    marks = [f"{table.years[j]}: {c.mark}" for j, c in enumerate(cells) if c.mark]
+    if marks:  # footnote marks go to the note; the values are read
+        attrs = dict(attrs, note="; ".join(filter(None, [attrs.get("note", ""), *marks])))
     for j, (t, c) in enumerate(zip(year_texts, cells, strict=True)):
         if c.problem:
             col = table.year_labels[j] if j < len(table.year_labels) else table.years[j]

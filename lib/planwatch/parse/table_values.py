@@ -23,6 +23,7 @@ class CellValue:
     text: str = ""  # a qualitative target (翻一番), or the unreadable cell
     problem: str = ""  # why the cell could not be read as a value (kept as text)
     unit: str = ""  # a unit written in the cell (70%), when the row has none
+    mark: str = ""  # a footnote mark after the value (10.5* → *, 10.5① → (1)), kept for the note
 
     @property
     def first(self) -> Value:
@@ -46,9 +47,22 @@ def _unit_suffix(s: str, unit: str) -> tuple[str, str]:
     return s, ""
 
 
+_MARK_RE = re.compile(r"(?<=[\d%)])(\*+|※|†|‡|\(\d{1,2}\))$")
+
+
 @lru_cache(maxsize=4096)
 def read_cell(cell: str, unit: str = "") -> CellValue:
     s = clean_text(cell)
+    mark = ""
+    if m := _MARK_RE.search(s):
+        s, mark = s[: m.start()], m.group(1)
+    read = _read(cell, s, unit)
+    return (
+        CellValue(read.raw, read.values, read.text, read.problem, read.unit, mark) if mark else read
+    )
+
+
+def _read(cell: str, s: str, unit: str) -> CellValue:
     if is_missing(s.replace(" ", "")):
         return CellValue(cell, (Value(None, ""),))
     if _is_qualitative(s):
