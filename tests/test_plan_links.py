@@ -5,7 +5,7 @@ import pytest
 from planwatch import paths
 from planwatch.errors import InputError
 from planwatch.inputs import mappings, provenance
-from planwatch.tables import build, dataset
+from planwatch.tables import build
 
 
 def _edit(path, old, new):
@@ -14,18 +14,6 @@ def _edit(path, old, new):
     path.write_text(text.replace(old, new), encoding="utf-8")
     provenance.stamp(path)
     mappings.reset_caches()
-
-
-def test_plan_and_names_tables_come_from_the_manifest(project_copy):
-    build.run()
-    ds = dataset.load()
-    assert ds.plan_row["region"] == "浙江省" and ds.target_years == [2020, 2022]
-    names = ds.names.set_index(["kind", "key"])["en"]
-    assert names[("city", "宁波")] == "Ningbo" and names[("region", "浙江省")] == "Zhejiang"
-    assert ("note", "subregion_absent") in names.index
-    _edit(paths.plan_manifest(), "en: Ningbo", "en: Ningbo City")
-    build.run()
-    assert dataset.load().names.set_index(["kind", "key"])["en"][("city", "宁波")] == "Ningbo City"
 
 
 def test_institution_missing_from_the_map_is_an_error(project_copy):

@@ -51,6 +51,21 @@ def _action_label(ds, key, lang):
     return f"({key}) " + words.local(_row(ds.actions, "action_no", int(key)), "action", lang)
 
 
+def _single(name: str, notebook: str, key: str, label: str) -> Kind:
+    """A kind with one report and no parameter (``summary:accountability``)."""
+    return Kind(
+        name,
+        notebook,
+        None,
+        str,
+        lambda ds: [key],
+        lambda ds, v: _only(v, key),
+        lambda ds, k: k,
+        lambda ds, k, lang: words.t(label, lang),
+        f"group_{name}",
+    )
+
+
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
@@ -93,17 +108,7 @@ KINDS: dict[str, Kind] = {
             _action_label,
             "group_action",
         ),
-        Kind(
-            "summary",
-            "accountability.ipynb",
-            None,
-            str,
-            lambda ds: ["accountability"],
-            lambda ds, v: _only(v, "accountability"),
-            lambda ds, key: key,
-            lambda ds, key, lang: words.t("accountability_title", lang),
-            "group_summary",
-        ),
+        _single("summary", "accountability.ipynb", "accountability", "accountability_title"),
         Kind(
             "annual",
             "annual_check.ipynb",
@@ -115,17 +120,7 @@ KINDS: dict[str, Kind] = {
             lambda ds, key, lang: words.t("annual_label", lang, year=key),
             "group_annual",
         ),
-        Kind(
-            "evaluation",
-            "evaluation.ipynb",
-            None,
-            str,
-            lambda ds: ["composite"],
-            lambda ds, v: _only(v, "composite"),
-            lambda ds, key: key,
-            lambda ds, key, lang: words.t("evaluation_label", lang),
-            "group_evaluation",
-        ),
+        _single("evaluation", "evaluation.ipynb", "composite", "evaluation_label"),
     )
 }
 

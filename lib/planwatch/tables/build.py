@@ -20,7 +20,7 @@ from planwatch.parse.plantext import CN_NUM, paragraphs, structure
 from planwatch.parse.table import parse_table
 from planwatch.parse.targets import Place, find_targets
 from planwatch.present import words
-from planwatch.tables import evaluation, plan_links
+from planwatch.tables import evaluation, plan_identity, plan_links
 from planwatch.tables.schemas import TABLES
 from planwatch.tables.schemas_base import typed
 from planwatch.tables.storage import json_text, to_csv_text, write_set
@@ -149,8 +149,8 @@ def plan_tables(build: Build, plan_path: Path) -> None:
     build.tables["institutions"] = plan_links.institutions(s, raw)
 
     build.tables["boundaries"] = boundaries.read()
-    build.tables["plan"] = [plan_links.plan_row(records)]
-    build.tables["names"] = plan_links.name_rows()
+    build.tables["plan"] = [plan_identity.plan_row(records)]
+    build.tables["names"] = plan_identity.name_rows()
 
     findings = consistency.compare(targets, records)
     build.tables["consistency"] = findings

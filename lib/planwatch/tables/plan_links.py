@@ -1,14 +1,13 @@
-"""Tables that link the parsed plan to what is curated by hand: the plan manifest (identity and
-names), the institutional map and the category → action mapping. Mapping files complain both
-ways: an entry that matches nothing in the plan is an error, and so is a plan name with no entry.
-"""
+"""Tables that link the parsed plan's structure to what is curated by hand: the institutional
+map and the category → action mapping (and which action a paragraph falls under). Mapping files
+complain both ways: an entry that matches nothing in the plan is an error, and so is a plan name
+with no entry. The plan's identity and names are ``plan_identity``."""
 
 from __future__ import annotations
 
 from planwatch import paths
 from planwatch.errors import InputError
 from planwatch.inputs import mappings
-from planwatch.inputs import plan as plan_manifest
 from planwatch.parse.normalise import clean_text
 
 
@@ -22,48 +21,6 @@ def with_action(paras):
         elif p.kind == "action":
             current = p.number
         yield p, current
-
-
-def plan_row(records: list[dict]) -> dict:
-    """The plan's identity (manifest) with the baseline and target years of its table."""
-    m = plan_manifest.load()
-    years = sorted({r["year"] for r in records})
-    base = sorted({r["year"] for r in records if r["is_baseline"]})
-    return {
-        "title": m.title["zh"],
-        "title_en": m.title["en"],
-        "issuer": m.issuer["zh"],
-        "issuer_en": m.issuer["en"],
-        "date_issued": m.date_issued,
-        "period_start": m.period[0],
-        "period_end": m.period[1],
-        "source_url": m.source_url,
-        "region": m.region["zh"],
-        "region_en": m.region["en"],
-        "region_en_long": m.region.get("en_long") or m.region["en"],
-        "subregion_kind": m.subregion_kind["zh"],
-        "subregion_kind_en": m.subregion_kind["en"],
-        "baseline_year": base[0] if base else years[0],
-        "target_years": ";".join(str(y) for y in years if y not in base),
-    }
-
-
-def name_rows() -> list[dict]:
-    """Every translated name (translations.csv), the sub-regions, the region and the plan's
-    notes: the one table render-time code reads English names from."""
-    m = plan_manifest.load()
-    rows = [
-        {"kind": kind, "key": zh, "zh": zh, "en": r["en"]}
-        for (kind, zh), r in mappings.translations().items()
-    ]
-    rows += [
-        {"kind": "city", "key": s["name"], "zh": s["name"], "en": s["en"]} for s in m.subregions
-    ]
-    rows.append(
-        {"kind": "region", "key": m.region["zh"], "zh": m.region["zh"], "en": m.region["en"]}
-    )
-    rows += [{"kind": "note", "key": k, "zh": v["zh"], "en": v["en"]} for k, v in m.notes.items()]
-    return rows
 
 
 def institutions(s, raw: str) -> list[dict]:
