@@ -306,3 +306,52 @@ def test_a_markdown_table_with_emphasis_and_time_units():
         ("吞吐量", "", None),
     ]
     assert [w for _, w in table.warnings if "10×基线" in w]  # kept as text, with a warning
+
+
+def _attr_rows(tmp_path, text, *options):
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    res = run_cli("parse-table", "--with-attributes", *options, path)
+    assert res.returncode == 0, res.stderr
+    keep = ("indicator", "year", "value", "comparator", "period", "period_column")
+    return [tuple(r[k] for k in keep) for r in csv.DictReader(io.StringIO(res.stdout))], res.stderr
+
+
+def test_period_targets_keep_their_kind_and_the_years_they_span(tmp_path):
+    """〔…〕 is a total over the plan's years; a 年均/累计 column is kept per row with its kind and
+    span; neither is read past or lost."""
+    rows, err = _attr_rows(
+        tmp_path,
+        "指标\t2020年\t2025年\t年均/累计\n"
+        "地区生产总值增长(%)\t2.3\t—\t5.5\n"
+        "单位GDP能耗降低(%)\t—\t〔13.5〕\t—\n"
+        "高价值发明专利(件)\t6.3\t12\t〔5.7〕\n",
+    )
+    assert err == ""
+    assert rows == [
+        ("地区生产总值增长", "2020", "2.3", "=", "", "annual_average 2021-2025: 5.5"),
+        ("地区生产总值增长", "2025", "", "", "", "annual_average 2021-2025: 5.5"),
+        ("单位GDP能耗降低", "2020", "", "", "", ""),
+        ("单位GDP能耗降低", "2025", "13.5", "=", "period_total 2021-2025", ""),
+        ("高价值发明专利", "2020", "6.3", "=", "", "period_total 2021-2025: 5.7"),
+        ("高价值发明专利", "2025", "12", "=", "", "period_total 2021-2025: 5.7"),
+    ]
+
+
+def test_a_year_column_with_a_period_suffix_and_a_baseline_that_names_no_year(tmp_path):
+    text = (
+        "指标\t现值\t2030年/年均\t属性\n"
+        "国内生产总值增长(%)\t5.0\t4.5左右\t预期性\n"
+        "常住人口城镇化率\t67%\t70%\t预期性\n"
+    )
+    rows, err = _attr_rows(tmp_path, text, "--baseline-year", "2025")
+    assert err == ""
+    assert rows == [
+        ("国内生产总值增长", "2025", "5", "=", "", ""),
+        ("国内生产总值增长", "2030", "4.5", "≈", "annual_average 2026-2030", ""),
+        ("常住人口城镇化率", "2025", "67", "=", "", ""),
+        ("常住人口城镇化率", "2030", "70", "=", "", ""),  # a level: not a measure of change
+    ]
+    rows, err = _attr_rows(tmp_path, text)  # no year for 现值: said, and the column read past
+    assert "column '现值' is a baseline that names no year" in err and "--baseline-year" in err
+    assert [r[1] for r in rows] == ["2030", "2030"]

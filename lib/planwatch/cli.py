@@ -26,6 +26,8 @@ ATTRIBUTE_COLUMNS = [
     "parent",
     "line",
     "number",
+    "period",
+    "period_column",
 ]
 PARSE_TABLE_EXIT = """exit status:
   0  at least one row was read (warnings on stderr do not fail)
@@ -50,7 +52,7 @@ def cmd_parse_table(args) -> int:
             first = " | ".join(c for c in (g.rows[0] if g.rows else []) if c.strip())
             print(f"table {n}: {g.where}, {g.size}: {first[:120]}")
         return 0
-    table = parse_table_file(args.file, args.table, pages)
+    table = parse_table_file(args.file, args.table, pages, args.baseline_year)
     where = f"{args.file}, {table.where}" if table.where else args.file
     for line, why in table.warnings:
         print(f"planwatch parse-table: warning: {where}, line {line}: {why}", file=sys.stderr)
@@ -241,6 +243,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--list", action="store_true", help="list the tables of a document and stop")
     s.add_argument("--table", type=int, metavar="N", help="read table N of a document (--list)")
     s.add_argument("--pages", metavar="A-B", help="only these pages of a PDF (3-5, or 4)")
+    s.add_argument(
+        "--baseline-year",
+        type=int,
+        metavar="YYYY",
+        help="the year of a baseline column that names none (现值, 基期值)",
+    )
     s.add_argument("--strict", action="store_true", help="any warning is an error (exit 2)")
     s.add_argument(
         "--with-attributes",

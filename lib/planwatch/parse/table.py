@@ -16,7 +16,7 @@ from pathlib import Path
 from planwatch.errors import NoTableError
 from planwatch.parse import document, source
 from planwatch.parse import table_cells as tc
-from planwatch.parse.normalise import Value, clean_text, normalise_unit, split_unit
+from planwatch.parse.normalise import Value, clean_text, is_missing, normalise_unit, split_unit
 from planwatch.parse.table_cells import Cell
 from planwatch.parse.table_header import Header, category_name, classify, vocab, year_of
 from planwatch.parse.table_values import CellValue, read_cell
@@ -59,9 +59,29 @@ class Table:
     category: str = ""  # the category of the rows being read
     year_labels: list[str] = field(default_factory=list)  # the year columns' header cells
     where: str = ""  # in a document: which table (line numbers count its rows)
+    periods: list[str] = field(default_factory=list)  # per year column: '' or a period kind
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append((line, message))
+
+    def span(self, end: int) -> str:
+        """The years a period target spans: after the baseline (or from the first year) to
+        ``end``: ``2021-2025``."""
+        flags = self.baseline or [j == 0 for j in range(len(self.years))]
+        base = [y for y, b in zip(self.years, flags, strict=True) if b and y < end]
+        earlier = [y for y in self.years if y < end]
+        start = base[-1] + 1 if base else min(earlier) if earlier else None
+        return f"{start}-{end}" if start else f"to {end} (its first year not named)"
+
+    def period_of(self, j: int, cell, name: str = "") -> str:
+        """The kind of target a year column's value is, with its span: '' for a level in that
+        year; ``period_total 2021-2025`` for ``〔13.5〕``; under ``2030年/年均`` an indicator of
+        change (增长, 降低 …) is a yearly average over ``2026-2030``, any other a 2030 level."""
+        suffix = self.periods[j] if j < len(self.periods) else ""
+        if suffix and not any(w in name for w in vocab()["change_words"]):
+            suffix = ""
+        kind = (cell.period if cell is not None else "") or suffix
+        return f"{kind} {self.span(self.years[j])}" if kind else ""
 
     def records(self) -> list[dict]:
         """One record per indicator and year column."""
@@ -88,21 +108,30 @@ class Table:
                         "line_end": row.lines[1],
                         "target_text": cells[j].text if j < len(cells) else "",
                         "raw": clean_text(cells[j].raw) if j < len(cells) else "",
-                        **{k: row.attrs.get(k, "") for k in ("source", "note", "weight", "number")},
+                        "period": self.period_of(
+                            j, cells[j] if j < len(cells) else None, row.indicator
+                        ),
+                        **{
+                            k: row.attrs.get(k, "")
+                            for k in ("source", "note", "weight", "number", "period_column")
+                        },
                     }
                 )
         return out
 
 
-def parse_table(text: str, path: Path | str = "<text>") -> Table:
-    """Parse the first indicator table in ``text``; NoTableError when no row could be read."""
+def parse_table(text: str, path: Path | str = "<text>", baseline_year: int | None = None) -> Table:
+    """Parse the first indicator table in ``text``; NoTableError when no row could be read.
+    ``baseline_year``: the year of a baseline column that names none (现值, 基期值)."""
     path = Path(path)
     lines = tc.lines_of(text)
     found = tc.find_delimited(lines)
     if found:
         delim, i = found
         n = lines[i][0]
-        header, table = _start(tc.split(lines[i][1], delim), path, n, f"delimited({delim!r})")
+        header, table = _start(
+            tc.split(lines[i][1], delim), path, n, f"delimited({delim!r})", baseline_year
+        )
         for cells in tc.delimited_rows(lines, i, delim):
             _positional(table, header, cells)
         return _done(table, path)
@@ -112,7 +141,7 @@ def parse_table(text: str, path: Path | str = "<text>") -> Table:
         a, b = span
         labels = [c.text for c in cells[a:b]]
         layout = "one cell per line" + (" (delimited cells)" if explicit else "")
-        header, table = _start(labels, path, cells[a].line, layout)
+        header, table = _start(labels, path, cells[a].line, layout, baseline_year)
         if a > 0 and not vocab()["_end"].search(cells[a - 1].text):
             table.title = cells[a - 1].text
         if explicit:
@@ -124,7 +153,7 @@ def parse_table(text: str, path: Path | str = "<text>") -> Table:
     if run:
         i, labels, offset = run
         n = lines[i][0]
-        header, table = _start(labels, path, n, "run-together text")
+        header, table = _start(labels, path, n, "run-together text", baseline_year)
         body = [lines[i][1][offset:]]
         for _, raw in lines[i + 1 :]:
             if "。" in raw or _CHAPTER_RE.match(raw.strip()):
@@ -148,9 +177,12 @@ def parse_table(text: str, path: Path | str = "<text>") -> Table:
 _CHAPTER_RE = re.compile(r"^第[一二三四五六七八九十百\d]+[章节部分篇]")
 
 
-def _start(labels: list[str], path: Path, line: int, layout: str) -> tuple[Header, Table]:
-    header, warnings = classify(labels, path, line)
+def _start(
+    labels: list[str], path: Path, line: int, layout: str, baseline_year: int | None = None
+) -> tuple[Header, Table]:
+    header, warnings = classify(labels, path, line, baseline_year)
     table = Table(header.years, header_line=line, layout=layout, baseline=header.baseline_flags())
+    table.periods = list(header.periods)
     table.year_labels = [lab for lab, r in zip(labels, header.roles, strict=True) if r == "year"]
     table.warnings.extend(warnings)
     return header, table
@@ -191,6 +223,8 @@ def _positional(table: Table, header: Header, cells: list[Cell]) -> None:
     if cat_i is not None and texts[cat_i]:
         table.category = category_name(texts[cat_i]) or texts[cat_i]
     attrs = {r: get.get(r, "") for r in ("source", "note", "weight") if get.get(r)}
+    if get.get("period"):
+        attrs["period_column"] = _period_column(table, get["period"])
     _add_row(
         table,
         table.category,
@@ -310,6 +344,19 @@ def _value_driven(table: Table, header: Header, cells: list[Cell]) -> None:
 # --- one row -----------------------------------------------------------------------------------
 
 
+def _period_column(table: Table, text: str) -> str:
+    """A 年均/累计 column's cell as ``annual_average 2021-2025: 5.5`` or ``period_total
+    2021-2025: 17.7`` (a value in 〔…〕 is a total, any other a yearly average); a cell that is
+    not a number is kept as written."""
+    cell = read_cell(text)
+    v = cell.first
+    if v.value is None:
+        return "" if is_missing(text) else clean_text(text)
+    kind = cell.period or "annual_average"
+    cmp = "" if v.comparator == "=" else v.comparator
+    return f"{kind} {table.span(max(table.years))}: {cmp}{v.value}"
+
+
 _NUMBERED_RE = re.compile(r"^(?:(\d{1,2})[.、](?!\d)|\((\d{1,2})\))\s*(?=\D)")
 
 
@@ -370,7 +417,10 @@ def _add_row(
 
 
 def parse_table_file(
-    path: Path | str, table: int | None = None, pages: tuple[int, int] | None = None
+    path: Path | str,
+    table: int | None = None,
+    pages: tuple[int, int] | None = None,
+    baseline_year: int | None = None,
 ) -> Table:
     """The indicator table of a file: plain text in any common encoding, or a document (an HTML
     page whatever its extension, a PDF with a text layer, a Word .docx) whose tables are read
@@ -381,7 +431,7 @@ def parse_table_file(
     grids = document_tables(path, pages)
     if grids is None:
         text = source.read_text(path, "plan text with an indicator table", error=NoTableError)
-        return parse_table(text, path)
+        return parse_table(text, path, baseline_year)
     if not grids:
         raise NoTableError(path, "the document holds no table", expected="a table of indicators")
     if table is not None:
@@ -389,11 +439,11 @@ def parse_table_file(
             raise NoTableError(
                 path, f"there is no table {table}", expected=f"a table from 1 to {len(grids)}"
             )
-        return _from_grid(grids[table - 1], path)
+        return _from_grid(grids[table - 1], path, baseline_year)
     best = None
     for grid in grids:
         try:
-            found = _from_grid(grid, path)
+            found = _from_grid(grid, path, baseline_year)
         except NoTableError:
             continue
         if best is None or len(found.rows) > len(best.rows):
@@ -414,7 +464,7 @@ def document_tables(path: Path | str, pages: tuple[int, int] | None = None) -> l
     return document.grids_of(path, source.read_bytes(path), pages)
 
 
-def _from_grid(grid, path: Path) -> Table:
-    found = parse_table(grid.text(), path)
+def _from_grid(grid, path: Path, baseline_year: int | None = None) -> Table:
+    found = parse_table(grid.text(), path, baseline_year)
     found.where = grid.where
     return found

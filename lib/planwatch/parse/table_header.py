@@ -25,9 +25,20 @@ def vocab() -> dict:
     return v
 
 
+def period_suffix(text: str) -> tuple[str, str]:
+    """A year header cell without its period suffix, and the kind it names: ``2030年/年均`` →
+    (``2030年``, ``annual_average``); ``2030年`` → (``2030年``, '')."""
+    s = text.replace(" ", "")
+    for word, kind in vocab()["period_suffixes"].items():
+        for form in (f"/{word}", f"({word})"):
+            if s.endswith(form) and len(s) > len(form):
+                return s[: -len(form)], kind
+    return s, ""
+
+
 def year_cell(text: str) -> tuple[int, str] | None:
     """(year, kind) of a year header cell, kind 'baseline', 'target' or '' (unmarked)."""
-    s = text.replace(" ", "")
+    s = period_suffix(text)[0]
     m = vocab()["_year"].match(s)
     if m:
         year, word = int(m.group(1)), m.group(2) or ""
@@ -81,6 +92,7 @@ class Header:
     years: list[int] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)  # unknown columns, read past
+    periods: list[str] = field(default_factory=list)  # per year column: '' or a period kind
 
     def index(self, role: str) -> int | None:
         return self.roles.index(role) if role in self.roles else None
@@ -104,8 +116,11 @@ def looks_like_header(labels: list[str]) -> bool:
     return years >= 2 or known >= 1
 
 
-def classify(labels: list[str], path, line: int) -> tuple[Header, list[tuple[int, str]]]:
-    """The header's roles and warnings (line, text) for unknown columns read past."""
+def classify(
+    labels: list[str], path, line: int, baseline_year: int | None = None
+) -> tuple[Header, list[tuple[int, str]]]:
+    """The header's roles and warnings (line, text) for unknown columns read past. A baseline
+    column with no year (现值, 基期值) is the year column ``baseline_year`` when given."""
     if sum(is_group_label(c) for c in labels) >= 2:
         groups = [c for c in labels if is_group_label(c)]
         raise NoTableError(
@@ -115,13 +130,16 @@ def classify(labels: list[str], path, line: int) -> tuple[Header, list[tuple[int
             line,
             expected="a table with year columns (a baseline and targets, e.g. 2024年 2030年目标)",
         )
-    roles, years, kinds, warnings = [], [], [], []
+    roles, years, kinds, periods, warnings = [], [], [], [], []
     for lab in labels:
         y = year_cell(lab)
+        if y is None and baseline_year and label_role(lab) == "baseline_no_year":
+            y = (baseline_year, "baseline")
         if y is not None:
             roles.append("year")
             years.append(y[0])
             kinds.append(y[1])
+            periods.append(period_suffix(lab)[1])
             continue
         role = label_role(lab)
         if role is None:
@@ -146,9 +164,18 @@ def classify(labels: list[str], path, line: int) -> tuple[Header, list[tuple[int
             if roles[i] in ("other", "blank"):
                 roles[i] = "category"
                 break
-    header = Header(roles, labels, line, years, kinds)
+    header = Header(roles, labels, line, years, kinds, periods=periods)
     for i, r in enumerate(roles):
-        if r == "other":
+        if r == "baseline_no_year":
+            header.skipped.append(i)
+            warnings.append(
+                (
+                    line,
+                    f"column '{labels[i]}' is a baseline that names no year: read past "
+                    "(say its year with --baseline-year)",
+                )
+            )
+        elif r == "other":
             header.skipped.append(i)
             warnings.append(
                 (line, f"column '{labels[i]}' is not a year or a known column: read past")

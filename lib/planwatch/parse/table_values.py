@@ -24,6 +24,7 @@ class CellValue:
     problem: str = ""  # why the cell could not be read as a value (kept as text)
     unit: str = ""  # a unit written in the cell (70%), when the row has none
     mark: str = ""  # a footnote mark after the value (10.5* → *, 10.5① → (1)), kept for the note
+    period: str = ""  # 'period_total' for a value in 〔…〕 (a total over the plan's years)
 
     @property
     def first(self) -> Value:
@@ -47,19 +48,22 @@ def _unit_suffix(s: str, unit: str) -> tuple[str, str]:
     return s, ""
 
 
+_TOTAL_RE = re.compile(r"^[〔\[](.+)[〕\]]$")
 _MARK_RE = re.compile(r"(?<=[\d%)])(\*+|※|†|‡|\(\d{1,2}\))$")
 
 
 @lru_cache(maxsize=4096)
 def read_cell(cell: str, unit: str = "") -> CellValue:
     s = clean_text(cell)
-    mark = ""
+    mark = period = ""
     if m := _MARK_RE.search(s):
         s, mark = s[: m.start()], m.group(1)
+    if m := _TOTAL_RE.match(s):  # 〔17.7〕: a total over the plan's years, as tables mark it
+        s, period = m.group(1), "period_total"
     read = _read(cell, s, unit)
-    return (
-        CellValue(read.raw, read.values, read.text, read.problem, read.unit, mark) if mark else read
-    )
+    if not (mark or period):
+        return read
+    return CellValue(read.raw, read.values, read.text, read.problem, read.unit, mark, period)
 
 
 def _read(cell: str, s: str, unit: str) -> CellValue:
