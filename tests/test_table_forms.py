@@ -355,3 +355,19 @@ def test_a_year_column_with_a_period_suffix_and_a_baseline_that_names_no_year(tm
     rows, err = _attr_rows(tmp_path, text)  # no year for 现值: said, and the column read past
     assert "column '现值' is a baseline that names no year" in err and "--baseline-year" in err
     assert [r[1] for r in rows] == ["2030", "2030"]
+
+
+def test_two_part_units_are_units_in_run_together_text(tmp_path):
+    path = tmp_path / "run.txt"
+    path.write_text(
+        "序号 指标名称 单位 2025年目标 数据来源\n"
+        "1 每万劳动力中研发人员数人年≥140省科技厅2 每万人城市公交车拥有量标台≥16省交通厅"
+        "3 城镇居民人均可支配收入增长率% ≥ 7省统计局\n",
+        encoding="utf-8",
+    )
+    got = [(r.indicator, r.unit, r.values[0].value) for r in parse_table_file(path).rows]
+    assert got == [
+        ("每万劳动力中研发人员数", "人年", 140),
+        ("每万人城市公交车拥有量", "标台", 16),
+        ("城镇居民人均可支配收入增长率", "%", 7),
+    ]
