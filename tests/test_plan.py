@@ -34,6 +34,15 @@ def test_seed_manifest_reads():
         (lambda d: d["subregions"]["items"][0].pop("en"), "subregions.items[1].en"),
         (lambda d: d.update(notes=[None]), "notes"),
         (lambda d: d["subregions"]["items"][0].update(name=[1]), "subregions.items[1].name"),
+        # values that would break reports later (issue: the plan manifest under hostile values)
+        (lambda d: d.update(period=[False, True]), "period"),
+        (lambda d: d.update(period=[18, 22]), "period"),
+        (lambda d: d["subregions"]["items"][1].update(code="330100"), "subregions.items[2].code"),
+        (lambda d: d["subregions"]["items"][1].update(code=[3301]), "subregions.items[2].code"),
+        (lambda d: d["subregions"]["items"][1].update(code=True), "subregions.items[2].code"),
+        (lambda d: d["subregions"]["items"][1].update(en="HANGZHOU "), "subregions.items[2].en"),
+        (lambda d: d["subregions"]["items"][0].update(en="Hang/zhou"), "subregions.items[1].en"),
+        (lambda d: d["subregions"]["items"][0].update(en="x" * 300), "subregions.items[1].en"),
     ],
 )
 def test_malformed_manifest_is_refused_naming_the_field(tmp_path, change, field):
@@ -46,6 +55,20 @@ def test_malformed_manifest_is_refused_naming_the_field(tmp_path, change, field)
     with pytest.raises(InputError) as exc:
         plan.read(path)
     assert field.split(".")[0] in str(exc.value) and "plan.yml" in str(exc.value)
+
+
+def test_yaml_aliases_are_refused_before_they_expand(tmp_path):
+    """ "Billion laughs": nine levels of aliases would expand to 10^9 items; refused at once."""
+    lines = ['a0: &a0 ["lol"]']
+    lines += [f"a{k}: &a{k} [" + ", ".join([f"*a{k - 1}"] * 10) + "]" for k in range(1, 10)]
+    bomb = SEED.read_text(encoding="utf-8") + "\nbomb:\n" + "\n".join("  " + x for x in lines)
+    path = tmp_path / "plan.yml"
+    path.write_text(bomb, encoding="utf-8")
+    with pytest.raises(InputError, match=r"plan.yml, line \d+: plan manifest uses a YAML anchor"):
+        plan.read(path)
+    path.write_bytes(b"# " + b"x" * (plan.MAX_BYTES + 1))
+    with pytest.raises(InputError, match="a manifest of at most"):
+        plan.read(path)
 
 
 def test_broken_yaml_and_missing_file(tmp_path):

@@ -65,6 +65,71 @@ def _both(path: Path, data: dict, key: str) -> dict:
     return value
 
 
+MAX_BYTES = 256 * 1024  # a manifest is a page of YAML
+MAX_EN = 80  # an English name becomes part of report file names
+_BAD_IN_NAME = set('/\\:*?"<>|') | {chr(c) for c in range(32)}
+
+
+def _refuse_aliases(path: Path, text: str) -> None:
+    """YAML anchors and aliases (``&a`` / ``*a``) are refused before anything is built from the
+    text: nested aliases expand exponentially ("billion laughs") and a manifest needs none."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise InputError(
+                path,
+                "plan manifest uses a YAML anchor or alias",
+                line=event.start_mark.line + 1,
+                value=f"&{event.anchor}" if getattr(event, "anchor", None) else "*alias",
+                expected="every value written out (no & or *)",
+                where="line",
+            )
+
+
+def _check_english_name(path: Path, i: int, en: str, seen: set) -> None:
+    """An English name names a report file: short, no path or control characters, unique."""
+    bad = sorted(ch for ch in set(en) & _BAD_IN_NAME)
+    if len(en) > MAX_EN or bad:
+        raise InputError(
+            path,
+            "sub-region English name cannot name a file",
+            column=f"subregions.items[{i}].en",
+            value=en[:100],
+            expected=f'at most {MAX_EN} characters, none of / \\ : * ? " < > | or controls',
+        )
+    if en.strip().lower() in seen:
+        raise InputError(
+            path,
+            "two sub-regions share an English name (one report would overwrite the other)",
+            column=f"subregions.items[{i}].en",
+            value=en,
+            expected="a different English name for each sub-region",
+        )
+    seen.add(en.strip().lower())
+
+
+def _check_code(path: Path, i: int, code, seen: set) -> None:
+    """A sub-region's administrative code (optional): digits, as text or a number, unique."""
+    if code is None or code == "":
+        return
+    if isinstance(code, bool) or not isinstance(code, str | int) or not str(code).isdigit():
+        raise InputError(
+            path,
+            "sub-region code is not a code",
+            column=f"subregions.items[{i}].code",
+            value=code,
+            expected="digits, e.g. 330100",
+        )
+    if str(code) in seen:
+        raise InputError(
+            path,
+            "two sub-regions share a code",
+            column=f"subregions.items[{i}].code",
+            value=code,
+            expected="each sub-region's own code",
+        )
+    seen.add(str(code))
+
+
 def read(path: Path) -> Plan:
     if not path.is_file():
         raise InputError(
@@ -72,8 +137,16 @@ def read(path: Path) -> Plan:
             "plan manifest missing",
             expected="data/raw/plan/plan.yml naming the plan (see the README)",
         )
+    if path.stat().st_size > MAX_BYTES:
+        raise InputError(
+            path,
+            f"plan manifest is {path.stat().st_size} bytes",
+            expected=f"a manifest of at most {MAX_BYTES // 1024} KiB",
+        )
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text_ = path.read_text(encoding="utf-8")
+        _refuse_aliases(path, text_)
+        data = yaml.safe_load(text_)
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(
@@ -119,7 +192,12 @@ def read(path: Path) -> Plan:
             expected="YYYY-MM-DD",
         )
     period = _need(path, data, "period", list, "[first year, last year]")
-    if len(period) != 2 or not all(isinstance(y, int) for y in period) or period[0] > period[1]:
+    if (
+        len(period) != 2
+        or not all(isinstance(y, int) and not isinstance(y, bool) for y in period)
+        or not all(1900 <= y <= 2200 for y in period)
+        or period[0] > period[1]
+    ):
         raise InputError(
             path,
             "period is not two years in order",
@@ -130,7 +208,7 @@ def read(path: Path) -> Plan:
     subs = _need(path, data, "subregions", dict, "kind (zh, en) and items")
     kind = _both(path, subs, "kind")
     items = _need(path, subs, "items", list, "a list of {name, full_name, en}")
-    seen = set()
+    seen, seen_en, seen_codes = set(), set(), set()
     for i, item in enumerate(items, start=1):
         for key in ("name", "full_name", "en"):
             if (
@@ -154,6 +232,8 @@ def read(path: Path) -> Plan:
                 expected="each sub-region once",
             )
         seen.add(item["name"])
+        _check_english_name(path, i, item["en"], seen_en)
+        _check_code(path, i, item.get("code"), seen_codes)
     notes = data.get("notes") or {}
     if not isinstance(notes, dict):
         raise InputError(
