@@ -10,7 +10,7 @@ import yaml
 
 from planwatch import cli, paths
 from planwatch.errors import InputError
-from planwatch.tables import adding, build
+from planwatch.tables import adding
 
 from .conftest import snapshot
 
@@ -19,9 +19,8 @@ URL = "https://example.org/report"
 
 
 @pytest.fixture
-def project(project_copy):
-    build.run()
-    return project_copy
+def project(project_built):
+    return project_built
 
 
 def researcher_file(tmp_path, rows: str, name: str = "my_figures.csv"):
@@ -81,3 +80,24 @@ def test_refused_before_anything_is_copied(project, tmp_path, capsys):
     assert snapshot(paths.observations_dir()) == raw
     assert cli.main(["add", str(src), "--source-url", "ftp://x", "--publisher", "p"]) != 0
     assert "error" in capsys.readouterr().err
+
+
+def test_a_link_planted_under_the_name_is_never_written_through(project, tmp_path):
+    """A dangling symlink where the file would go: refused, and nothing is written outside."""
+    outside = tmp_path / "outside.csv"
+    (paths.observations_dir() / "my_figures.csv").symlink_to(outside)
+    src = tmp_path / "src"
+    src.mkdir()
+    mine = researcher_file(src, f"浙江省,网络零售额(亿元),2021,25230,亿元,{URL},原文\n")
+    before = snapshot(paths.processed_dir())
+    with pytest.raises(InputError, match="already in the observations folder"):
+        adding.add(mine, URL, "a publisher")
+    assert not outside.exists()
+    assert (paths.observations_dir() / "my_figures.csv").is_symlink()  # left for a person
+    assert snapshot(paths.processed_dir()) == before
+
+
+def test_an_error_quotes_a_huge_value_by_its_start_and_length():
+    err = InputError("f.csv", "bad value", value="x" * 5_000_000, expected="a number")
+    text = str(err)
+    assert len(text) < 400 and "5000002 characters" in text

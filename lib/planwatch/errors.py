@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+MAX_VALUE = 200  # characters of a bad value an error quotes
+
 
 @dataclass
 class InputError(Exception):
@@ -30,7 +32,10 @@ class InputError(Exception):
             where += f", column '{self.column}'"
         text = f"{where}: {self.message}"
         if self.value is not None:
-            text += f" (got {self.value!r})"
+            got = repr(self.value)
+            if len(got) > MAX_VALUE:  # a 5 MB cell is quoted by its start and its length
+                got = f"{got[:MAX_VALUE]}… ({len(got)} characters)"
+            text += f" (got {got})"
         if self.expected:
             text += f"; expected {self.expected}"
         return text

@@ -6,6 +6,7 @@ every status that moved). A file that does not build is taken out again, so ``da
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,24 @@ def _statuses(folder: Path) -> dict[tuple[str, str, str], str] | None:
         }
 
 
+def _copy_new(source: Path, target: Path) -> None:
+    """Copy into a file that must not exist yet, never through a link planted in its place."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    except FileExistsError:
+        raise InputError(
+            target,
+            "a file of this name appeared in the observations folder while adding",
+            expected="one add at a time; try again",
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+            shutil.copyfileobj(src, out)
+    except BaseException:  # a full disk, Ctrl-C: no half file left under the name
+        target.unlink(missing_ok=True)
+        raise
+
+
 def add(source: Path, source_url: str, publisher: str, title: str | None = None) -> Added:
     """Copy ``source`` in, stamp it, rebuild; raise ``InputError`` (and leave everything as it
     was) when the file, its provenance or the rebuilt data is refused."""
@@ -75,14 +94,14 @@ def add(source: Path, source_url: str, publisher: str, title: str | None = None)
     folder = paths.observations_dir()
     target = folder / source.name
     side = provenance.sidecar_path(target)
-    if target.exists() or side.exists():
+    if any(os.path.lexists(p) for p in (target, side)):  # a dangling link counts: never followed
         raise InputError(
             target,
             "a file of this name is already in the observations folder",
             expected="a new file name (rename the file), or edit the file that is there",
         )
     before = _statuses(paths.processed_dir())
-    shutil.copyfile(source, target)
+    _copy_new(source, target)
     try:
         provenance.stamp(target, meta)
         result = build.run()
