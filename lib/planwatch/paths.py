@@ -53,6 +53,16 @@ def processed_dir() -> Path:
     return root() / "data" / "processed"
 
 
+def data_lock() -> Path:
+    """Held while raw data is added or the processed set rebuilt (one at a time)."""
+    return root() / "data" / ".data.lock"
+
+
+def add_journal() -> Path:
+    """What an unfinished ``add`` put into ``data/raw/`` (undone by the next build or add)."""
+    return root() / "data" / ".add-in-progress.json"
+
+
 def reports_dir() -> Path:
     return root() / "reports"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from planwatch import paths
 from planwatch.errors import InputError
 from planwatch.inputs import plausibility, provenance, readers
-from planwatch.tables import build
+from planwatch.tables import build, guard
 
 
 @dataclass
@@ -58,7 +58,7 @@ def _copy_new(source: Path, target: Path) -> None:
         raise InputError(
             target,
             "a file of this name appeared in the observations folder while adding",
-            expected="one add at a time; try again",
+            expected="a new file name",
         ) from None
     try:
         with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
@@ -91,24 +91,32 @@ def add(source: Path, source_url: str, publisher: str, title: str | None = None)
         raise InputError(
             source, "source URL is not a web address", value=source_url, expected="http(s)://…"
         )
-    folder = paths.observations_dir()
-    target = folder / source.name
-    side = provenance.sidecar_path(target)
-    if any(os.path.lexists(p) for p in (target, side)):  # a dangling link counts: never followed
-        raise InputError(
-            target,
-            "a file of this name is already in the observations folder",
-            expected="a new file name (rename the file), or edit the file that is there",
-        )
-    before = _statuses(paths.processed_dir())
-    _copy_new(source, target)
-    try:
-        provenance.stamp(target, meta)
-        result = build.run()
-    except BaseException:
-        target.unlink(missing_ok=True)
-        side.unlink(missing_ok=True)
-        raise
+    with guard.data_lock():  # one add or build at a time; an unfinished add is undone first
+        folder = paths.observations_dir()
+        target = folder / source.name
+        side = provenance.sidecar_path(target)
+        if any(os.path.lexists(p) for p in (target, side)):  # a dangling link counts too
+            raise InputError(
+                target,
+                "a file of this name is already in the observations folder",
+                expected="a new file name (rename the file), or edit the file that is there",
+            )
+        before = _statuses(paths.processed_dir())
+        guard.begin_add([target, side])
+        try:
+            _copy_new(source, target)  # removes its own half copy; leaves others' files alone
+        except BaseException:
+            guard.end_add()
+            raise
+        try:
+            provenance.stamp(target, meta)
+            result = build.run()
+        except BaseException:
+            target.unlink(missing_ok=True)
+            side.unlink(missing_ok=True)
+            guard.end_add()
+            raise
+        guard.end_add()
     mine = [r for r in result.tables["observations_audit"] if r["file"] == target.name]
     after = _statuses(paths.processed_dir()) or {}
     home = plausibility.plan_region()

@@ -20,7 +20,7 @@ from planwatch.parse.plantext import CN_NUM, paragraphs, structure
 from planwatch.parse.table import parse_table
 from planwatch.parse.targets import Place, find_targets
 from planwatch.present import words
-from planwatch.tables import evaluation, plan_identity, plan_links
+from planwatch.tables import evaluation, guard, plan_identity, plan_links
 from planwatch.tables.schemas import TABLES
 from planwatch.tables.schemas_base import typed
 from planwatch.tables.storage import json_text, to_csv_text, write_set
@@ -228,8 +228,13 @@ def datapackage(build: Build, frames: dict[str, pd.DataFrame]) -> dict:
 
 
 def run(out_dir: Path | None = None) -> Build:
-    """Build every table, validate all, then write all (or nothing)."""
-    out_dir = Path(out_dir) if out_dir else paths.processed_dir()
+    """Build every table, validate all, then write all (or nothing); one build or add at a time
+    (``guard.data_lock``)."""
+    with guard.data_lock():
+        return _run(Path(out_dir) if out_dir else paths.processed_dir())
+
+
+def _run(out_dir: Path) -> Build:
     mappings.reset_caches()
     build = Build(sources=provenance.check_all(paths.raw_dir()))
     plan_tables(build, plan_manifest.plan_file())
