@@ -101,3 +101,33 @@ def test_an_error_quotes_a_huge_value_by_its_start_and_length():
     err = InputError("f.csv", "bad value", value="x" * 5_000_000, expected="a number")
     text = str(err)
     assert len(text) < 400 and "5000002 characters" in text
+
+
+def test_a_shipped_file_added_again_is_said_figure_by_figure(project, tmp_path, capsys):
+    again = tmp_path / "province_again.csv"
+    again.write_bytes((paths.observations_dir() / "zhejiang_province.csv").read_bytes())
+    added = adding.add(again, URL, "a publisher")
+    twice = [w for w in added.warnings if w.startswith("the same figure twice")]
+    n_rows = len((paths.observations_dir() / "zhejiang_province.csv").read_text().splitlines())
+    assert len(twice) == n_rows - 1  # every figure of the file, each named with both rows
+    assert all("zhejiang_province.csv row" in w and "province_again.csv row" in w for w in twice)
+    assert all(line in added.lines() for line in (f"warning: {w}" for w in twice))
+
+
+def test_a_figure_that_takes_over_the_evidence_and_a_conflict_are_said(project, tmp_path):
+    # the shipped 2017 figure of 数字经济增加值 is 20658 (exact, a repost); an official exact one
+    # 29% higher takes over the evidence, and a second official exact one disagrees with it
+    rows = (
+        "region,indicator,year,value,unit,comparable,value_kind,source_kind,source_url,quote\n"
+        f"浙江省,数字经济增加值(亿元),2017,26649,亿元,yes,exact,official,{URL},原文\n"
+        f"浙江省,数字经济增加值(亿元),2017,20700,亿元,yes,exact,official,{URL}/2,原文二\n"
+    )
+    mine = tmp_path / "official.csv"
+    mine.write_text(rows, encoding="utf-8")
+    added = adding.add(mine, URL, "a publisher")
+    assert any(
+        r.startswith("evidence replaced: 数字经济增加值 浙江省 2017: 20658 (zhejiang_province.csv)")
+        and r.endswith("(+29.0%)")
+        for r in added.replaced
+    ), added.replaced
+    assert any(w.startswith("official exact figures disagree by 22.3%") for w in added.warnings)

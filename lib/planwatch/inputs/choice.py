@@ -113,3 +113,41 @@ def _reason(r: dict, best: dict, n: int) -> tuple[str, str]:
     return "not_used", (
         f"not chosen: ties on every flag; {best['file']} row {best['row']} was read first"
     )
+
+
+CONFLICT_SHARE = 0.005  # official exact figures further apart than this are a conflict
+
+
+def _where(r: dict) -> str:
+    sheet = f" sheet {r['sheet']}" if r.get("sheet") else ""
+    return f"{r['file']}{sheet} row {r['row']}"
+
+
+def findings(rows: list[dict]) -> list[str]:
+    """What a person should hear about the figures read, none of it silently resolved: the same
+    figure (same source and quote) given twice, in one file or in two; and official, exact,
+    comparable figures for one region, indicator, year and period that disagree."""
+    out, seen, firm = [], {}, {}
+    for r in rows:
+        key = (r["region"], r["indicator"], r["year"], r.get("period") or "")
+        same = (*key, format_decimal(r["value"]), r["source_url"], r.get("quote") or "")
+        if same in seen:
+            out.append(
+                f"the same figure twice: {r['indicator']} {r['region']} {r['year']} = "
+                f"{format_decimal(r['value'])} in {_where(seen[same])} and {_where(r)}"
+            )
+            continue
+        seen[same] = r
+        if (r["comparable"], r["value_kind"], r["source_kind"]) != ("yes", "exact", "official"):
+            continue
+        other = firm.setdefault(key, r)
+        if other is not r and other["value"] != r["value"]:
+            a, b = float(other["value"]), float(r["value"])
+            share = abs(b - a) / max(abs(a), abs(b))
+            if share > CONFLICT_SHARE:
+                out.append(
+                    f"official exact figures disagree by {share:.1%}: {r['indicator']} "
+                    f"{r['region']} {r['year']}: {format_decimal(other['value'])} "
+                    f"({_where(other)}) and {format_decimal(r['value'])} ({_where(r)})"
+                )
+    return out

@@ -26,6 +26,8 @@ class Added:
     chosen: int  # of them, the evidence of their year
     moved: list[tuple[str, str, str]] = field(default_factory=list)  # what, before, after
     earlier: bool = True  # whether a build existed to compare with
+    replaced: list[str] = field(default_factory=list)  # evidence this file's figures replaced
+    warnings: list[str] = field(default_factory=list)  # duplicates and conflicts it brings
 
     def lines(self) -> list[str]:
         out = [
@@ -37,7 +39,34 @@ class Added:
         elif not self.moved:
             out.append("no status moved")
         out += [f"{what}: {before} → {after}" for what, before, after in self.moved]
+        out += self.replaced
+        out += [f"warning: {w}" for w in self.warnings]
         return out
+
+
+def _evidence(folder: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(indicator, region, year) → (value, file) of the evidence in a processed set."""
+    path = folder / "observations.csv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {
+            (r["indicator"], r["region"], r["year"]): (r["value"], r["file"])
+            for r in csv.DictReader(fh)
+        }
+
+
+def _replaced(before: dict, after: dict, name: str) -> list[str]:
+    """Evidence the added file's figures took over from figures already there."""
+    out = []
+    for key, (value, file) in sorted(after.items()):
+        old = before.get(key)
+        if file != name or old is None or old[0] == value:
+            continue
+        a, b = float(old[0]), float(value)
+        change = f" ({(b - a) / abs(a):+.1%})" if a else ""
+        out.append(f"evidence replaced: {' '.join(key)}: {old[0]} ({old[1]}) → {value}{change}")
+    return out
 
 
 def _statuses(folder: Path) -> dict[tuple[str, str, str], str] | None:
@@ -102,6 +131,7 @@ def add(source: Path, source_url: str, publisher: str, title: str | None = None)
                 expected="a new file name (rename the file), or edit the file that is there",
             )
         before = _statuses(paths.processed_dir())
+        evidence_before = _evidence(paths.processed_dir())
         guard.begin_add([target, side])
         try:
             _copy_new(source, target)  # removes its own half copy; leaves others' files alone
@@ -126,4 +156,7 @@ def add(source: Path, source_url: str, publisher: str, title: str | None = None)
         for ind, region, year in [key]
         if before is not None and key in before and before[key] != status
     ]
-    return Added(target, len(mine), sum(bool(r["chosen"]) for r in mine), moved, before is not None)
+    replaced = _replaced(evidence_before, _evidence(paths.processed_dir()), target.name)
+    warnings = [w for w in result.warnings if target.name in w]
+    n_chosen = sum(bool(r["chosen"]) for r in mine)
+    return Added(target, len(mine), n_chosen, moved, before is not None, replaced, warnings)

@@ -254,6 +254,7 @@ def observation_tables(build: Build, folder: Path | None = None) -> None:
     rows, _missing, skipped = observations.read_all(cat, folder)
     build.notes.extend(skipped)
     audit = choice.choose(rows)
+    build.warnings.extend(choice.findings(rows))
     build.tables["observations_audit"] = audit
     chosen = [r for r in audit if r["chosen"]]
     build.tables["observations"] = chosen
