@@ -22,3 +22,25 @@ def test_check_raw():
 def test_missing_file_is_a_clear_error():
     res = _cli("parse-table", "/nonexistent/plan.txt")
     assert res.returncode == 2 and "plan.txt" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_a_full_disk_and_ctrl_c_are_one_line_each(monkeypatch, capsys):
+    import errno
+
+    from planwatch import cli
+    from planwatch.tables import build
+
+    def full(*a, **k):
+        raise OSError(errno.EFBIG, "File too large", "data/processed/.processed.new-x/a.csv")
+
+    monkeypatch.setattr(build, "run", full)
+    assert cli.main(["build-data"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip().count("\n") == 0 and "File too large" in err and "half-written" in err
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "run", interrupted)
+    assert cli.main(["build-data"]) == 130
+    assert "interrupted" in capsys.readouterr().err

@@ -372,10 +372,21 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, FileNotFoundError, IncompleteSetError, ParameterError) as exc:
         print(f"planwatch {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # writes are all-or-nothing and a killed add is undone
+        print(f"planwatch {args.command}: interrupted; nothing was half-written", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # the reader of our output went away (`| head`): not an error of ours
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as exc:  # a full disk (ENOSPC, EFBIG), a folder not writable
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(
+            f"planwatch {args.command}: error: {exc.strerror or exc}{where}; nothing was "
+            "half-written",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover
