@@ -76,7 +76,7 @@ def test_a_load_racing_rebuilds_gives_one_whole_set(small_project, tmp_path):
     writer.start()
     seen, refused = set(), 0
     try:
-        for _ in range(25):
+        for _ in range(15):
             dataset._CACHE.clear()
             try:
                 ds = dataset.load(folder)

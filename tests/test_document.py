@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from planwatch.errors import InputError
 from planwatch.parse import document
-from planwatch.parse.table import document_tables, parse_table_file
+from planwatch.parse.table_file import document_tables, parse_table_file
 
 from .conftest import FIXTURES, run_cli
 

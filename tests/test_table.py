@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 
 from planwatch.errors import NoTableError
-from planwatch.parse.table import parse_table, parse_table_file
+from planwatch.parse.table import parse_table
+from planwatch.parse.table_file import parse_table_file
 
 from .conftest import FIXTURES, run_cli
 

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planwatch.errors import InputError, NoTableError
-from planwatch.parse.table import parse_table, parse_table_file
+from planwatch.parse.table import parse_table
+from planwatch.parse.table_file import parse_table_file
 
 from .conftest import FIXTURES, run_cli
 

@@ -24,7 +24,7 @@ _API = {
     # data
     "load_dataset": ("planwatch.tables.dataset", "load"),
     "build_data": ("planwatch.tables.build", "run"),
-    "parse_table_file": ("planwatch.parse.table", "parse_table_file"),
+    "parse_table_file": ("planwatch.parse.table_file", "parse_table_file"),
     # rendering
     "render": ("planwatch.reports.render", "render"),
     # errors

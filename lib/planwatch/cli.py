@@ -41,7 +41,7 @@ def cmd_parse_table(args) -> int:
     import json
 
     from planwatch.parse.normalise import format_decimal
-    from planwatch.parse.table import document_tables, parse_table_file
+    from planwatch.parse.table_file import document_tables, parse_table_file
 
     pages = _pages(args.pages)
     if args.list:
