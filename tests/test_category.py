@@ -40,3 +40,41 @@ def test_sentence_footnotes_jump_to_their_source_entry(small_project):
         entry = re.search(rf'<li id="src-{n}">(.*?)</li>', sources, re.S).group(1)
         assert url in entry and "<q>" in entry  # title, link, source kind and the quote
     assert "&lt;script&gt;" in sources and "<script>" not in sources
+
+
+def test_an_indicator_without_a_target_in_the_last_year_does_not_break_the_report(small_project):
+    """A table that leaves a final target empty (——): no progress row for that year. Every part
+    of the category report is still made, and the scorecard says — where there is no target."""
+    import numpy as np
+
+    from planwatch.reports.category import CategoryReport
+    from planwatch.tables import dataset
+
+    ds = dataset.load()
+    ind = ds.indicators
+    name = ind.loc[ind["category"] == "数字产业化", "indicator"].iloc[0]
+    last = int(ind.loc[ind["indicator"] == name, "year"].max())
+    emptied = ind.assign(
+        value=np.where((ind["indicator"] == name) & (ind["year"] == last), np.nan, ind["value"])
+    )
+    prog = ds.progress[~((ds.progress["indicator"] == name) & (ds.progress["target_year"] == last))]
+    other = dataset.Dataset(ds.folder, dict(ds.tables, indicators=emptied, progress=prog), "x")
+    for lang in ("zh", "en"):
+        rep = CategoryReport("数字产业化", lang, ds=other)
+        parts = [
+            rep.title(),
+            rep.method(),
+            rep.summary(),
+            rep.scorecard(),
+            rep.subindex(),
+            rep.achievement_chart(),
+            rep.indicator_sections(),
+            rep.tasks(),
+            rep.actions(),
+            rep.coverage(),
+            rep.city_map(),
+            rep.sources(),
+        ]
+        assert all(p is not None for p in parts)
+        row = next(r for r in str(rep.scorecard()).split("<tr>") if rep.voice.indicator(name) in r)
+        assert "—" in row

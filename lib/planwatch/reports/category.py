@@ -77,7 +77,10 @@ class CategoryReport(Report):
             unit = ind["unit"].iloc[0]
             years = sorted(ind.index)
             pr = prog[prog["indicator"] == name].set_index("target_year")
-            last = pr.loc[years[-1]]
+            # a year whose target the table leaves empty (——) has no progress row: nothing to
+            # assess there, said as — rather than a crash
+            no_target = pd.Series({c: "" if c == "caveat_codes" else None for c in pr.columns})
+            last = pr.loc[years[-1]] if years[-1] in pr.index else no_target
             chosen = audit[
                 (audit["indicator"] == name) & (audit["region"] == self.ds.region) & audit["chosen"]
             ]
@@ -107,11 +110,12 @@ class CategoryReport(Report):
                     ],
                     used_text,
                     self.voice.t("list_sep").join(others) or "—",
-                    self.voice.ratio(
-                        None if last["achievement"] != last["achievement"] else last["achievement"]
+                    self.voice.ratio(None if pd.isna(last["achievement"]) else last["achievement"]),
+                    " / ".join(
+                        status_cell(pr.loc[y], self.voice) if y in pr.index else "—"
+                        for y in years[1:]
                     ),
-                    " / ".join(status_cell(pr.loc[y], self.voice) for y in years[1:]),
-                    "—" if last["rr"] != last["rr"] else f"{last['rr']:.2f}",
+                    "—" if pd.isna(last["rr"]) else f"{last['rr']:.2f}",
                     self.voice.fmt(last["projected_value"], unit, approx=True),
                     self.voice.caveat(last["caveat_codes"]),
                 ]
