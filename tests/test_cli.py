@@ -1,6 +1,8 @@
 import subprocess
 import sys
 
+from .conftest import run_cli
+
 
 def _cli(*args):
     return subprocess.run(
@@ -44,3 +46,12 @@ def test_a_full_disk_and_ctrl_c_are_one_line_each(monkeypatch, capsys):
     monkeypatch.setattr(build, "run", interrupted)
     assert cli.main(["build-data"]) == 130
     assert "interrupted" in capsys.readouterr().err
+
+
+def test_a_timeout_that_is_not_a_positive_finite_number_is_refused_before_any_kernel():
+    from planwatch import cli
+
+    for bad in ("nan", "inf", "-1", "0"):
+        res = run_cli("render", "--timeout", bad, "--only", "city:宁波")
+        assert res.returncode == 2 and "positive, finite" in res.stderr, bad
+    assert cli.main  # the console entry point is the same main

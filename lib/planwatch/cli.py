@@ -178,16 +178,17 @@ def cmd_templates(args) -> int:
 
 
 def cmd_render(args) -> int:
+    if args.timeout is not None and not (0 < args.timeout < float("inf")):  # nan fails both
+        print(
+            "planwatch render: error: --timeout must be a positive, finite number of seconds "
+            f"(got {args.timeout})",
+            file=sys.stderr,
+        )
+        return 2
     from planwatch.reports.batch import RenderError
     from planwatch.reports.params import ParameterError
     from planwatch.reports.render import render, summary_table
 
-    if args.timeout is not None and args.timeout <= 0:
-        print(
-            "planwatch render: error: --timeout must be a positive number of seconds",
-            file=sys.stderr,
-        )
-        return 2
     try:
         if args.pdf:
             from planwatch.reports import pdf
