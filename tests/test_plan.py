@@ -35,6 +35,7 @@ def test_seed_manifest_reads():
         (lambda d: d.update(notes=[None]), "notes"),
         (lambda d: d["subregions"]["items"][0].update(name=[1]), "subregions.items[1].name"),
         # values that would break reports later (issue: the plan manifest under hostile values)
+        (lambda d: d["subregions"].update(items="东川"), "items"),
         (lambda d: d.update(period=[False, True]), "period"),
         (lambda d: d.update(period=[18, 22]), "period"),
         (lambda d: d["subregions"]["items"][1].update(code="330100"), "subregions.items[2].code"),
@@ -55,6 +56,15 @@ def test_malformed_manifest_is_refused_naming_the_field(tmp_path, change, field)
     with pytest.raises(InputError) as exc:
         plan.read(path)
     assert field.split(".")[0] in str(exc.value) and "plan.yml" in str(exc.value)
+
+
+def test_a_plan_without_sub_regions_is_read(tmp_path):
+    data = yaml.safe_load(SEED.read_text(encoding="utf-8"))
+    data["subregions"]["items"] = []
+    (tmp_path / data["text"]).write_text("x", encoding="utf-8")
+    path = tmp_path / "plan.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert plan.read(path).subregions == ()
 
 
 def test_yaml_aliases_are_refused_before_they_expand(tmp_path):

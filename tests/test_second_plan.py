@@ -71,3 +71,45 @@ def test_second_plan_renders_with_no_seed_word(second_root):
         text = re.sub(r"<script.*?</script>", "", html, flags=re.S)  # the inlined Vega bundle
         hits = [w for w in seed if w in text]
         assert hits == [], (name, hits)
+
+
+@pytest.fixture
+def national_root(second_root):
+    """The second plan as a national plan: no sub-regions, an empty gazetteer, figures for the
+    whole region only."""
+    raw = second_root / "data" / "raw"
+    plan_yml = raw / "plan" / "plan.yml"
+    plan_yml.write_text(
+        re.sub(r"  items:\n(    - .*\n)+", "  items: []\n", plan_yml.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    gaz = raw / "mappings" / "gazetteer.csv"
+    gaz.write_text(gaz.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    for path in (raw / "mappings" / "region_aliases.csv", raw / "observations" / "example.csv"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        keep = [lines[0]] + [x for x in lines[1:] if "示例省" in x]
+        path.write_text("\n".join(keep) + "\n", encoding="utf-8")
+    for p in provenance.raw_files(raw):
+        provenance.stamp(p)
+    mappings.reset_caches()
+    return second_root
+
+
+def test_a_plan_without_sub_regions_builds(national_root):
+    build.run()
+    ds = dataset.load()
+    assert ds.cities.empty and ds.city_mentions.empty and ds.city_ranking.empty
+    assert ds.region == "示例省" and len(ds.indicators) == 6
+    from planwatch.reports import kinds
+
+    assert kinds.KINDS["city"].values(ds) == []
+
+
+@pytest.mark.kernel
+def test_a_plan_without_sub_regions_renders_every_report(national_root):
+    from planwatch.reports import render
+
+    build.run()
+    results = render.render(progress=False, jobs=2)
+    assert results and [r["status"] for r in results] == ["ok"] * len(results), results
+    assert not any(r["name"].startswith("city-") for r in results)

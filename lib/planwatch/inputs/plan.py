@@ -207,7 +207,17 @@ def read(path: Path) -> Plan:
         )
     subs = _need(path, data, "subregions", dict, "kind (zh, en) and items")
     kind = _both(path, subs, "kind")
-    items = _need(path, subs, "items", list, "a list of {name, full_name, en}")
+    items = subs.get("items")
+    if items is None:
+        items = []  # a plan with no sub-regions (a national plan): no city reports, no maps
+    if not isinstance(items, list):
+        raise InputError(
+            path,
+            "plan manifest field missing or malformed",
+            column="items",
+            value=items,
+            expected="a list of {name, full_name, en} (empty for a plan with no sub-regions)",
+        )
     seen, seen_en, seen_codes = set(), set(), set()
     for i, item in enumerate(items, start=1):
         for key in ("name", "full_name", "en"):
