@@ -87,6 +87,18 @@ def test_units_are_converted(project_copy):
     assert chosen(b, "企业上云数")[2021]["value"] == 45
 
 
+def test_a_bandwidth_in_another_scale_is_converted(project_copy):
+    """Plans and sources write a bandwidth in Gbps, Tbps or Mbps: one quantity at three scales."""
+    rows = [
+        line(indicator="互联网省际出口带宽(Tbps)", value="45000", unit="Gbps", year="2020"),
+        line(indicator="互联网省际出口带宽(Tbps)", value="52000000", unit="Mbps", year="2021"),
+    ]
+    add(project_copy, "bandwidth.csv", HEADER + "\n" + "\n".join(rows) + "\n")
+    got = chosen(build.run(), "互联网省际出口带宽")
+    assert (got[2020]["value"], got[2021]["value"]) == (45, 52)
+    assert (got[2020]["unit_published"], got[2021]["unit_published"]) == ("Gbps", "Mbps")
+
+
 def test_region_and_indicator_aliases(project_copy):
     rows = [
         line(region="Hangzhou", indicator="网络零售额", year="2021"),

@@ -23,6 +23,7 @@ from planwatch.parse.normalise import (
     is_missing,
     parse_number,
     plain,
+    scale_between,
     split_unit,
     unit_factor,
 )
@@ -201,6 +202,9 @@ def _flags_of(texts: tuple[str, ...]) -> dict:
 
 
 def _conversion(info: dict, unit: str) -> Decimal:
+    scaled = scale_between(unit, info["unit"])  # Mbps for an indicator in Gbps
+    if scaled is not None:
+        return scaled
     f_obs, base_obs = unit_factor(unit)
     f_ind, base_ind = unit_factor(info["unit"])
     if base_obs != base_ind:

@@ -278,6 +278,17 @@ def unit_factor(unit: str) -> tuple[Decimal, str]:
     return Decimal(1), u
 
 
+def scale_between(unit: str, target: str) -> Decimal | None:
+    """The factor taking a figure in ``unit`` to ``target`` when both are one quantity written at
+    different scales (``Mbps`` → ``Gbps``: 0.001; ``scaled_units`` in the vocabulary), else None.
+    Kept apart from ``unit_factor``: a bandwidth is shown in the unit the plan writes."""
+    u, t = normalise_unit(unit), normalise_unit(target)
+    for scales in vocab()["scaled_units"].values():
+        if u in scales and t in scales:
+            return plain(Decimal(scales[u]) / Decimal(scales[t]))
+    return None
+
+
 def to_base(value: Decimal | None, unit: str) -> tuple[Decimal | None, str]:
     factor, base = unit_factor(unit)
     return (None if value is None else plain(value * factor)), base
