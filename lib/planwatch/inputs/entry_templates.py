@@ -29,7 +29,7 @@ COLUMNS = [
 ]
 HELP = {
     "region": "the plan's region or one of its sub-regions (aliases in region_aliases.csv are accepted)",
-    "indicator": "the plan's indicator name, unit in brackets optional: 数字经济增加值(亿元)",
+    "indicator": "the plan's indicator name, unit in brackets optional: 指标名称(单位)",
     "year": "the year the figure refers to: 2021 or 2021年",
     "value": "the number; — or empty for not found. Full-width digits and 1,234 are fine",
     "unit": "the unit of value (万亿元 and 家 are converted to the indicator's unit)",

@@ -110,7 +110,7 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
             }
         ),
         "Actions",
-        "The plan's seven actions (主要任务).",
+        "The plan's actions (主要任务), one row each.",
         [PLAN, MAPS],
     ),
     "sections": (
