@@ -113,3 +113,27 @@ def test_a_plan_without_sub_regions_renders_every_report(national_root):
     results = render.render(progress=False, jobs=2)
     assert results and [r["status"] for r in results] == ["ok"] * len(results), results
     assert not any(r["name"].startswith("city-") for r in results)
+
+
+def test_the_words_follow_what_the_plan_calls_its_sub_regions(second_root):
+    """A plan whose sub-regions are 地区 / regions is spoken of as such, in both languages."""
+    from planwatch.present.voice import Voice
+    from planwatch.reports import index_page
+
+    plan_yml = second_root / "data" / "raw" / "plan" / "plan.yml"
+    text = plan_yml.read_text(encoding="utf-8").replace(
+        "kind: {zh: 城市, en: city}", "kind: {zh: 地区, en: region}"
+    )
+    plan_yml.write_text(text, encoding="utf-8")
+    provenance.stamp(plan_yml)
+    mappings.reset_caches()
+    build.run()
+    ds = dataset.load()
+    zh, en = Voice(ds, "zh"), Voice(ds, "en")
+    assert en.t("map_none").startswith("No region has") and zh.t("map_none").startswith("没有地区")
+    assert zh.t("map_series_title", name="X") == "各地区X:最新公开数据"
+    assert "of 5 regions" in en.t("city_rank_line", year=1, rank=1, n=5, lo=1, hi=2, score=3)
+    assert index_page.bilingual("group_city", ds) == "地区报告 · Region reports"
+    for key in ("ranking_rule", "no_plan_item_names_city", "city_gaps", "landing_map"):
+        said = zh.t(key, need=2, n=1, have=1, none=0) + en.t(key, need=2, n=1, have=1, none=0)
+        assert "市" not in said and "city" not in said.lower() and "cities" not in said, key

@@ -207,6 +207,15 @@ def read(path: Path) -> Plan:
         )
     subs = _need(path, data, "subregions", dict, "kind (zh, en) and items")
     kind = _both(path, subs, "kind")
+    for extra in ("zh_short", "en_plural"):  # optional: 市 for 城市, cities for city
+        if extra in kind and (not isinstance(kind[extra], str) or not kind[extra].strip()):
+            raise InputError(
+                path,
+                "sub-region kind's optional form is not a word",
+                column=f"subregions.kind.{extra}",
+                value=kind[extra],
+                expected="a non-empty string (or leave it out)",
+            )
     items = subs.get("items")
     if items is None:
         items = []  # a plan with no sub-regions (a national plan): no city reports, no maps

@@ -33,19 +33,19 @@ def _features(ds, lang: str, values: dict[str, dict], highlight: str | None) -> 
                 "properties": {
                     "city": voice.region(b.region),
                     "value": v.get("value"),
-                    "label": v.get("label") or t("no_figure_here", lang),
+                    "label": v.get("label") or voice.t("no_figure_here"),
                     "year": v.get("year"),
                     "has_value": v.get("value") is not None,
                     "is_highlight": b.region == highlight,
-                    "sentence": _sentence(voice.region(b.region), v, lang),
+                    "sentence": _sentence(voice.region(b.region), v, voice),
                 },
             }
         )
     return out
 
 
-def _sentence(city: str, v: dict, lang: str) -> str:
-    label = v.get("label") or t("no_figure_here", lang)
+def _sentence(city: str, v: dict, voice) -> str:
+    label = v.get("label") or voice.t("no_figure_here")
     return f"{city}: {label}" + (f" ({v['year']})" if v.get("year") else "")
 
 
@@ -102,7 +102,7 @@ def series_map(ds, series: str, lang: str, highlight: str | None = None) -> alt.
             "year": int(r.year),
         }
     name = voice.series(series)
-    title = t("map_series_title", lang, name=name)
+    title = voice.t("map_series_title", name=name)
     legend = voice.unit(unit)
     return _map(_features(ds, lang, values, highlight), lang, title, legend, "blues")
 
@@ -120,7 +120,7 @@ def coverage_map(ds, indicators: list[str], lang: str, highlight: str | None = N
     return _map(
         _features(ds, lang, values, highlight),
         lang,
-        t("map_coverage_title", lang),
+        Voice(ds, lang).t("map_coverage_title"),
         legend,
         "greens",
     )

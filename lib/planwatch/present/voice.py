@@ -28,6 +28,13 @@ def _names_index(ds) -> dict[tuple[str, str], dict]:
     return _INDEX[key]
 
 
+class _Keep(dict):
+    """Fields for a catalogue text; a field not given is left as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 class Voice:
     """The words of one language over one data set."""
 
@@ -47,7 +54,28 @@ class Voice:
     # --- the catalogue ---------------------------------------------------------------------
 
     def t(self, key: str, **fields) -> str:
-        return words.t(key, self.lang, **fields)
+        """The catalogue's word, with ``{kind}``, ``{kind_short}`` (市), ``{kinds}`` (the
+        plural) and ``{Kind}``, ``{Kinds}`` naming this plan's sub-regions wherever the catalogue
+        writes them."""
+        text = words.t(key, self.lang)
+        return text.format_map(_Keep({**self.kind_fields(), **fields})) if "{" in text else text
+
+    def kind_fields(self) -> dict[str, str]:
+        """What the plan calls its sub-regions: 城市 / city, its short form (市), its plural."""
+        row = self.ds.plan_row
+        if self.is_source:
+            kind = row["subregion_kind"]
+            short, kinds = row.get("subregion_kind_short") or kind, kind
+        else:
+            kind = short = row["subregion_kind_en"]
+            kinds = row.get("subregion_kinds_en") or kind
+        return {
+            "kind": kind,
+            "kind_short": short,
+            "kinds": kinds,
+            "Kind": kind[:1].upper() + kind[1:],
+            "Kinds": kinds[:1].upper() + kinds[1:],
+        }
 
     def sentence(self, key: str, **fields) -> str:
         return words.sentence(key, self.lang, **fields)

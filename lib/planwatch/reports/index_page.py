@@ -41,8 +41,8 @@ INDEX_DIGEST = ".index.sha256"  # what the index page was made from
 
 def _write(out: Path, state: dict, meta: dict, ds) -> None:
     existing = {p.stem for p in out.glob("*.html") if p.name != "index.html"}
-    groups = {k.name: (bilingual(k.group), []) for k in kinds.KINDS.values()}
-    groups["other"] = (bilingual("group_other"), [])
+    groups = {k.name: (bilingual(k.group, ds), []) for k in kinds.KINDS.values()}
+    groups["other"] = (bilingual("group_other", ds), [])
     for name in sorted(existing | set(state)):
         entry = state.get(name, {})
         kind = entry.get("kind") if entry.get("kind") in kinds.KINDS else "other"
@@ -124,9 +124,12 @@ def _write(out: Path, state: dict, meta: dict, ds) -> None:
     batch.write_atomic(out / "index.html", str(page))
 
 
-def bilingual(key: str) -> str:
-    """``城市报告 · City reports``: the index page serves readers of every language."""
-    return " · ".join(words.t(key, lang) for lang in words.LANGS)
+def bilingual(key: str, ds=None) -> str:
+    """``城市报告 · City reports``: the index page serves readers of every language (with
+    ``ds``, the plan's own word for its sub-regions)."""
+    if ds is None:
+        return " · ".join(words.t(key, lang) for lang in words.LANGS)
+    return " · ".join(Voice(ds, lang).t(key) for lang in words.LANGS)
 
 
 def summary_table(results: list[dict]) -> str:

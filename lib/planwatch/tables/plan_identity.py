@@ -28,6 +28,8 @@ def plan_row(records: list[dict]) -> dict:
         "region_en_long": m.region.get("en_long") or m.region["en"],
         "subregion_kind": m.subregion_kind["zh"],
         "subregion_kind_en": m.subregion_kind["en"],
+        "subregion_kind_short": m.subregion_kind.get("zh_short") or m.subregion_kind["zh"],
+        "subregion_kinds_en": m.subregion_kind.get("en_plural") or plural(m.subregion_kind["en"]),
         "baseline_year": base[0] if base else years[0],
         "target_years": ";".join(str(y) for y in years if y not in base),
     }
@@ -49,3 +51,13 @@ def name_rows() -> list[dict]:
     )
     rows += [{"kind": "note", "key": k, "zh": v["zh"], "en": v["en"]} for k, v in m.notes.items()]
     return rows
+
+
+def plural(noun: str) -> str:
+    """An English noun's plural, for a manifest that gives none: city → cities, region →
+    regions, prefecture-level city → prefecture-level cities."""
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"

@@ -29,6 +29,8 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
                 "region_en_long": c(str, "that region in English, long form"),
                 "subregion_kind": c(str, "what the sub-regions are (城市 …)"),
                 "subregion_kind_en": c(str, "the same in English"),
+                "subregion_kind_short": c(str, "its short form after 各/该/本 (市 for 城市)"),
+                "subregion_kinds_en": c(str, "the English plural (cities)"),
                 "baseline_year": c(int, "baseline year of the indicator table"),
                 "target_years": c(str, "target years of the indicator table, joined by ;"),
             }
