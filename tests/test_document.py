@@ -113,6 +113,8 @@ def test_parse_plan_reads_the_same_forms():
         res = run_cli("parse-plan", DOCS / name)
         assert res.returncode == 0, (name, res.stderr)
         assert '"indicators": 5' in res.stdout, name
+    res = run_cli("parse-plan", DOCS / "scan.pdf")
+    assert res.returncode == 2 and "no text layer" in res.stderr and res.stdout == ""
 
 
 # --- hostile input -------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from planwatch.assess.progress import BOUND_KINDS, bound_mask
 from planwatch.explorer import state as st
 from planwatch.explorer import whatif_panel
 from planwatch.present import charts, charts_compare
-from planwatch.present.evidence import observation_table
+from planwatch.present.evidence import observation_table, plain_row
 from planwatch.present.html import p
 from planwatch.present.voice import Voice
 
@@ -99,12 +99,7 @@ def _assessment(ds, s: st.State, rows: pd.DataFrame | None) -> list[str]:
     if s.region == ds.region:
         prog = ds.progress
         rows = prog[prog["indicator"] == s.indicator].sort_values("target_year")
-        return [
-            voice.progress_sentence(
-                {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in r.items()}
-            )
-            for _, r in rows.iterrows()
-        ]
+        return [voice.progress_sentence(plain_row(r)) for _, r in rows.iterrows()]
     chosen = observation_rows(ds, s) if rows is None else rows
     chosen = chosen[chosen["chosen"]]
     name = voice.indicator(s.indicator)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,8 +110,9 @@ def text_of(path: Path, data: bytes) -> str | None:
         return html_text(source.decode(path, data))
     if kind == "docx":
         return docx_text(path, data)
-    grids_of(path, data)  # the same refusals (old formats, scans, damaged files)
-    return pdf_text(path, data)
+    if kind == "pdf":
+        return pdf_text(path, data)
+    return grids_of(path, data)  # old formats and other zips: refused in one line
 
 
 # --- HTML ---------------------------------------------------------------------------------------
@@ -261,19 +263,7 @@ def docx_text(path: Path, data: bytes) -> str:
 def pdf_grids(path: Path, data: bytes, pages: tuple[int, int] | None = None) -> list[Grid]:
     """Tables of a PDF's text layer, ruled or not; a table running over a page break is one grid
     (a header repeated on the next page dropped); cells over several lines joined."""
-    import logging
-
-    import pdfplumber
-
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font notes are not the reader's
-
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 (pdfminer raises many kinds on a damaged file)
-        raise NoTableError(
-            path, f"the PDF is damaged ({type(exc).__name__})", expected="a PDF with a text layer"
-        ) from None
-    with pdf:
+    with _open_pdf(path, data) as pdf:
         n = len(pdf.pages)
         lo, hi = pages or (1, n)
         if lo < 1 or hi > n or lo > hi:
@@ -285,29 +275,54 @@ def pdf_grids(path: Path, data: bytes, pages: tuple[int, int] | None = None) -> 
         found, any_text = [], False
         for number in range(lo, hi + 1):
             page = pdf.pages[number - 1]
-            try:
+            with _page_errors(path, number):
                 text = page.extract_text() or ""
                 tables = page.extract_tables() or page.extract_tables(
                     {"vertical_strategy": "text", "horizontal_strategy": "text"}
                 )
-            except Exception as exc:  # noqa: BLE001 (pdfminer raises many kinds on bad input)
-                raise NoTableError(
-                    path,
-                    f"page {number} cannot be read ({type(exc).__name__})",
-                    expected="a PDF with a text layer",
-                ) from None
             any_text = any_text or bool(text.strip())
             for t in tables:
                 rows = _fill_merged([r for r in t if any((c or "").strip() for c in r)])
                 if rows:
                     found.append((number, rows))
     if not any_text:
+        raise _no_text_layer(path)
+    return _join_pages(found)
+
+
+def _open_pdf(path: Path, data: bytes):
+    """pdfplumber's PDF, or one line saying the file is damaged."""
+    import logging
+
+    import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font notes are not the reader's
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 (pdfminer raises many kinds on a damaged file)
+        raise NoTableError(
+            path, f"the PDF is damaged ({type(exc).__name__})", expected="a PDF with a text layer"
+        ) from None
+
+
+@contextmanager
+def _page_errors(path: Path, number: int):
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 (pdfminer raises many kinds on bad input)
         raise NoTableError(
             path,
-            "the PDF has no text layer (a scan)",
-            expected="run OCR first (for example `ocrmypdf in.pdf out.pdf`) and read the result",
-        )
-    return _join_pages(found)
+            f"page {number} cannot be read ({type(exc).__name__})",
+            expected="a PDF with a text layer",
+        ) from None
+
+
+def _no_text_layer(path: Path) -> NoTableError:
+    return NoTableError(
+        path,
+        "the PDF has no text layer (a scan)",
+        expected="run OCR first (for example `ocrmypdf in.pdf out.pdf`) and read the result",
+    )
 
 
 def _fill_merged(rows: list[list[str | None]]) -> list[list[str]]:
@@ -344,22 +359,16 @@ def _join_pages(found: list[tuple[int, list[list[str]]]]) -> list[Grid]:
 def pdf_text(path: Path, data: bytes) -> str:
     """The text layer of every page; a ruled table's area is taken out of the running text and
     its rows follow the page's text, tab-separated (so its columns are not run together)."""
-    import pdfplumber
-
     out = []
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 (as in pdf_grids)
-        raise NoTableError(
-            path, f"the PDF is damaged ({type(exc).__name__})", expected="a PDF with a text layer"
-        ) from None
-    with pdf:
-        for page in pdf.pages:
-            tables = page.find_tables()
-            rest = page
-            for t in tables:
-                rest = rest.outside_bbox(t.bbox)
-            out.append(rest.extract_text() or "")
-            for t in tables:
-                out.append(Grid(_fill_merged(t.extract()), "").text().rstrip("\n"))
+    with _open_pdf(path, data) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            with _page_errors(path, number):
+                tables = page.find_tables()
+                rest = page
+                for t in tables:
+                    rest = rest.outside_bbox(t.bbox)
+                out.append(rest.extract_text() or "")
+                out += [Grid(_fill_merged(t.extract()), "").text().rstrip("\n") for t in tables]
+    if not any(part.strip() for part in out):
+        raise _no_text_layer(path)
     return "\n".join(out) + "\n"
