@@ -42,6 +42,7 @@ class Voice:
         self.ds = ds
         self.lang = words.check_lang(lang)
         self._names = _names_index(ds)
+        self._kinds = self.kind_fields()  # asked on every catalogue word with a field
 
     def __repr__(self) -> str:
         return f"Voice(lang={self.lang!r})"
@@ -58,7 +59,7 @@ class Voice:
         plural) and ``{Kind}``, ``{Kinds}`` naming this plan's sub-regions wherever the catalogue
         writes them."""
         text = words.t(key, self.lang)
-        return text.format_map(_Keep({**self.kind_fields(), **fields})) if "{" in text else text
+        return text.format_map(_Keep({**self._kinds, **fields})) if "{" in text else text
 
     def kind_fields(self) -> dict[str, str]:
         """What the plan calls its sub-regions: 城市 / city, its short form (市), its plural."""
