@@ -156,7 +156,12 @@ def cmd_check_raw(args) -> int:
     from planwatch.inputs import provenance
 
     checked = provenance.check_all(paths.raw_dir())
-    print(f"{len(checked)} raw files match their sidecars", file=sys.stderr)
+    own = sum(1 for meta in checked.values() if meta.get("hand_written"))
+    print(
+        f"{len(checked) - own} raw files match their sidecars; "
+        f"{own} hand-written (plan.yml, mappings) need none",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -1,12 +1,14 @@
 """Every path planwatch reads or writes, in one place.
 
-The project root is found from this file (``lib/planwatch/paths.py``); set ``PLANWATCH_ROOT``
-to point the tools at another checkout or at test fixtures.
+The project root (the folder holding ``data/raw/plan/plan.yml``) is, in order: ``PLANWATCH_ROOT``
+(the CLI's ``--root`` sets it); the current directory or the nearest folder above it that holds
+a plan manifest; this checkout (``lib/planwatch/paths.py`` two levels up) when it holds one.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -22,9 +24,29 @@ def read_vocab(name: str) -> dict:
         return yaml.safe_load(fh)
 
 
+MANIFEST = Path("data", "raw", "plan", "plan.yml")
+CHECKOUT = PACKAGE_DIR.parent.parent  # the source checkout, when run from one
+
+
+def find_project(start: Path) -> Path | None:
+    """``start`` or the nearest folder above it that holds ``data/raw/plan/plan.yml``."""
+    start = Path(start).resolve()
+    for folder in (start, *start.parents):
+        if (folder / MANIFEST).is_file():
+            return folder
+    return None
+
+
 def root() -> Path:
     env = os.environ.get("PLANWATCH_ROOT")
-    return Path(env).resolve() if env else PACKAGE_DIR.parent.parent
+    if env:
+        return Path(env).resolve()
+    found = find_project(Path.cwd())
+    if found is not None:
+        return found
+    if (CHECKOUT / MANIFEST).is_file():
+        return CHECKOUT
+    return Path.cwd().resolve()  # not a project: the plan manifest's error says what to do
 
 
 def raw_dir() -> Path:
@@ -67,5 +89,24 @@ def reports_dir() -> Path:
     return root() / "reports"
 
 
+def shipped_notebooks() -> Path:
+    """The report notebooks that come with planwatch: the checkout's ``notebooks/``, or where
+    the wheel installs them (``<prefix>/share/planwatch/notebooks``)."""
+    here = CHECKOUT / "notebooks"
+    if (here / "category_report.ipynb").is_file():
+        return here
+    return Path(sys.prefix) / "share" / "planwatch" / "notebooks"
+
+
+def notebook(name: str) -> Path:
+    """A report notebook: the project's own ``notebooks/NAME`` when it has one (an override),
+    else the one shipped with planwatch."""
+    own = root() / "notebooks" / name
+    return own if own.is_file() else shipped_notebooks() / name
+
+
 def notebooks_dir() -> Path:
-    return root() / "notebooks"
+    """Where report kernels start: the project's ``notebooks/`` when it has one, else the
+    project root."""
+    own = root() / "notebooks"
+    return own if own.is_dir() else root()

@@ -8,6 +8,7 @@ an error, and so is a mapping entry that matches nothing in the data.
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from pathlib import Path
 
@@ -17,7 +18,11 @@ from planwatch.inputs import plan
 
 
 def read_csv(path: Path, required: list[str]) -> list[dict]:
-    """Read a small UTF-8 CSV; a missing column or empty required cell names file, row, column."""
+    """Read a small UTF-8 CSV; a missing column or empty required cell names file, row, column.
+    A mapping file that is not there is the same as an empty one (a plan known by its table
+    alone needs no gazetteer, aliases or institutions)."""
+    if not path.exists():
+        return []
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in required if c not in (reader.fieldnames or [])]
@@ -80,15 +85,31 @@ def check_gazetteer_against(text: str) -> None:
 @cache
 def translations() -> dict[tuple[str, str], dict]:
     path = paths.mappings_dir() / "translations.csv"
-    out = {}
+    out, ids = {}, {}
     for r in read_csv(path, ["kind", "zh", "en", "id"]):
         key = (r["kind"], r["zh"])
         if key in out:
             raise InputError(
                 path, "duplicate translation", r["_row"], "zh", r["zh"], "one row per kind and name"
             )
+        if not r["id"].strip() and r["kind"] in ("indicator", "category"):
+            r = {**r, "id": _ID_UNSAFE.sub("_", r["en"].lower()).strip("_")[:60]}
+        if r["kind"] in ("indicator", "category") and r["id"]:
+            other = ids.setdefault((r["kind"], r["id"]), r)
+            if other is not r:
+                raise InputError(
+                    path,
+                    f"two {r['kind']} rows share the id (given, or made from the English name)",
+                    r["_row"],
+                    "id",
+                    r["id"],
+                    f"an id of its own (row {other['_row']} has it)",
+                )
         out[key] = r
     return out
+
+
+_ID_UNSAFE = re.compile(r"[^a-z0-9]+")  # an id left empty is made from the English name
 
 
 def english(kind: str, zh: str) -> str:

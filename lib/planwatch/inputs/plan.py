@@ -8,6 +8,7 @@ year or a city; a second plan needs a second manifest, not a code change.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from planwatch import paths
 from planwatch.errors import InputError
 
 LANG_FIELDS = ("title", "issuer", "region")
+NO_SUBREGION_KIND = {"zh": "地区", "en": "region"}  # words for a plan that names no sub-region
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,10 @@ class Plan:
     subregion_kind: dict
     subregions: tuple[dict, ...]
     notes: dict
+    baseline: int | str | None = None  # a year column, "none" (targets only), None: the rule
+    languages: tuple[str, ...] = ("zh", "en")
+    table: int | None = None  # which table of an HTML/PDF/Word plan document (parse-table --list)
+    pages: tuple[int, int] | None = None  # the pages of a PDF plan document to search
 
     def subregion_names(self) -> list[str]:
         return [s["name"] for s in self.subregions]
@@ -205,7 +211,12 @@ def read(path: Path) -> Plan:
             value=period,
             expected="[first year, last year]",
         )
-    subs = _need(path, data, "subregions", dict, "kind (zh, en) and items")
+    subs = data.get("subregions")
+    if subs is None:  # a plan with no sub-regions: no sub-region reports, maps or ranking
+        subs = {"kind": dict(NO_SUBREGION_KIND), "items": []}
+    subs = _need(
+        path, {"subregions": subs}, "subregions", dict, "kind (zh, en) and items, or no subregions"
+    )
     kind = _both(path, subs, "kind")
     for extra in ("zh_short", "en_plural"):  # optional: 市 for 城市, cities for city
         if extra in kind and (not isinstance(kind[extra], str) or not kind[extra].strip()):
@@ -265,6 +276,7 @@ def read(path: Path) -> Plan:
     for key in notes:
         _both(path, notes, key)
     return Plan(
+        **_reading_keys(path, data),
         path=path,
         text=text,
         title=_both(path, data, "title"),
@@ -286,6 +298,61 @@ def read(path: Path) -> Plan:
         ),
         notes=notes,
     )
+
+
+def _reading_keys(path: Path, data: dict) -> dict:
+    """Optional keys that say how to read the plan: ``baseline`` (a year of the table, or
+    ``none`` when the table holds only targets), ``languages`` ([zh] or [zh, en]), ``table``
+    (which table of a document) and ``pages`` (``3-5`` of a PDF)."""
+    out = {}
+    base = data.get("baseline")
+    if base is not None:
+        if isinstance(base, bool) or not (
+            (isinstance(base, int) and 1900 <= base <= 2200) or str(base).lower() == "none"
+        ):
+            raise InputError(
+                path,
+                "baseline is neither a year nor none",
+                column="baseline",
+                value=base,
+                expected="the year of the table's baseline column, or none (targets only)",
+            )
+        out["baseline"] = base if isinstance(base, int) else "none"
+    langs = data.get("languages")
+    if langs is not None:
+        if langs not in (["zh"], ["zh", "en"], ["en", "zh"]):
+            raise InputError(
+                path,
+                "languages is not [zh] or [zh, en]",
+                column="languages",
+                value=langs,
+                expected="[zh] (Chinese reports only) or [zh, en]",
+            )
+        out["languages"] = ("zh", "en") if "en" in langs else ("zh",)
+    table = data.get("table")
+    if table is not None:
+        if isinstance(table, bool) or not isinstance(table, int) or not 1 <= table <= 999:
+            raise InputError(
+                path,
+                "table is not a table number",
+                column="table",
+                value=table,
+                expected="N as `planwatch parse-table FILE --list` numbers the tables",
+            )
+        out["table"] = table
+    pages = data.get("pages")
+    if pages is not None:
+        m = re.fullmatch(r"\s*(\d{1,4})\s*(?:-\s*(\d{1,4}))?\s*", str(pages))
+        if isinstance(pages, bool) or not m or int(m[1]) < 1 or int(m[2] or m[1]) < int(m[1]):
+            raise InputError(
+                path,
+                "pages is not a page range",
+                column="pages",
+                value=pages,
+                expected="a page (4) or a range (3-5) of the PDF",
+            )
+        out["pages"] = (int(m[1]), int(m[2] or m[1]))
+    return out
 
 
 @cache

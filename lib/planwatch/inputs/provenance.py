@@ -135,8 +135,37 @@ def check(path: Path) -> dict:
     return meta
 
 
+def hand_written(path: Path, raw_dir: Path) -> bool:
+    """Files the project writes by hand (the plan manifest and the mapping tables): they are
+    edited often, so their checksum is taken at each build instead of kept in a sidecar. What
+    came from elsewhere (the plan document, observation files) keeps a checked sidecar."""
+    parts = path.relative_to(raw_dir).parts
+    return parts[0] == "mappings" or parts == ("plan", "plan.yml")
+
+
+def describe_hand_written(path: Path) -> dict:
+    """A hand-written file's provenance: its sidecar's fields where one exists (no checksum
+    check), else its name; the checksum is always the file's own, taken now."""
+    side = sidecar_path(path)
+    meta = _load_yaml(side) if side.exists() else {}
+    if meta:
+        check_fields(side, meta)
+    return {
+        "title": f"{path.name} (written by hand for this project)",
+        "publisher": "this project",
+        "source_url": "",
+        **{k: v for k, v in meta.items() if v not in (None, "")},
+        "sha256": sha256(path),
+        "hand_written": True,
+    }
+
+
 def check_all(raw_dir: Path) -> dict[Path, dict]:
-    return {p: check(p) for p in raw_files(raw_dir)}
+    raw_dir = Path(raw_dir)
+    return {
+        p: describe_hand_written(p) if hand_written(p, raw_dir) else check(p)
+        for p in raw_files(raw_dir)
+    }
 
 
 def stamp(path: Path, defaults: dict | None = None) -> dict:

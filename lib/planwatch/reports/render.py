@@ -87,7 +87,7 @@ def plan_jobs(ds, only: list[str] | None = None, langs: list[str] | None = None)
 
 
 def job_digest(job: Job, data_sum: str, lib_sum: str) -> str:
-    nb = (paths.notebooks_dir() / job.notebook).read_bytes()
+    nb = paths.notebook(job.notebook).read_bytes()
     h = hashlib.sha256(nb)
     h.update(json.dumps(job.params, ensure_ascii=False, sort_keys=True).encode())
     h.update(data_sum.encode())
@@ -125,7 +125,7 @@ def run_job(
             return result
     timing: dict = {}
     nb, retried, error = kernels.execute(
-        paths.notebooks_dir() / job.notebook, job.params, warm, timeout, timing
+        paths.notebook(job.notebook), job.params, warm, timeout, timing
     )
     executed = time.perf_counter()
     result["retried"] = retried

@@ -9,15 +9,16 @@ import pandas as pd
 import pandera.pandas as pa
 
 from planwatch import paths
+from planwatch.paths import read_vocab
 from planwatch.assess import progress as assess
 from planwatch.errors import InputError
 from planwatch.inputs import boundaries, choice, mappings, observations, provenance
 from planwatch.inputs import plan as plan_manifest
 from planwatch.parse import cities as cities_mod
-from planwatch.parse import consistency, source
+from planwatch.parse import consistency, document, source
 from planwatch.parse.normalise import clean_text
 from planwatch.parse.plantext import CN_NUM, paragraphs, structure
-from planwatch.parse.table import parse_table
+from planwatch.parse.table_file import parse_table_file
 from planwatch.parse.targets import Place, find_targets
 from planwatch.present import words
 from planwatch.tables import evaluation, guard, plan_identity, plan_links
@@ -39,13 +40,36 @@ class Build:
 
 
 def read_plan_text(path: Path) -> str:
-    """The plan text in any common encoding (``parse.source``: names the file on error)."""
-    return source.decode(path, source.read_bytes(path))
+    """The plan text in any common encoding (``parse.source``: names the file on error), or the
+    text of a plan document (an HTML page, a PDF with a text layer, a Word .docx)."""
+    data = source.read_bytes(path)
+    text = document.text_of(path, data)
+    return text if text is not None else source.decode(path, data)
+
+
+def baseline_flags(table, manifest) -> list[bool]:
+    """Which year columns are baselines: as the manifest's ``baseline`` says (a year of the
+    table, or none), else as the table marks them (基期/现状, else the first of several)."""
+    if manifest.baseline is None:
+        return table.baseline or [j == 0 for j in range(len(table.years))]
+    if manifest.baseline == "none":
+        return [False] * len(table.years)
+    if manifest.baseline not in table.years:
+        raise InputError(
+            manifest.path,
+            "the baseline year is not a year column of the plan's table",
+            column="baseline",
+            value=manifest.baseline,
+            expected=f"one of {', '.join(map(str, table.years))}, or none",
+        )
+    return [y == manifest.baseline for y in table.years]
 
 
 def plan_tables(build: Build, plan_path: Path) -> None:
     raw = read_plan_text(plan_path)
-    table = parse_table(raw, plan_path)
+    manifest = plan_manifest.load()
+    table = parse_table_file(plan_path, manifest.table, manifest.pages)
+    table.baseline = baseline_flags(table, manifest)
     if table.warnings:  # the plan's own table is read whole, or the build stops
         line, why = table.warnings[0]
         raise InputError(
@@ -56,18 +80,28 @@ def plan_tables(build: Build, plan_path: Path) -> None:
             "lists what it cannot read)",
         )
     records = table.records()
+    implicit = {}
+    if records and not any(r["category"] for r in records):  # rows under no category heading
+        one = read_vocab("table")["category_when_none"]
+        implicit[("category", one["zh"])] = {"en": one["en"], "id": one["id"]}
+        for r in records:
+            r["category"] = one["zh"]
     names = list(dict.fromkeys(r["indicator"] for r in records))
     cats = list(dict.fromkeys(r["category"] for r in records))
     mappings.check_translations("indicator", names)
-    mappings.check_translations("category", cats)
+    if not implicit:
+        mappings.check_translations("category", cats)
     mappings.check_aliases(names)
-    tr = mappings.translations()
+    tr = {**implicit, **mappings.translations()}
+    units_en = read_vocab("units_en")  # common units; a row kind=unit in translations wins
     for r in records:
         r["indicator_id"] = tr[("indicator", r["indicator"])]["id"]
         r["category_id"] = tr[("category", r["category"])]["id"]
         r["category_en"] = tr[("category", r["category"])]["en"]
         r["indicator_en"] = tr[("indicator", r["indicator"])]["en"]
         unit_row = tr.get(("unit", r["unit"]))
+        if unit_row is None and r["unit"] in units_en:
+            unit_row = {"en": units_en[r["unit"]]}
         if unit_row is None:
             raise InputError(
                 paths.mappings_dir() / "translations.csv",
@@ -301,8 +335,11 @@ def observation_tables(build: Build, folder: Path | None = None) -> None:
 
     region = plan_manifest.load().region["zh"]
     progress = []
+    no_base = {"year": plan_identity.no_baseline_year(indicators), "value": None}
     for name, info in cat.indicators.items():
-        base = next(r for r in indicators if r["indicator"] == name and r["is_baseline"])
+        base = next(
+            (r for r in indicators if r["indicator"] == name and r["is_baseline"]), no_base
+        )
         obs = [r for r in chosen if r["indicator"] == name and r["region"] == region]
         for r in (r for r in indicators if r["indicator"] == name and not r["is_baseline"]):
             if r["value"] is None:

@@ -30,9 +30,16 @@ def plan_row(records: list[dict]) -> dict:
         "subregion_kind_en": m.subregion_kind["en"],
         "subregion_kind_short": m.subregion_kind.get("zh_short") or m.subregion_kind["zh"],
         "subregion_kinds_en": m.subregion_kind.get("en_plural") or plural(m.subregion_kind["en"]),
-        "baseline_year": base[0] if base else years[0],
+        "baseline_year": base[0] if base else no_baseline_year(records),
+        "has_baseline": bool(base),
         "target_years": ";".join(str(y) for y in years if y not in base),
     }
+
+
+def no_baseline_year(records: list[dict]) -> int:
+    """For a table of targets only: the year before its first column, so that figures of every
+    target year count and no growth is computed from a baseline the plan does not give."""
+    return min(r["year"] for r in records) - 1
 
 
 def name_rows() -> list[dict]:

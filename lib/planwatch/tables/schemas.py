@@ -31,7 +31,12 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
                 "subregion_kind_en": c(str, "the same in English"),
                 "subregion_kind_short": c(str, "its short form after 各/该/本 (市 for 城市)"),
                 "subregion_kinds_en": c(str, "the English plural (cities)"),
-                "baseline_year": c(int, "baseline year of the indicator table"),
+                "baseline_year": c(
+                    int,
+                    "baseline year of the indicator table (a table of targets only: the year "
+                    "before its first column)",
+                ),
+                "has_baseline": c(bool, "whether the plan's table gives a baseline"),
                 "target_years": c(str, "target years of the indicator table, joined by ;"),
             }
         ),
