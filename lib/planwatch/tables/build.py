@@ -9,7 +9,6 @@ import pandas as pd
 import pandera.pandas as pa
 
 from planwatch import paths
-from planwatch.paths import read_vocab
 from planwatch.assess import progress as assess
 from planwatch.errors import InputError
 from planwatch.inputs import boundaries, choice, mappings, observations, provenance
@@ -20,6 +19,7 @@ from planwatch.parse.normalise import clean_text
 from planwatch.parse.plantext import CN_NUM, paragraphs, structure
 from planwatch.parse.table_file import parse_table_file
 from planwatch.parse.targets import Place, find_targets
+from planwatch.paths import read_vocab
 from planwatch.present import words
 from planwatch.tables import evaluation, guard, plan_identity, plan_links
 from planwatch.tables.schemas import TABLES
@@ -337,9 +337,7 @@ def observation_tables(build: Build, folder: Path | None = None) -> None:
     progress = []
     no_base = {"year": plan_identity.no_baseline_year(indicators), "value": None}
     for name, info in cat.indicators.items():
-        base = next(
-            (r for r in indicators if r["indicator"] == name and r["is_baseline"]), no_base
-        )
+        base = next((r for r in indicators if r["indicator"] == name and r["is_baseline"]), no_base)
         obs = [r for r in chosen if r["indicator"] == name and r["region"] == region]
         for r in (r for r in indicators if r["indicator"] == name and not r["is_baseline"]):
             if r["value"] is None:
