@@ -145,5 +145,8 @@ def method(voice) -> Fragment:
     the plan's own baseline and target years."""
     ds = voice.ds
     years = voice.t("and_join").join(str(y) for y in ds.target_years)
-    text = voice.t("method_text", base_year=ds.baseline_year, target_years=years)
+    if ds.has_baseline:
+        text = voice.t("method_text", base_year=ds.baseline_year, target_years=years)
+    else:
+        text = voice.t("method_text_no_baseline", target_years=years)
     return Fragment(tag("p", tag("strong", voice.t("method_label")) + text))

@@ -50,7 +50,8 @@ class CategoryReport(Report):
 
     def summary(self) -> Fragment:
         index = source_index(self._source_rows())
-        return Fragment(ul(sentences(self.voice, self.indicators, index)))
+        first = p(self.voice.t("no_figures_yet")) if self.ds.observations.empty else ""
+        return Fragment(first + ul(sentences(self.voice, self.indicators, index)))
 
     def subindex(self) -> Fragment:
         """The category's sub-index by year with its interval and coverage (planwatch's
@@ -76,6 +77,7 @@ class CategoryReport(Report):
             ind = self.ds.indicators[self.ds.indicators["indicator"] == name].set_index("year")
             unit = ind["unit"].iloc[0]
             years = sorted(ind.index)
+            targets = years[1:] if self.ds.has_baseline else years  # a table of targets only
             pr = prog[prog["indicator"] == name].set_index("target_year")
             # a year whose target the table leaves empty (——) has no progress row: nothing to
             # assess there, said as — rather than a crash
@@ -100,20 +102,20 @@ class CategoryReport(Report):
                 [
                     self.voice.indicator(name),
                     self.voice.unit(unit),
-                    self.voice.fmt(ind.loc[years[0], "value"], unit),
+                    *[self.voice.fmt(ind.loc[y, "value"], unit) for y in years if y not in targets],
                     *[
                         (
                             self.voice.cmp(ind.loc[y, "comparator"])
                             + self.voice.fmt(ind.loc[y, "value"], unit)
                         )
-                        for y in years[1:]
+                        for y in targets
                     ],
                     used_text,
                     self.voice.t("list_sep").join(others) or "—",
                     self.voice.ratio(None if pd.isna(last["achievement"]) else last["achievement"]),
                     " / ".join(
                         status_cell(pr.loc[y], self.voice) if y in pr.index else "—"
-                        for y in years[1:]
+                        for y in targets
                     ),
                     "—" if pd.isna(last["rr"]) else f"{last['rr']:.2f}",
                     self.voice.fmt(last["projected_value"], unit, approx=True),
@@ -121,15 +123,16 @@ class CategoryReport(Report):
                 ]
             )
         years = sorted(self.ds.indicators["year"].unique())
+        targets = years[1:] if self.ds.has_baseline else years
         headers = [
             self.voice.t("indicator"),
             self.voice.t("unit"),
-            self.voice.t("baseline", year=self.ds.baseline_year),
-            *[f"{int(y)} {self.voice.t('target')}" for y in years[1:]],
+            *([self.voice.t("baseline", year=self.ds.baseline_year)] if targets != years else []),
+            *[f"{int(y)} {self.voice.t('target')}" for y in targets],
             self.voice.t("status_basis", year=int(years[-1])),
             self.voice.t("other_figures"),
             f"{self.voice.t('achievement')} ({int(years[-1])})",
-            f"{self.voice.t('status')} ({' / '.join(str(int(y)) for y in years[1:])})",
+            f"{self.voice.t('status')} ({' / '.join(str(int(y)) for y in targets)})",
             f"{self.voice.t('rr')} ({int(years[-1])})",
             f"{self.voice.t('projection')} ({int(years[-1])})",
             self.voice.t("caveat"),
@@ -154,6 +157,8 @@ class CategoryReport(Report):
         )
 
     def tasks(self) -> Fragment:
+        if self.ds.actions.empty:  # a plan known by its table alone
+            return Fragment(p(self.voice.t("plan_names_no_actions")))
         ca = self.ds.category_actions
         sections = ca[ca["category"] == self.category]["section_id"].tolist()
         tasks = self.ds.tasks
@@ -190,6 +195,8 @@ class CategoryReport(Report):
     def actions(self) -> Fragment:
         """Links to the action reports whose tasks drive this category."""
         lang = self.lang
+        if self.ds.actions.empty:
+            return Fragment(p(self.voice.t("plan_names_no_actions")))
         ca = self.ds.category_actions
         items = []
         for n in sorted({int(x) for x in ca[ca["category"] == self.category]["action_no"]}):
@@ -230,6 +237,8 @@ class CategoryReport(Report):
                     for y in years
                 ]
             )
+        if not years:  # nothing added yet: no years to tabulate
+            return Fragment(p(self.voice.t("no_figures_yet")))
         legend = self.voice.t("coverage_legend")
         found = sum(1 for r in rows for c in r[1:] if c != "·")
         total = len(rows) * len(years)

@@ -51,14 +51,15 @@ def _action_label(ds, key, lang):
     return f"({key}) " + words.local(_row(ds.actions, "action_no", int(key)), "action", lang)
 
 
-def _single(name: str, notebook: str, key: str, label: str) -> Kind:
-    """A kind with one report and no parameter (``summary:accountability``)."""
+def _single(name: str, notebook: str, key: str, label: str, when: Callable) -> Kind:
+    """A kind with one report and no parameter (``summary:accountability``), made when
+    ``when(ds)`` holds for the plan's data."""
     return Kind(
         name,
         notebook,
         None,
         str,
-        lambda ds: [key],
+        lambda ds: [key] if when(ds) else [],
         lambda ds, v: _only(v, key),
         lambda ds, k: k,
         lambda ds, k, lang: words.t(label, lang),
@@ -108,7 +109,13 @@ KINDS: dict[str, Kind] = {
             _action_label,
             "group_action",
         ),
-        _single("summary", "accountability.ipynb", "accountability", "accountability_title"),
+        _single(  # a plan known by its table alone names no action or responsible unit
+            "summary",
+            "accountability.ipynb",
+            "accountability",
+            "accountability_title",
+            lambda ds: len(ds.actions) > 0,
+        ),
         Kind(
             "annual",
             "annual_check.ipynb",
@@ -120,7 +127,13 @@ KINDS: dict[str, Kind] = {
             lambda ds, key, lang: words.t("annual_label", lang, year=key),
             "group_annual",
         ),
-        _single("evaluation", "evaluation.ipynb", "composite", "evaluation_label"),
+        _single(  # scores run from the baseline to the target: none without a baseline
+            "evaluation",
+            "evaluation.ipynb",
+            "composite",
+            "evaluation_label",
+            lambda ds: ds.has_baseline,
+        ),
     )
 }
 

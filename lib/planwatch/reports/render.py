@@ -58,12 +58,11 @@ class Job:
 def plan_jobs(ds, only: list[str] | None = None, langs: list[str] | None = None) -> list[Job]:
     """Every report, filtered by ``--only kind:value`` and ``--lang``; unknown values are errors
     that list the valid ones (raised before any kernel starts)."""
-    langs = langs or list(words.LANGS)
+    allowed = [lang for lang in words.LANGS if lang in ds.languages]  # the plan's languages
+    langs = langs or allowed
     for lang in langs:
-        if lang not in words.LANGS:
-            raise ParameterError(
-                f"unknown language {lang!r}; valid values: {', '.join(words.LANGS)}"
-            )
+        if lang not in allowed:
+            raise ParameterError(f"unknown language {lang!r}; valid values: {', '.join(allowed)}")
     wanted: dict[str, set[str]] = {}
     for item in only or []:
         kind, sep, value = item.partition(":")
@@ -71,7 +70,10 @@ def plan_jobs(ds, only: list[str] | None = None, langs: list[str] | None = None)
             raise ParameterError(
                 f"--only {item!r}: expected KIND:VALUE with KIND one of {', '.join(kinds.KINDS)}"
             )
-        wanted.setdefault(kind, set()).add(str(kinds.get(kind).resolve(ds, value)))
+        key = str(kinds.get(kind).resolve(ds, value))
+        if key not in kinds.get(kind).values(ds):
+            raise ParameterError(f"--only {item!r}: this plan's data make no such report")
+        wanted.setdefault(kind, set()).add(key)
     jobs = []
     for kind in kinds.KINDS.values():
         if wanted and kind.name not in wanted:

@@ -61,6 +61,16 @@ class Dataset:
         return int(self.plan_row["baseline_year"])
 
     @property
+    def has_baseline(self) -> bool:
+        """False for a plan whose table holds only targets (``baseline: none``)."""
+        return bool(self.plan_row.get("has_baseline", True))
+
+    @property
+    def languages(self) -> list[str]:
+        """The report languages the plan manifest asks for (zh, or zh and en)."""
+        return str(self.plan_row.get("languages") or "zh;en").split(";")
+
+    @property
     def target_years(self) -> list[int]:
         return [int(y) for y in str(self.plan_row["target_years"]).split(";") if y]
 

@@ -32,6 +32,7 @@ def plan_row(records: list[dict]) -> dict:
         "subregion_kinds_en": m.subregion_kind.get("en_plural") or plural(m.subregion_kind["en"]),
         "baseline_year": base[0] if base else no_baseline_year(records),
         "has_baseline": bool(base),
+        "languages": ";".join(m.languages),
         "target_years": ";".join(str(y) for y in years if y not in base),
     }
 

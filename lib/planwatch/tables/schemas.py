@@ -37,6 +37,7 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
                     "before its first column)",
                 ),
                 "has_baseline": c(bool, "whether the plan's table gives a baseline"),
+                "languages": c(str, "the report languages, joined by ; (zh;en or zh)"),
                 "target_years": c(str, "target years of the indicator table, joined by ;"),
             }
         ),
