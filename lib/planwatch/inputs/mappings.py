@@ -112,22 +112,37 @@ def translations() -> dict[tuple[str, str], dict]:
 _ID_UNSAFE = re.compile(r"[^a-z0-9]+")  # an id left empty is made from the English name
 
 
+def _csv_cell(text: str) -> str:
+    return f'"{text}"' if any(ch in text for ch in ',"\n') else text
+
+
+def translation(kind: str, zh: str, order: int) -> dict:
+    """A name's translation row; for a Chinese-only plan without one: no English name and an
+    id made from its order (``indicator_3``)."""
+    row = translations().get((kind, zh))
+    return row if row is not None else {"en": "", "id": f"{kind}_{order}"}
+
+
 def english(kind: str, zh: str) -> str:
     row = translations().get((kind, zh))
     return row["en"] if row else ""
 
 
 def check_translations(kind: str, names: list[str]) -> None:
-    """Complain both ways: every name needs a translation, every translation a name."""
+    """Complain both ways: every name needs a translation (unless the plan's reports are in
+    Chinese only), every translation a name. A missing name is listed with the row to add."""
     path = paths.mappings_dir() / "translations.csv"
     have = {zh: r for (k, zh), r in translations().items() if k == kind}
-    lacking = sorted(set(names) - set(have))
-    if lacking:
+    lacking = [n for n in dict.fromkeys(names) if n not in have]
+    if lacking and "en" in plan.load().languages:
+        rows = "; ".join(f"{kind},{_csv_cell(n)},<English>," for n in lacking[:20])
         raise InputError(
             path,
             f"no English name for {len(lacking)} {kind} name(s) found in the data",
             value=lacking,
-            expected=f"a row kind={kind} for each",
+            expected=f"a row kind={kind} for each: add {rows}"
+            + (" …" if len(lacking) > 20 else "")
+            + " (or set `languages: [zh]` in plan.yml for Chinese reports only)",
         )
     stale = sorted(set(have) - set(names))
     if stale:

@@ -57,9 +57,10 @@ def _need(path: Path, data: dict, key: str, kind: type, expected: str):
     return value
 
 
-def _both(path: Path, data: dict, key: str) -> dict:
-    value = _need(path, data, key, dict, "a mapping with zh and en")
-    for lang in ("zh", "en"):
+def _both(path: Path, data: dict, key: str, langs=("zh", "en")) -> dict:
+    """A name in each report language (``languages: [zh]`` needs no English)."""
+    value = _need(path, data, key, dict, "a mapping with " + " and ".join(langs))
+    for lang in langs:
         if not isinstance(value.get(lang), str) or not value[lang].strip():
             raise InputError(
                 path,
@@ -68,6 +69,7 @@ def _both(path: Path, data: dict, key: str) -> dict:
                 value=value.get(lang),
                 expected="a non-empty string",
             )
+    value.setdefault("en", "")  # a Chinese-only plan (languages: [zh])
     return value
 
 
@@ -170,6 +172,8 @@ def read(path: Path) -> Plan:
             value=type(data).__name__,
             expected="key: value pairs",
         )
+    reading = _reading_keys(path, data)
+    langs = reading.get("languages", ("zh", "en"))
     text = _need(path, data, "text", str, "the plan text's file name beside the manifest")
     if not (path.parent / text).is_file() or "/" in text:
         raise InputError(
@@ -217,7 +221,7 @@ def read(path: Path) -> Plan:
     subs = _need(
         path, {"subregions": subs}, "subregions", dict, "kind (zh, en) and items, or no subregions"
     )
-    kind = _both(path, subs, "kind")
+    kind = _both(path, subs, "kind", langs)
     for extra in ("zh_short", "en_plural"):  # optional: 市 for 城市, cities for city
         if extra in kind and (not isinstance(kind[extra], str) or not kind[extra].strip()):
             raise InputError(
@@ -240,7 +244,7 @@ def read(path: Path) -> Plan:
         )
     seen, seen_en, seen_codes = set(), set(), set()
     for i, item in enumerate(items, start=1):
-        for key in ("name", "full_name", "en"):
+        for key in ("name", "full_name", "en")[: len(langs) + 1]:
             if (
                 not isinstance(item, dict)
                 or not isinstance(item.get(key), str)
@@ -262,7 +266,8 @@ def read(path: Path) -> Plan:
                 expected="each sub-region once",
             )
         seen.add(item["name"])
-        _check_english_name(path, i, item["en"], seen_en)
+        if "en" in langs:
+            _check_english_name(path, i, item["en"], seen_en)
         _check_code(path, i, item.get("code"), seen_codes)
     notes = data.get("notes") or {}
     if not isinstance(notes, dict):
@@ -274,23 +279,23 @@ def read(path: Path) -> Plan:
             expected="note id: {zh: …, en: …}",
         )
     for key in notes:
-        _both(path, notes, key)
+        _both(path, notes, key, langs)
     return Plan(
-        **_reading_keys(path, data),
+        **reading,
         path=path,
         text=text,
-        title=_both(path, data, "title"),
-        issuer=_both(path, data, "issuer"),
+        title=_both(path, data, "title", langs),
+        issuer=_both(path, data, "issuer", langs),
         date_issued=date.isoformat(),
         period=(period[0], period[1]),
         source_url=url,
-        region=_both(path, data, "region"),
+        region=_both(path, data, "region", langs),
         subregion_kind=kind,
         subregions=tuple(
             {
                 "name": s["name"],
                 "full_name": s["full_name"],
-                "en": s["en"],
+                "en": s.get("en") or "",
                 "code": str(s.get("code") or ""),
                 "order": n,
             }

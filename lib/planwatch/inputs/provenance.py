@@ -168,10 +168,11 @@ def check_all(raw_dir: Path) -> dict[Path, dict]:
     }
 
 
-def stamp(path: Path, defaults: dict | None = None) -> dict:
+def stamp(path: Path, defaults: dict | None = None, url_or_words: bool = False) -> dict:
     """Create or refresh a sidecar: keep its fields, fill missing ones from ``defaults``, and set
     sha256 to the file's checksum. A new sidecar needs title, publisher and source_url;
-    date_retrieved defaults to today."""
+    date_retrieved defaults to today. ``url_or_words``: source_url may say in words (no
+    scheme) that the address is not known yet."""
     path = Path(path)
     if path.is_dir():
         raise InputError(path, "is a directory", expected="a file to stamp")
@@ -190,6 +191,8 @@ def stamp(path: Path, defaults: dict | None = None) -> dict:
             expected=" ".join(f"--{k.replace('_', '-')} …" for k in lacking),
         )
     given = defaults.get("source_url")
+    if url_or_words and given is not None and not _SCHEME_RE.match(str(given)):
+        given = None  # words, checked by check_fields below
     if given is not None and not re.match(r"^https?://\S+$", str(given).strip()):
         raise InputError(
             side,

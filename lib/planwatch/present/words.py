@@ -77,7 +77,8 @@ def flag_word(flag: str, value: str, lang: str) -> str:
 
 
 def cmp_word(comparator: str, lang: str) -> str:
-    return t(f"cmp.{comparator}", lang)
+    """The word before a target (超过, at least …); none for a year the table leaves empty."""
+    return t(f"cmp.{comparator}", lang) if comparator else ""
 
 
 # --- Numbers ---------------------------------------------------------------------------------

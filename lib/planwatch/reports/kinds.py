@@ -43,6 +43,12 @@ def _city_label(ds, key, lang):
     return words.local(_row(ds.cities, "city", key), "city", lang)
 
 
+def _city_slug(ds, key) -> str:
+    """``ningbo`` from the English name; ``r3`` (its order) for a Chinese-only plan's place."""
+    row = _row(ds.cities, "city", key)
+    return str(row["city_en"]).lower().replace(" ", "-") or f"r{int(row['order'])}"
+
+
 def _category_label(ds, key, lang):
     return words.local(_row(ds.indicators, "category", key), "category", lang)
 
@@ -77,9 +83,7 @@ KINDS: dict[str, Kind] = {
             str,
             params.valid_cities,
             params.resolve_city,
-            lambda ds, key: (
-                ds.cities.set_index("city").loc[key, "city_en"].lower().replace(" ", "-")
-            ),
+            _city_slug,
             _city_label,
             "group_city",
         ),

@@ -93,7 +93,11 @@ def plan_tables(build: Build, plan_path: Path) -> None:
         mappings.check_translations("category", cats)
     mappings.check_aliases(names)
     tr = {**implicit, **mappings.translations()}
+    for kind, found in (("indicator", names), ("category", cats)):
+        for n, name in enumerate(found, start=1):
+            tr.setdefault((kind, name), mappings.translation(kind, name, n))  # Chinese only
     units_en = read_vocab("units_en")  # common units; a row kind=unit in translations wins
+    chinese_only = "en" not in manifest.languages
     for r in records:
         r["indicator_id"] = tr[("indicator", r["indicator"])]["id"]
         r["category_id"] = tr[("category", r["category"])]["id"]
@@ -102,6 +106,8 @@ def plan_tables(build: Build, plan_path: Path) -> None:
         unit_row = tr.get(("unit", r["unit"]))
         if unit_row is None and r["unit"] in units_en:
             unit_row = {"en": units_en[r["unit"]]}
+        if unit_row is None and chinese_only:
+            unit_row = {"en": ""}
         if unit_row is None:
             raise InputError(
                 paths.mappings_dir() / "translations.csv",

@@ -1,104 +1,19 @@
-"""Command-line interface: ``planwatch <command>``. Run ``planwatch --help``."""
+"""Holds the command-line interface: ``planwatch <command>`` (run ``planwatch --help``); the
+document commands are in ``cli.document_commands``. Imports any room, each command's modules
+when the command runs."""
 
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import sys
 from pathlib import Path
 
+from planwatch.cli import document_commands
 from planwatch.errors import InputError
 from planwatch.reports.params import ParameterError
 from planwatch.tables.storage import IncompleteSetError
 from planwatch.version import __version__
-
-PARSE_TABLE_HEADER = ["category", "indicator", "unit", "year", "value", "comparator"]
-
-
-ATTRIBUTE_COLUMNS = [
-    "attribute",
-    "source",
-    "note",
-    "weight",
-    "target_text",
-    "raw",
-    "parent",
-    "line",
-    "number",
-    "period",
-    "period_column",
-]
-PARSE_TABLE_EXIT = """exit status:
-  0  at least one row was read (warnings on stderr do not fail)
-  2  no row could be read (no table, an unreadable file), or any warning with --strict
-"""
-
-
-def cmd_parse_table(args) -> int:
-    """Print the parsed table as CSV (stable contract: PARSE_TABLE_HEADER) or JSON; warnings,
-    one per line with its line number, on stderr."""
-    import json
-
-    from planwatch.parse.normalise import format_decimal
-    from planwatch.parse.table_file import document_tables, parse_table_file
-
-    pages = _pages(args.pages)
-    if args.list:
-        grids = document_tables(args.file, pages)
-        if grids is None:
-            print(f"{args.file}: plain text (one table is looked for in it)")
-        for n, g in enumerate(grids or [], start=1):
-            first = " | ".join(c for c in (g.rows[0] if g.rows else []) if c.strip())
-            print(f"table {n}: {g.where}, {g.size}: {first[:120]}")
-        return 0
-    table = parse_table_file(args.file, args.table, pages, args.baseline_year)
-    where = f"{args.file}, {table.where}" if table.where else args.file
-    for line, why in table.warnings:
-        print(f"planwatch parse-table: warning: {where}, line {line}: {why}", file=sys.stderr)
-    if args.strict and table.warnings:
-        n = len(table.warnings)
-        print(f"planwatch parse-table: error: {n} warning(s) and --strict", file=sys.stderr)
-        return 2
-    columns = PARSE_TABLE_HEADER + (ATTRIBUTE_COLUMNS if args.with_attributes else [])
-    rows = []
-    for r in table.records():
-        r = dict(r, value=format_decimal(r["value"]), line=r["line_start"])
-        rows.append({c: "" if r.get(c) is None else str(r.get(c)) for c in columns})
-    if args.format == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-        return 0
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(columns)
-    for r in rows:
-        writer.writerow([r[c] for c in columns])
-    return 0
-
-
-def _pages(text: str | None) -> tuple[int, int] | None:
-    """``3-5`` → (3, 5), ``4`` → (4, 4); anything else is refused naming the option."""
-    if not text:
-        return None
-    lo, _, hi = text.partition("-")
-    try:
-        pages = (int(lo), int(hi or lo))
-    except ValueError:
-        raise InputError("--pages", "not a page range", value=text, expected="3-5 or 4") from None
-    if pages[0] < 1 or pages[1] < pages[0]:
-        raise InputError("--pages", "not a page range", value=text, expected="3-5 or 4")
-    return pages
-
-
-def cmd_parse_plan(args) -> int:
-    """Print the structure found in a plan text as JSON."""
-    import json
-
-    from planwatch.parse.outline import outline_file
-
-    json.dump(outline_file(args.file), sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
-    return 0
 
 
 def cmd_build_data(args) -> int:
@@ -229,46 +144,20 @@ def cmd_render(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="planwatch", description=__doc__)
+    p = argparse.ArgumentParser(
+        prog="planwatch",
+        description="Monitor a Chinese plan's indicator table: read the plan, add published "
+        "figures, build the data set and render the reports.",
+    )
     p.add_argument("--version", action="version", version=f"planwatch {__version__}")
+    p.add_argument(
+        "--root",
+        metavar="DIR",
+        help="the project folder (default: PLANWATCH_ROOT, else the current folder or the "
+        "nearest one above it that holds data/raw/plan/plan.yml)",
+    )
     sub = p.add_subparsers(dest="command", required=True)
-    s = sub.add_parser(
-        "parse-table",
-        help="print a plan text's indicator table as CSV",
-        description="Print the indicator table of a plan text (CSV: category,indicator,unit,"
-        "year,value,comparator). Rows that cannot be read are warnings on stderr, each naming "
-        "its line; every other row is printed.",
-        epilog=PARSE_TABLE_EXIT,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    s.add_argument(
-        "file",
-        help="plan text (UTF-8, UTF-16, GBK/GB18030), an HTML page (any extension), a PDF with "
-        "a text layer or a Word .docx",
-    )
-    s.add_argument("--list", action="store_true", help="list the tables of a document and stop")
-    s.add_argument("--table", type=int, metavar="N", help="read table N of a document (--list)")
-    s.add_argument("--pages", metavar="A-B", help="only these pages of a PDF (3-5, or 4)")
-    s.add_argument(
-        "--baseline-year",
-        type=int,
-        metavar="YYYY",
-        help="the year of a baseline column that names none (现值, 基期值)",
-    )
-    s.add_argument("--strict", action="store_true", help="any warning is an error (exit 2)")
-    s.add_argument(
-        "--with-attributes",
-        action="store_true",
-        help="add columns: " + ", ".join(ATTRIBUTE_COLUMNS),
-    )
-    s.add_argument("--format", choices=["csv", "json"], default="csv", help="output format")
-    s.set_defaults(func=cmd_parse_table)
-    s = sub.add_parser(
-        "parse-plan",
-        help="print a plan text's structure as JSON (headings, tasks and units, prose targets)",
-    )
-    s.add_argument("file", help="plan text file (UTF-8, UTF-16, GBK/GB18030)")
-    s.set_defaults(func=cmd_parse_plan)
+    document_commands.add_parsers(sub)
     s = sub.add_parser("build-data", help="build data/processed/ from data/raw/")
     s.add_argument("--out", help="output folder (default data/processed/)")
     s.set_defaults(func=cmd_build_data)
@@ -373,6 +262,8 @@ def cmd_values(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.root:  # read by planwatch.paths and by the kernels render starts
+        os.environ["PLANWATCH_ROOT"] = str(Path(args.root).resolve())
     try:
         return args.func(args)
     except (InputError, FileNotFoundError, IncompleteSetError, ParameterError) as exc:
@@ -393,7 +284,3 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
