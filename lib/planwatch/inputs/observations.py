@@ -18,6 +18,7 @@ from pathlib import Path
 from planwatch import paths
 from planwatch.errors import InputError
 from planwatch.inputs import mappings, plausibility, records
+from planwatch.inputs import plan as plan_manifest
 from planwatch.inputs.records import vocab
 from planwatch.parse.normalise import (
     is_missing,
@@ -96,11 +97,14 @@ class Catalogue:
                 ["series", "unit", "series_en", "min", "max"],
             )
         }
-        regions = {
-            r["alias"]: r["region"]
-            for r in mappings.read_csv(
-                paths.mappings_dir() / "region_aliases.csv", ["alias", "region"]
-            )
+        regions = {  # the manifest's names are known without an alias row
+            **_manifest_regions(),
+            **{
+                r["alias"]: r["region"]
+                for r in mappings.read_csv(
+                    paths.mappings_dir() / "region_aliases.csv", ["alias", "region"]
+                )
+            },
         }
         anchors: dict[str, list[tuple[int, Decimal]]] = {}
         for r in indicator_rows:
@@ -120,6 +124,18 @@ class Catalogue:
 
     def region_names(self) -> list[str]:
         return list(dict.fromkeys(self.regions.values()))
+
+
+def _manifest_regions() -> dict[str, str]:
+    """The plan's region (as 全省/全国 too) and sub-regions under the names ``plan.yml`` gives
+    them (name, full name, English name)."""
+    m = plan_manifest.load()
+    out = {m.region["zh"]: m.region["zh"]}
+    for s in m.subregions:
+        for name in (s["name"], s["full_name"], s["en"]):
+            if name:
+                out[name] = s["name"]
+    return out
 
 
 def _num(text: str) -> Decimal | None:
