@@ -215,3 +215,25 @@ def test_other_guesses():
     assert plan_guess.lower_is_better("单位GDP能耗", ("≤",))
     assert not plan_guess.lower_is_better("单位GDP能耗降低(%)")
     assert not plan_guess.lower_is_better("网民数")
+
+
+def test_yearly_average_and_period_total_targets_are_never_compared_with_a_level(tmp_path, fresh):
+    root, _ = start(tmp_path, "period_targets.txt")
+    res = run_cli("--root", root, "build-data")
+    assert res.returncode == 0, res.stderr
+    ds = dataset.load()
+    ind = ds.indicators.set_index(["indicator", "year"])
+    assert ind.loc[("地区生产总值增长", 2025), "period"] == "annual_average 2021-2025"
+    assert ind.loc[("地区生产总值增长", 2025), "value"] == 5.5  # from the 年均/累计 column
+    assert ind.loc[("单位GDP能耗降低", 2025), "period"] == "period_total 2021-2025"  # 〔13.5〕
+    assert ind.loc[("城镇调查失业率", 2025), "period"] == ""  # a level
+    prog = ds.progress.set_index("indicator")
+    assert prog.loc["单位GDP能耗降低", "status"] == "insufficient_evidence"
+    assert prog.loc["单位GDP能耗降低", "caveat_codes"] == "period_total_target:2021-2025"
+    assert prog.loc["研发经费投入增长", "caveat_codes"] == "annual_average_target:2021-2025"
+    from planwatch.present.voice import Voice
+
+    zh = Voice(ds, "zh")
+    row = ds.progress[ds.progress["indicator"] == "地区生产总值增长"].iloc[0].to_dict()
+    assert "年均约5.5%" in zh.progress_sentence(row)
+    assert "年均目标" in zh.progress_sentence(row)

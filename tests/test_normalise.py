@@ -156,3 +156,17 @@ def test_format_decimal_is_plain(d):
     text = format_decimal(d)
     assert "E" not in text and Decimal(text) == d
     assert not (("." in text) and text.endswith("0"))
+
+
+def test_units_of_one_quantity_at_several_scales():
+    from decimal import Decimal
+
+    from planwatch.parse.normalise import scale_between, unit_factor
+
+    assert scale_between("Mbps", "Gbps") == Decimal("0.001")
+    assert scale_between("TB", "PB") == Decimal("0.001")
+    assert scale_between("太字节", "GB") == Decimal("1000")
+    assert scale_between("Mbps", "GB") is None  # a speed is not a volume
+    assert unit_factor("亿户") == (Decimal("100000000"), "户")
+    assert unit_factor("万亿元") == (Decimal("10000"), "亿元")
+    assert unit_factor("万台") == (Decimal("10000"), "台")

@@ -104,7 +104,9 @@ def check(
     for name in dict.fromkeys(r["indicator"] for r in indicators):
         mine = [r for r in indicators if r["indicator"] == name]
         base = next((r for r in mine if r["is_baseline"]), None)
-        targets = [(r["year"], r["value"]) for r in mine if not r["is_baseline"]]
+        targets = [  # level targets only: a path never runs to a yearly average or a total
+            (r["year"], r["value"]) for r in mine if not r["is_baseline"] and not r.get("period")
+        ]
         targets = [(y, v) for y, v in targets if v is not None]
         unit, d = mine[0]["unit"], directions[name]
         if base is None or base["value"] is None or not targets:

@@ -74,9 +74,12 @@ def assess_one(
     base_year: int,
     baseline: float | None,
     observations: list[dict],
+    period: str = "",
 ) -> dict:
     """One progress row. ``observations``: the chosen figures for this indicator and region,
-    any flags (not-comparable ones are counted in the caveat, never scored)."""
+    any flags (not-comparable ones are counted in the caveat, never scored). ``period``: a target
+    of its own kind (``annual_average 2021-2025``, ``period_total 2021-2025``), which one year's
+    level never meets or misses: its evidence is insufficient, and the caveat says why."""
     d = indicator["direction"]
     row = {
         "target_year": target_year,
@@ -105,6 +108,10 @@ def assess_one(
         "source_url": "",
     }
     caveats = []
+    if period:
+        kind, _, span = period.partition(" ")
+        row["status"] = "insufficient_evidence"
+        return _finish(row, [(f"{kind}_target", span)])
     shown = [
         o for o in observations if o["comparable"] == "no" and base_year < o["year"] <= target_year
     ]

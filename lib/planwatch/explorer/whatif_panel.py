@@ -20,9 +20,10 @@ def inputs(ds, indicator: str):
     """(baseline, base year, {year: full-year comparable value}, targets, direction) for the
     region the targets apply to, or None without a baseline."""
     ind = ds.indicators[ds.indicators["indicator"] == indicator].sort_values("year")
-    base = ind[ind["is_baseline"]].iloc[0]
-    if pd.isna(base["value"]):
+    bases = ind[ind["is_baseline"]]
+    if bases.empty or pd.isna(bases["value"].iloc[0]):  # a table of targets only: no baseline
         return None
+    base = bases.iloc[0]
     a = ds.observations_audit
     obs = a[
         (a["indicator"] == indicator)
@@ -34,7 +35,7 @@ def inputs(ds, indicator: str):
     ]
     targets = [
         (int(r["year"]), float(r["value"]), r["comparator"])
-        for _, r in ind[~ind["is_baseline"]].iterrows()
+        for _, r in ind[~ind["is_baseline"] & (ind["period"] == "")].iterrows()
         if not pd.isna(r["value"])
     ]
     d = int(ds.progress[ds.progress["indicator"] == indicator]["direction"].iloc[0])

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from planwatch.errors import NoTableError
 from planwatch.parse import table_cells as tc
-from planwatch.parse.normalise import Value, clean_text, is_missing, normalise_unit, split_unit
+from planwatch.parse.normalise import Value, clean_text, normalise_unit, split_unit
 from planwatch.parse.table_cells import Cell
 from planwatch.parse.table_header import Header, category_name, classify, vocab, year_of
-from planwatch.parse.table_values import CellValue, read_cell
+from planwatch.parse.table_values import CellValue, period_column, read_cell
 
 __all__ = ["NoTableError", "Row", "Table", "parse_table", "year_of"]
 
@@ -215,7 +215,7 @@ def _positional(table: Table, header: Header, cells: list[Cell]) -> None:
         table.category = category_name(texts[cat_i]) or texts[cat_i]
     attrs = {r: get.get(r, "") for r in ("source", "note", "weight") if get.get(r)}
     if get.get("period"):
-        attrs["period_column"] = _period_column(table, get["period"])
+        attrs["period_column"] = period_column(table.span(max(table.years)), get["period"])
     _add_row(
         table,
         table.category,
@@ -333,19 +333,6 @@ def _value_driven(table: Table, header: Header, cells: list[Cell]) -> None:
 
 
 # --- one row -----------------------------------------------------------------------------------
-
-
-def _period_column(table: Table, text: str) -> str:
-    """A 年均/累计 column's cell as ``annual_average 2021-2025: 5.5`` or ``period_total
-    2021-2025: 17.7`` (a value in 〔…〕 is a total, any other a yearly average); a cell that is
-    not a number is kept as written."""
-    cell = read_cell(text)
-    v = cell.first
-    if v.value is None:
-        return "" if is_missing(text) else clean_text(text)
-    kind = cell.period or "annual_average"
-    cmp = "" if v.comparator == "=" else v.comparator
-    return f"{kind} {table.span(max(table.years))}: {cmp}{v.value}"
 
 
 _NUMBERED_RE = re.compile(r"^(?:(\d{1,2})[.、](?!\d)|\((\d{1,2})\))\s*(?=\D)")

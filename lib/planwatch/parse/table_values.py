@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache, lru_cache
 
 from planwatch.parse.normalise import Value, clean_text, is_missing, normalise_unit, parse_value
@@ -97,3 +98,30 @@ def _is_unit_with_slash(s: str, unit: str) -> bool:
     """``10万元/人`` is one value with a unit, not two values."""
     bare = s.replace(" ", "")
     return any(bare.endswith(u) for u in vocab()["units"] if "/" in u)
+
+
+def period_column(span: str, text: str) -> str:
+    """A 年均/累计 column's cell (its years: ``span``) as ``annual_average 2021-2025: 5.5`` or
+    ``period_total 2021-2025: 17.7`` (a value in 〔…〕 is a total, any other a yearly average); a
+    cell that is not a number is kept as written."""
+    cell = read_cell(text)
+    v = cell.first
+    if v.value is None:
+        return "" if is_missing(text) else clean_text(text)
+    kind = cell.period or "annual_average"
+    cmp = "" if v.comparator == "=" else v.comparator
+    return f"{kind} {span}: {cmp}{v.value}"
+
+
+_PERIOD_COLUMN_RE = re.compile(
+    r"^(annual_average|period_total) (\d{4}-\d{4}): ([<>≥≤≈]?)(-?[\d.]+(?:E[+-]?\d+)?)$"
+)
+
+
+def period_column_target(text: str) -> tuple[str, str, Decimal] | None:
+    """A 年均/累计 column's value as ``period_column`` writes it, read back: (``annual_average
+    2021-2025``, comparator, value); None for a cell kept as written or empty."""
+    m = _PERIOD_COLUMN_RE.match(text or "")
+    if not m:
+        return None
+    return f"{m[1]} {m[2]}", m[3] or "=", Decimal(m[4])

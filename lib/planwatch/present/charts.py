@@ -53,6 +53,7 @@ def trajectory(
     voice = Voice(ds, lang)
     region = region or ds.region  # default: the region the plan's targets apply to
     ind = ds.indicators[ds.indicators["indicator"] == indicator].sort_values("year")
+    ind = ind[ind["period"] == ""]  # levels only: a yearly average or a total is not on the path
     unit = ds.unit_of(indicator)
     path = (
         pd.DataFrame(

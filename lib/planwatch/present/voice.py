@@ -161,13 +161,23 @@ class Voice:
             value = None
         return words.fmt_value(value, unit, self.lang, approx, unit_name=self.unit)
 
+    def target_words(self, comparator: str = "", period: str = "") -> str:
+        """What comes before a target's figure: its kind when it is not a level (年均, 累计),
+        then the comparator (约, 超过)."""
+        kind = period.partition(" ")[0]
+        return (self.t(f"period_kind.{kind}") if kind else "") + self.cmp(comparator)
+
+    def target(self, value, unit: str, comparator: str = "", period: str = "") -> str:
+        """A target as the table gives it: ``年均约5.5%``."""
+        return self.target_words(comparator, period) + self.fmt(value, unit)
+
     def progress_sentence(self, r: dict) -> str:
         """One sentence per progress row; never claims more than the data show."""
         unit = r["unit"]
         cagr = r.get("cagr_actual")
         values = {
             "name": self.indicator(r["indicator"]),
-            "cmp": self.cmp(r["comparator"]),
+            "cmp": self.target_words(r["comparator"], _period_of(r)),
             "target": self.fmt(r["target_value"], unit),
             "observed": self.fmt(r.get("observed_value"), unit),
             "projected": self.fmt(r.get("projected_value"), unit, approx=True),
@@ -182,3 +192,12 @@ class Voice:
             "when": self.when(r.get("observed_year"), r.get("observed_period") or ""),
         }
         return self.sentence("sentence.progress", r=Row(r), **values)
+
+
+def _period_of(r: dict) -> str:
+    """The kind of a progress row's target, from its caveat (``annual_average_target:…``)."""
+    for code in str(r.get("caveat_codes") or "").split(";"):
+        name = code.partition(":")[0]
+        if name.endswith("_target"):
+            return name.removesuffix("_target")
+    return ""

@@ -104,9 +104,11 @@ class CategoryReport(Report):
                     self.voice.unit(unit),
                     *[self.voice.fmt(ind.loc[y, "value"], unit) for y in years if y not in targets],
                     *[
-                        (
-                            self.voice.cmp(ind.loc[y, "comparator"])
-                            + self.voice.fmt(ind.loc[y, "value"], unit)
+                        self.voice.target(
+                            ind.loc[y, "value"],
+                            unit,
+                            ind.loc[y, "comparator"],
+                            ind.loc[y, "period"],
                         )
                         for y in targets
                     ],

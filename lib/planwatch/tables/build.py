@@ -18,6 +18,7 @@ from planwatch.parse import consistency, document, source
 from planwatch.parse.normalise import clean_text
 from planwatch.parse.plantext import CN_NUM, paragraphs, structure
 from planwatch.parse.table_file import parse_table_file
+from planwatch.parse.table_values import period_column_target
 from planwatch.parse.targets import Place, find_targets
 from planwatch.paths import read_vocab
 from planwatch.present import words
@@ -65,6 +66,28 @@ def baseline_flags(table, manifest) -> list[bool]:
     return [y == manifest.baseline for y in table.years]
 
 
+def period_targets(records: list[dict]) -> list[str]:
+    """A 年均/累计 column's target (a yearly average or a total over the years it spans) becomes
+    the target of its last year, kept as a target of its own kind (``period``); where that
+    year's cell holds a level target too, the level stays and the build says so."""
+    warnings = []
+    for r in records:
+        found = period_column_target(r.get("period_column", ""))
+        if found is None:
+            continue
+        kind, comparator, value = found
+        if r["year"] != int(kind[-4:]):
+            continue
+        if r["value"] is not None:
+            warnings.append(
+                f"{r['indicator']}: its {kind} target ({comparator}{value}) is not assessed: "
+                f"the {r['year']} column holds a level target ({r['value']})"
+            )
+            continue
+        r.update(value=value, comparator=comparator, period=kind)
+    return warnings
+
+
 def plan_tables(build: Build, plan_path: Path) -> None:
     raw = read_plan_text(plan_path)
     manifest = plan_manifest.load()
@@ -80,6 +103,7 @@ def plan_tables(build: Build, plan_path: Path) -> None:
             "lists what it cannot read)",
         )
     records = table.records()
+    build.warnings += period_targets(records)
     implicit = {}
     if records and not any(r["category"] for r in records):  # rows under no category heading
         one = read_vocab("table")["category_when_none"]
@@ -356,6 +380,7 @@ def observation_tables(build: Build, folder: Path | None = None) -> None:
                 base["year"],
                 None if base["value"] is None else float(base["value"]),
                 obs,
+                r.get("period") or "",
             )
             row.update(
                 indicator=name,

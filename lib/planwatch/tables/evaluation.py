@@ -29,8 +29,10 @@ def scores(indicators: list[dict], chosen: list[dict], region: str, years: list[
     for name in dict.fromkeys(r["indicator"] for r in indicators):
         mine = [r for r in indicators if r["indicator"] == name]
         base = next((r for r in mine if r["is_baseline"]), None)
-        goals = sorted(
-            (r["year"], r["value"]) for r in mine if not r["is_baseline"] and r["value"] is not None
+        goals = sorted(  # level targets: a yearly average or a period total is no level
+            (r["year"], r["value"])
+            for r in mine
+            if not r["is_baseline"] and r["value"] is not None and not r.get("period")
         )
         for obs in (o for o in chosen if o["indicator"] == name and o["region"] == region):
             if obs["year"] not in years:

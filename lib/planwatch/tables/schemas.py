@@ -92,10 +92,20 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
                 ),
                 "value_high": c(float, "upper end when the cell is a range", nullable=True),
                 "annotation": c(str, "bracketed note printed in the cell"),
-                "is_baseline": c(bool, "true for the first year column (the baseline)"),
+                "is_baseline": c(
+                    bool,
+                    "true for the baseline column (plan.yml's baseline, else 基期/现状, else "
+                    "the first of several years)",
+                ),
                 "role": c(str, "baseline or target", checks=pa.Check.isin(["baseline", "target"])),
                 "attribute": c(str, "属性 column (预期性/约束性) when the table has one"),
                 "parent": c(str, "the indicator a 其中 sub-row belongs to"),
+                "period": c(
+                    str,
+                    "empty for a level in that year; for a target of its own kind, the kind and "
+                    "the years it spans: annual_average 2021-2025 (a yearly average, 年均) or "
+                    "period_total 2021-2025 (a total over the years, 累计 or 〔…〕)",
+                ),
                 "line_start": c(int, "first " + LINE),
                 "line_end": c(int, "last " + LINE),
             },
