@@ -176,3 +176,23 @@ def test_no_source_file_is_ignored_by_git():
         cwd=ROOT,
     )
     assert res.stdout.split() == []
+
+
+def test_the_words_and_schemas_name_no_plan_and_no_kind_of_place():
+    """Words a reader sees speak of sub-regions only through the plan's own words ({kind} …),
+    and neither they nor the schema descriptions carry the seed plan's subject."""
+    import yaml
+
+    seed_subject = re.compile(r"数字经济|倍增|seven actions|七大行动")
+    places = re.compile(r"城市|各市|本市|该市|\bcit(?:y|ies)\b", re.I)
+    catalogue = yaml.safe_load((LIB / "present" / "words.yml").read_text(encoding="utf-8"))
+    found = []
+    for key, entry in catalogue.items():
+        for lang, text in entry.items() if isinstance(entry, dict) else []:
+            if isinstance(text, str) and (seed_subject.search(text) or places.search(text)):
+                found.append(f"words.yml {key}.{lang}: {text[:60]}")
+    for p in sorted((LIB / "tables").glob("schemas*.py")):
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+            if seed_subject.search(line):
+                found.append(f"{p.name}:{n}: {line.strip()[:60]}")
+    assert found == []

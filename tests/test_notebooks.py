@@ -53,3 +53,21 @@ def test_code_cells_only_call_planwatch(path):
                 assert isinstance(node, ast.Expr) and isinstance(node.value, ast.Call), ast.dump(
                     node
                 )
+
+
+def test_markdown_names_sub_regions_only_through_the_plans_words(built_dir):
+    """Headings say what plan.yml calls the sub-regions: ``{kind_short.zh}`` … tokens, filled
+    at render (``offline.with_kind_words``); a token no voice fills would show as written."""
+    import re
+
+    from planwatch.present import words
+    from planwatch.present.voice import Voice
+    from planwatch.tables import dataset
+
+    fields = Voice(dataset.load(built_dir), "zh").kind_fields()
+    known = {f"{{{k}.{lang}}}" for k in fields for lang in words.LANGS}
+    for nb in NOTEBOOKS:
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        assert set(re.findall(r"\{[A-Za-z_]+\.[a-z]+\}", text)) <= known, nb.name
+        assert not re.search(r"本市|各市|城市|\bcit(y|ies)\b", text), nb.name

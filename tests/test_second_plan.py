@@ -137,3 +137,11 @@ def test_the_words_follow_what_the_plan_calls_its_sub_regions(second_root):
     for key in ("ranking_rule", "no_plan_item_names_city", "city_gaps", "landing_map"):
         said = zh.t(key, need=2, n=1, have=1, none=0) + en.t(key, need=2, n=1, have=1, none=0)
         assert "市" not in said and "city" not in said.lower() and "cities" not in said, key
+    import nbformat
+
+    from planwatch.reports import offline
+
+    nb = offline.with_kind_words(nbformat.read(ROOT / "notebooks" / "city_report.ipynb", 4), ds)
+    md = "".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "本地区公开数据" in md and "Published figures for the region" in md
+    assert "在各地区中的位置" in md and "Place among the regions" in md and "{" not in md

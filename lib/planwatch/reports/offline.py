@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from planwatch.present import words
 from planwatch.present.html import table as html_table
 from planwatch.present.vega import VEGA_MIMES, json_for_script, scripts, vega_bundle  # noqa: F401
+from planwatch.present.voice import Voice
 from planwatch.reports import batch, lang_parts, takeaway
 from planwatch.reports.style import CSS
 
@@ -92,6 +93,23 @@ def write_assets(out: Path) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         batch.write_atomic(path, text)
     return f"{ASSETS}/{name}"
+
+
+def with_kind_words(nb, ds) -> nbformat.NotebookNode:
+    """The notebook's markdown with what the plan calls its sub-regions: ``{kind.zh}`` (城市),
+    ``{kind_short.zh}`` (市), ``{kinds.en}`` (cities), ``{Kinds.en}`` … as the reports' words
+    say them (``Voice.kind_fields``)."""
+    nb = copy.deepcopy(nb)
+    fill = {
+        f"{{{key}.{lang}}}": value
+        for lang in words.LANGS
+        for key, value in Voice(ds, lang).kind_fields().items()
+    }
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and "{" in cell.source:
+            for token, value in fill.items():
+                cell.source = cell.source.replace(token, value)
+    return nb
 
 
 def _placeholders(nb, lang: str) -> tuple[nbformat.NotebookNode, int]:

@@ -135,7 +135,9 @@ def run_job(
         generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         try:
             result["html"] = offline.to_html(
-                nb, job.lang, {**meta, "report": job.name, "generated": generated}
+                offline.with_kind_words(nb, dataset.load()),
+                job.lang,
+                {**meta, "report": job.name, "generated": generated},
             )
             result["status"] = "ok"
         except Exception as exc:  # the report ran but its page could not be made: this report fails
