@@ -237,3 +237,32 @@ def test_yearly_average_and_period_total_targets_are_never_compared_with_a_level
     row = ds.progress[ds.progress["indicator"] == "地区生产总值增长"].iloc[0].to_dict()
     assert "年均约5.5%" in zh.progress_sentence(row)
     assert "年均目标" in zh.progress_sentence(row)
+
+
+def test_names_lists_the_rows_english_reports_need(tmp_path, fresh):
+    root, _ = start(tmp_path, "county_plan.html", "--source-url", "https://example.org/c")
+    assert run_cli("--root", root, "build-data").returncode == 0
+    res = run_cli("--root", root, "names")
+    assert res.returncode == 0 and "6 name(s) without English" in res.stderr
+    rows = (root / "data" / "templates" / "names.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "kind,zh,en,id" and "indicator,平均办事时间,," in rows
+    assert not any(r.startswith("unit,") for r in rows)  # %, 万户, 天 have English built in
+
+
+def test_a_set_built_by_another_version_is_one_clear_error(tmp_path, fresh):
+    root, _ = start(tmp_path, "county_plan.html", "--source-url", "https://example.org/c")
+    assert run_cli("--root", root, "build-data").returncode == 0
+    from planwatch.tables import storage
+
+    processed = root / "data" / "processed"
+    files = {p.name: p.read_text(encoding="utf-8") for p in processed.glob("*.csv")}
+    lines = files["indicators.csv"].splitlines()
+    col = lines[0].split(",").index("period")
+    files["indicators.csv"] = (
+        "\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != col) for line in lines)
+        + "\n"
+    )
+    storage.write_set({**files, ".gitignore": "*\n"}, processed)  # a whole set, of an old shape
+    res = run_cli("--root", root, "render", "--quiet")
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert "lacks column(s) period" in res.stderr and "build-data" in res.stderr

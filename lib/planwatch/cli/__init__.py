@@ -243,10 +243,48 @@ def parser() -> argparse.ArgumentParser:
         help="show kernel and papermill logs (default: reports/.render.log)",
     )
     s.set_defaults(func=cmd_render)
+    s = sub.add_parser(
+        "names", help="write the translations.csv rows English reports still need, to fill in"
+    )
+    s.add_argument("--out", help="output CSV (default data/templates/names.csv)")
+    s.set_defaults(func=cmd_names)
     s = sub.add_parser("values", help="list the valid values of a report parameter (from the data)")
     s.add_argument("kind", help="report kind: city, category, action or summary")
     s.set_defaults(func=cmd_values)
     return p
+
+
+def cmd_names(args) -> int:
+    """The translations.csv rows a plan still lacks for English reports, as a template to fill
+    (``kind,zh,en,id`` with ``en`` empty), from the processed set."""
+    import csv
+
+    from planwatch import paths
+    from planwatch.tables import dataset
+
+    ds = dataset.load()
+    rows = []
+    for kind, frame, zh, en in (
+        ("category", ds.indicators, "category", "category_en"),
+        ("indicator", ds.indicators, "indicator", "indicator_en"),
+        ("unit", ds.indicators, "unit", "unit_en"),
+        ("action", ds.actions, "action", "action_en"),
+        ("responsible_unit", ds.task_units, "unit", "unit_en"),
+    ):
+        lacking = frame.loc[frame[en].fillna("") == "", zh].drop_duplicates()
+        rows += [[kind, name, "", ""] for name in lacking if name]
+    out = Path(args.out) if args.out else paths.root() / "data" / "templates" / "names.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["kind", "zh", "en", "id"])
+        writer.writerows(rows)
+    print(
+        f"wrote {out}: {len(rows)} name(s) without English; fill en, add the rows to "
+        "data/raw/mappings/translations.csv and set `languages: [zh, en]` in plan.yml",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def cmd_values(args) -> int:

@@ -30,6 +30,12 @@ def read_table(name: str, folder: Path | None = None) -> pd.DataFrame:
 def parse_table(name: str, data: bytes) -> pd.DataFrame:
     """The CSV bytes of processed table ``name`` as a frame with its schema's types."""
     df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [c for c in TABLES[name][0].columns if c not in df.columns]
+    if missing:  # a set built by another version of planwatch
+        raise IncompleteSetError(
+            f"data/processed/{name}.csv lacks column(s) {', '.join(missing)}: it was built by "
+            "another version of planwatch; run `make data` (planwatch build-data)"
+        )
     typed(df, TABLES[name][0], nullable_ints=True)
     return df
 
