@@ -21,7 +21,10 @@ def test_trajectory_spec(ds):
     assert spec["title"] == "企业上云数"
     assert [r["value"] for r in path["data"]["values"]] == [18, 40, 50]
     assert path["mark"]["type"] == "line" and path["mark"]["strokeDash"] == [6, 4]
-    assert targets["mark"]["shape"] == "diamond"
+    plan = targets["encoding"]["shape"]  # the plan's figures have their own legend entry
+    assert plan["title"] == "计划表" and plan["scale"]["domain"] == ["基数", "目标"]
+    assert plan["scale"]["range"] == ["square", "diamond"]
+    assert spec["resolve"]["scale"]["shape"] == "independent"
     obs = points["data"]["values"]
     assert [(o["year"], o["value"], o["value_kind"]) for o in obs] == [(2020, 41, "lower_bound")]
     enc = points["encoding"]
@@ -29,7 +32,7 @@ def test_trajectory_spec(ds):
     shapes = dict(zip(enc["shape"]["scale"]["domain"], enc["shape"]["scale"]["range"], strict=True))
     # legends and tooltips speak the view's language; every kind of value has its own symbol
     assert shapes["下限值"] == "triangle-up" and shapes["部分时段"] == "triangle-right"
-    assert len(set(shapes.values())) == len(shapes)
+    assert len(set(shapes.values())) == len(shapes) and "diamond" not in shapes.values()
     assert enc["color"]["scale"]["domain"] == ["口径可比", "口径待确认", "口径不同(不计分)"]
     assert [o["kind_label"] for o in obs] == ["下限值"]
     assert {t["field"] for t in enc["tooltip"]} >= {

@@ -86,7 +86,7 @@ def test_every_chart_and_table_offers_its_data_in_page_order(monkeypatch):
     assert "2020,公报 <2020>,https://b.example/x" in text
     assert "'+1 留言" in text  # a cell that would be a formula is neutralised
     chart = files["city_宁波_zh-02-数字经济增加值.csv"].decode("utf-8-sig")
-    assert chart.splitlines()[0] == "年份,数值(亿元),source_title,source_url"  # the chart's words
+    assert chart.splitlines()[0] == "年份,数值(亿元),来源,来源 URL"  # the chart's words
     assert "'=HYPERLINK" in chart and "https://a.example/2" in chart
     assert "下载数据(CSV)" in page and offline.external_references(page) == []
     assert '<caption class="pw-sr-only">来源表</caption>' in page  # named for screen readers
@@ -127,7 +127,7 @@ def test_layered_chart_data_and_names():
     headers, rows = takeaway.records_table(
         takeaway.chart_records(spec), takeaway.field_titles(spec)
     )
-    assert headers == ["A", "b"] and rows == [[1, None], [2, 3]]
+    assert headers == ["A"] and rows == [[1], [2]]  # b: named by no axis, legend or tooltip
 
 
 def test_file_names_are_safe():
@@ -166,8 +166,7 @@ def test_a_map_offers_what_it_says_of_each_city_not_its_outlines():
     headers, rows = takeaway.records_table(
         takeaway.chart_records(spec), takeaway.field_titles(spec)
     )
-    assert headers == ["地区", "properties.label", "properties.year"]
-    assert rows == [["宁波", "1.8万亿元", 2024]]
+    assert headers == ["地区"] and rows == [["宁波"]]  # the fields the map names, no outline
     d = takeaway.Downloads("m", "zh")
     assert "m-01-" in d.chart(spec) and load_workbook(
         io.BytesIO(base64.b64decode(re.search(r"base64,([^\"]+)", d.all_link()).group(1)))
@@ -180,3 +179,19 @@ def test_nested_values_become_text_in_a_workbook():
     data = spreadsheet.xlsx_bytes([("s", ["a", "b"], [[{"k": [1, 2]}, 3]])])
     ws = load_workbook(io.BytesIO(data))["s"]
     assert ws["A2"].value == '{"k": [1, 2]}' and ws["B2"].value == 3
+
+
+def test_a_charts_table_is_for_readers():
+    """Named fields only, flags as words, no missing number as nan, each row once."""
+    row = {"year": 2020, "v": float("nan"), "ok": True, "internal_code": "no_data"}
+    spec = {
+        "layer": [
+            {"data": {"values": [row]}, "encoding": {"x": {"field": "year", "title": "年份"}}},
+            {"data": {"values": [row]}, "encoding": {"y": {"field": "v", "title": "数值"}}},
+        ],
+        "encoding": {"tooltip": [{"field": "ok", "title": "达标"}]},
+    }
+    headers, rows = takeaway.records_table(
+        takeaway.chart_records(spec), takeaway.field_titles(spec), "zh"
+    )
+    assert headers == ["年份", "数值", "达标"] and rows == [[2020, None, "是"]]

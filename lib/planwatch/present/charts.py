@@ -23,10 +23,11 @@ KIND_SHAPES = {  # one symbol per kind of value
     "exact": "circle",
     "rounded": "cross",
     "lower_bound": "triangle-up",
-    "estimate": "diamond",
+    "estimate": "triangle-down",  # the diamond is the plan's target (its own legend)
     "partial_period": "triangle-right",
     "point_in_time": "square",
 }
+PLAN_MARK_COLOR = "#555555"  # the plan's baseline and targets (≥ 7:1 on white)
 STATUS_COLORS = palette.status_colors()  # data: vocab/assess.yml (tested for contrast and CVD)
 
 
@@ -60,7 +61,7 @@ def trajectory(
             {
                 "year": ind["year"].astype(int),
                 "value": ind["value"],
-                "role": ind["role"],
+                "role": [t(f"role_{r}", lang) for r in ind["role"]],
                 "label": [voice.fmt(v, unit) for v in ind["value"]],
             }
         )
@@ -110,13 +111,20 @@ def trajectory(
             alt.Tooltip("label:N", title=t("target", lang)),
         ],
     )
-    targets = base_path.mark_point(shape="diamond", size=120, filled=True, color="#555").encode(
+    roles = [t("role_baseline", lang), t("role_target", lang)]
+    targets = base_path.mark_point(size=120, filled=True, color=PLAN_MARK_COLOR).encode(
         x=x,
         y="value:Q",
+        shape=alt.Shape(  # the plan's own figures: a legend of their own
+            "role:N",
+            title=t("plan_table_legend", lang),
+            scale=alt.Scale(domain=roles, range=["square", "diamond"]),
+            legend=alt.Legend(symbolFillColor=PLAN_MARK_COLOR, symbolStrokeColor=PLAN_MARK_COLOR),
+        ),
         tooltip=[
             alt.Tooltip("year:O", title=t("year", lang)),
             alt.Tooltip("label:N", title=t("target", lang)),
-            alt.Tooltip("role:N", title=t("status", lang)),
+            alt.Tooltip("role:N", title=t("plan_table_legend", lang)),
         ],
     )
     # a select, not a legend click: reachable and operable from the keyboard
@@ -190,7 +198,8 @@ def trajectory(
         .add_params(pick)
     )
     title = name if region == ds.region else f"{name} · {voice.region(region)}"
-    return _config(alt.layer(line, targets, points).properties(title=title, width=420, height=240))
+    layers = alt.layer(line, targets, points).resolve_scale(shape="independent")
+    return _config(layers.properties(title=title, width=420, height=240))
 
 
 def status_words(status: str, lang: str) -> str:

@@ -88,10 +88,10 @@ def annual_heatmap(ds, lang: str, year: int | None = None) -> alt.LayerChart:
             ),
         ),
     )
-    return _config(
-        (cells + text).properties(
-            title=t("annual_heatmap_title", lang), width=alt.Step(48), height=alt.Step(18)
-        )
+    return _config(  # two colour scales: the cell's status, and the text legible on it
+        (cells + text)
+        .resolve_scale(color="independent")
+        .properties(title=t("annual_heatmap_title", lang), width=alt.Step(48), height=alt.Step(18))
     )
 
 

@@ -34,7 +34,7 @@ def embed(spec: dict, n: int, lang: str) -> str:
     spec.pop("$schema", None)
     title = takeaway.title_text(spec)
     headers, rows = takeaway.records_table(
-        takeaway.chart_records(spec), takeaway.field_titles(spec)
+        takeaway.chart_records(spec), takeaway.field_titles(spec), lang
     )
     about = spec.get("description") or words.t("chart_about", lang, n=len(rows))
     spec["description"] = f"{title}: {about}" if title else about

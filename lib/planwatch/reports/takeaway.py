@@ -6,6 +6,7 @@ downloads work offline and nothing is fetched."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from html.parser import HTMLParser
 
@@ -80,16 +81,34 @@ def _flat(record: dict) -> dict:
     }
 
 
-def records_table(records: list[dict], titles: dict[str, str]) -> tuple[list[str], list[list]]:
-    """Rows of the chart's data; columns named as the chart names them where it does."""
+def records_table(
+    records: list[dict], titles: dict[str, str], lang: str | None = None
+) -> tuple[list[str], list[list]]:
+    """The chart's data as a reader's table: the fields the chart shows a reader (those its axes,
+    legends and tooltips name, under those names; every field when it names none), values as
+    words (是/否 for a flag, nothing for a missing number), each row once (layers that share
+    data carry it twice). The caption's count, the table and the downloads all use it."""
     records = [_flat(r) for r in records]
     fields = list(dict.fromkeys(k for r in records for k in r))
+    if lang:  # where a figure comes from travels with it, named in the page's words
+        source = words.t("source", lang)
+        titles = {"source_title": source, "source_url": f"{source} URL", **titles}
+    fields = [f for f in fields if f in titles] or fields  # internal fields stay out
     headers, seen = [], set()
     for f in fields:
         h = titles.get(f, f)
         headers.append(h if h not in seen else f)
         seen.add(headers[-1])
-    return headers, [[r.get(f) for f in fields] for r in records]
+    rows = dict.fromkeys(tuple(_reader_value(r.get(f), lang) for f in fields) for r in records)
+    return headers, [list(row) for row in rows]
+
+
+def _reader_value(value, lang: str | None):
+    if isinstance(value, bool):
+        return words.t("yes" if value else "no", lang) if lang else value
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
 
 
 class _TableReader(HTMLParser):
@@ -181,7 +200,7 @@ class Downloads:
         )
 
     def chart(self, spec: dict) -> str:
-        table = records_table(chart_records(spec), field_titles(spec))
+        table = records_table(chart_records(spec), field_titles(spec), self.lang)
         return self.link("chart_word", title_text(spec), *table)
 
     def all_link(self) -> str:
