@@ -90,6 +90,7 @@ CHECK_JS = r"""
     let illegible = 0, worst = 99;
     svg.querySelectorAll("g.role-mark.mark-text text").forEach(t => {
       const fg = fillOf(t); if (!fg) return;
+      t.scrollIntoView({block: "center", inline: "center"});  // elementsFromPoint sees the viewport only
       const b = t.getBoundingClientRect(); if (!b.width) return;
       const under = document.elementsFromPoint(b.x + b.width / 2, b.y + b.height / 2)
         .find(e => e !== t && svg.contains(e) && e.tagName === "path" && !e.closest("g.mark-text") && fillOf(e));

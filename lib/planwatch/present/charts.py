@@ -31,8 +31,15 @@ PLAN_MARK_COLOR = "#555555"  # the plan's baseline and targets (≥ 7:1 on white
 STATUS_COLORS = palette.status_colors()  # data: vocab/assess.yml (tested for contrast and CVD)
 
 
+AXIS_LABEL_LIMIT = 480  # px: long names (a unit's Chinese and English name) are shown whole
+
+
 def _config(chart: alt.Chart) -> alt.Chart:
-    return chart.configure(font=CJK_FONT).configure_view(stroke=None)
+    return (
+        chart.configure(font=CJK_FONT)
+        .configure_view(stroke=None)
+        .configure_axis(labelLimit=AXIS_LABEL_LIMIT)
+    )
 
 
 _records = records  # one helper for frames → JSON rows (planwatch.frames.records)
@@ -223,11 +230,15 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
         caveat_text=[narrative.caveat_text(c, lang) for c in p["caveat_codes"]],
         target_year=p["target_year"].astype(int),
     )
-    p = p.assign(
+    p = p.assign(  # what a screen reader says, and the label at the bar's end (never nan)
         sentence=[
-            f"{n}: {v}%, {s}"
+            f"{n}: {s}" if pd.isna(v) else f"{n}: {v}%, {s}"
             for n, v, s in zip(p["name"], p["pct"], p["status_label"], strict=True)
-        ]
+        ],
+        bar_label=[
+            progress_vocab()["statuses"][s]["symbol"] + ("" if pd.isna(v) else f" {v}%")
+            for s, v in zip(p["status"], p["pct"], strict=True)
+        ],
     )
     data = _records(
         p[
@@ -240,6 +251,7 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
                 "caveat_text",
                 "observed_year",
                 "sentence",
+                "bar_label",
             ]
         ]
     )
@@ -274,13 +286,28 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
         .add_params(year)
         .transform_filter("datum.target_year == target_year_pick")
     )
+    labels = (  # the status symbol on every bar: never colour alone
+        alt.Chart(alt.Data(values=data))
+        .mark_text(align="left", dx=4, color="#222222", fontSize=11)
+        .encode(
+            y=alt.Y("name:N", title=None, sort=None),
+            x=alt.X("pct:Q", title=f"{t('achievement', lang)} (%)", impute=None),
+            text="bar_label:N",
+        )
+        .transform_filter("datum.target_year == target_year_pick")
+        .transform_calculate(pct="isValid(datum.pct) ? datum.pct : 0")
+    )
     rule = (
         alt.Chart(alt.Data(values=[{"x": 100}]))
         .mark_rule(strokeDash=[4, 4], color="#333")
         .encode(x="x:Q")
     )
     return _config(
-        alt.layer(chart, rule).properties(width=420, height=max(60, 26 * p["indicator"].nunique()))
+        alt.layer(chart, labels, rule).properties(
+            title=t("achievement_chart_title", lang),
+            width=420,
+            height=max(60, 26 * p["indicator"].nunique()),
+        )
     )
 
 
@@ -292,9 +319,11 @@ def city_comparison(ds, series: str, lang: str, highlight: str | None = None) ->
         (cov["indicator"] == series) & cov["has_value"] & (cov["region"] != ds.region)
     ].copy()
     years = sorted(int(y) for y in rows["year"].unique())
+    here, others = voice.region(highlight) if highlight else "", t("other_places", lang)
     rows = rows.assign(
         city=[voice.region(r) for r in rows["region"]],
         is_highlight=rows["region"] == highlight,
+        group=[here if r == highlight else others for r in rows["region"]],
         year=rows["year"].astype(int),
         comparable_label=[narrative.flag_word("comparable", v, lang) for v in rows["comparable"]],
         kind_label=[narrative.flag_word("value_kind", v, lang) for v in rows["value_kind"]],
@@ -308,6 +337,7 @@ def city_comparison(ds, series: str, lang: str, highlight: str | None = None) ->
                 "comparable_label",
                 "kind_label",
                 "is_highlight",
+                "group",
                 "source_url",
             ]
         ]
@@ -325,7 +355,14 @@ def city_comparison(ds, series: str, lang: str, highlight: str | None = None) ->
         .encode(
             x=alt.X("city:N", sort="-y", title=None),
             y=alt.Y("value:Q", title=f"{t('value', lang)} ({voice.unit(unit)})"),
-            color=alt.condition("datum.is_highlight", alt.value("#d62728"), alt.value("#1f77b4")),
+            color=alt.Color(  # what the red bar means, in the legend
+                "group:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=[here, others] if here else [others],
+                    range=["#d62728", "#1f77b4"] if here else ["#1f77b4"],
+                ),
+            ),
             tooltip=[
                 alt.Tooltip("city:N", title=t("region", lang)),
                 alt.Tooltip("value:Q", title=t("value", lang)),
@@ -368,8 +405,10 @@ def accountability_heatmap(ds, lang: str, highlight_action: int | None = None) -
             x=alt.X("action_no:O", title=t("action", lang)),
             y=alt.Y("unit_label:N", sort=order, title=None),
             color=alt.Color("tasks:Q", title=t("task", lang), scale=alt.Scale(scheme="blues")),
-            stroke=alt.condition(hover, alt.value("#d62728"), alt.value(None)),
-            strokeWidth=alt.condition("datum.here", alt.value(2), alt.value(0)),
+            stroke=alt.condition("datum.here", alt.value("#d62728"), alt.value("#222222")),
+            strokeWidth=alt.condition(  # the report's own action outlined; a hovered unit too
+                "datum.here", alt.value(2.5), alt.condition(hover, alt.value(1.5), alt.value(0))
+            ),
             tooltip=[
                 alt.Tooltip("unit_label:N", title=t("units", lang)),
                 alt.Tooltip("action_no:O", title=t("action", lang)),
@@ -385,5 +424,5 @@ def accountability_heatmap(ds, lang: str, highlight_action: int | None = None) -
             column=alt.Column(
                 "role_label:N", title=None, sort=[role_label["lead"], role_label["supporting"]]
             )
-        )
+        ).properties(title=t("accountability_chart_title", lang))
     )

@@ -56,6 +56,8 @@ def chart_records(spec: dict) -> list[dict]:
 def field_titles(spec: dict) -> dict[str, str]:
     """Field → axis or legend title in the chart's own words (its encodings, layers included)."""
     out: dict[str, str] = {}
+    if isinstance(spec.get("spec"), dict):  # a faceted chart's inner chart
+        out.update(field_titles(spec["spec"]))
     for channel in (spec.get("encoding") or {}).values():
         for enc in channel if isinstance(channel, list) else [channel]:
             if isinstance(enc, dict) and isinstance(enc.get("field"), str):
@@ -97,6 +99,7 @@ def records_table(
     headers, seen = [], set()
     for f in fields:
         h = titles.get(f, f)
+        h = h[:1].upper() + h[1:] if lang == "en" and f in titles else h  # a column's name
         headers.append(h if h not in seen else f)
         seen.add(headers[-1])
     rows = dict.fromkeys(tuple(_reader_value(r.get(f), lang) for f in fields) for r in records)
