@@ -121,3 +121,12 @@ def test_city_comparison(ds):
     assert {v["city"] for v in values} == {"杭州", "宁波", "温州", "嘉兴", "绍兴", "台州"}
     assert [v["city"] for v in values if v["is_highlight"]] == ["宁波"]
     assert spec["params"][0]["bind"]["options"] == [2021]
+
+
+def test_the_matrix_outlines_its_action_and_has_a_title(ds):
+    spec = charts.accountability_heatmap(ds, "zh", 3).to_dict()
+    assert spec["title"]  # a caption's title
+    width = spec["spec"]["encoding"]["strokeWidth"]
+    assert width["condition"][0] == {"test": "datum.here", "value": 2.5}
+    stroke = spec["spec"]["encoding"]["stroke"]
+    assert stroke["condition"]["value"] != stroke["value"] and stroke["value"]  # always drawn

@@ -406,8 +406,12 @@ def accountability_heatmap(ds, lang: str, highlight_action: int | None = None) -
             y=alt.Y("unit_label:N", sort=order, title=None),
             color=alt.Color("tasks:Q", title=t("task", lang), scale=alt.Scale(scheme="blues")),
             stroke=alt.condition("datum.here", alt.value("#d62728"), alt.value("#222222")),
-            strokeWidth=alt.condition(  # the report's own action outlined; a hovered unit too
-                "datum.here", alt.value(2.5), alt.condition(hover, alt.value(1.5), alt.value(0))
+            strokeWidth=alt.StrokeWidthValue(  # the report's own action outlined; a hovered unit
+                0,
+                condition=[
+                    {"test": "datum.here", "value": 2.5},
+                    {"param": hover.name, "empty": False, "value": 1.5},
+                ],
             ),
             tooltip=[
                 alt.Tooltip("unit_label:N", title=t("units", lang)),
