@@ -50,7 +50,10 @@ def test_a_city_without_a_figure_is_grey_and_says_so(ds):
     rows = charts_map.map_rows(chart)
     spec = chart.to_dict()
     assert spec["layer"][0]["encoding"]["color"]["value"] == charts_map.NO_FIGURE_COLOR
-    assert spec["layer"][1]["transform"] == [{"filter": "datum.properties.has_value"}]
+    if rows["has_value"].any():
+        assert spec["layer"][1]["transform"] == [{"filter": "datum.properties.has_value"}]
+    else:  # nothing to shade: no colour scale whose legend would read NaN
+        assert len(spec["layer"]) == 2 and "color" not in spec["layer"][1].get("encoding", {})
     empty = rows[~rows["has_value"]]
     assert len(empty) and set(empty["label"]) == {"no figure for this city"}
     cov = ds.coverage
@@ -94,3 +97,11 @@ def test_a_city_report_draws_its_map_offline(full_project, tmp_path):
         )
         assert "亿元" in label  # the city read as a sentence
         assert page.blocked == [] and page.console_errors == []
+
+
+def test_a_count_legend_counts_in_whole_figures(ds):
+    chart = charts_map.coverage_map(ds, list(ds.indicators["indicator"].unique()), "zh")
+    spec = chart.to_dict()
+    color = spec["layer"][1]["encoding"]["color"]
+    assert color["legend"]["format"] == "d" and color["legend"]["tickMinStep"] == 1
+    assert color["scale"]["scheme"]["extent"][0] > 0  # the palest shade is not "no figure" grey

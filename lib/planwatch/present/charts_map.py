@@ -49,7 +49,9 @@ def _sentence(city: str, v: dict, voice) -> str:
     return f"{city}: {label}" + (f" ({v['year']})" if v.get("year") else "")
 
 
-def _map(features: list[dict], lang: str, title: str, legend: str, scheme: str) -> alt.Chart:
+def _map(
+    features: list[dict], lang: str, title: str, legend: str, scheme: str, counts: bool = False
+) -> alt.Chart:
     """Three layers on one set of outlines: every city in grey, the cities with a figure shaded
     by it, the highlighted city outlined. Each city reads as a sentence to a screen reader."""
     title = alt.Title(title, subtitle=t("map_caption", lang), anchor="start")
@@ -68,8 +70,11 @@ def _map(features: list[dict], lang: str, title: str, legend: str, scheme: str) 
         color=alt.Color(
             "properties.value:Q",
             title=legend,
-            scale=alt.Scale(scheme=scheme),
-            legend=alt.Legend(orient="right"),
+            # the palette's palest third is left out: "1 figure" must stand apart from "none"
+            scale=alt.Scale(scheme=alt.SchemeParams(name=scheme, extent=[0.35, 1])),
+            legend=alt.Legend(
+                orient="right", **({"format": "d", "tickMinStep": 1} if counts else {})
+            ),
         ),
         tooltip=tooltip,
         description=alt.Description("properties.sentence:N"),
@@ -79,8 +84,11 @@ def _map(features: list[dict], lang: str, title: str, legend: str, scheme: str) 
         .mark_geoshape(filled=False, stroke=HIGHLIGHT_STROKE, strokeWidth=2.4, aria=False)
         .transform_filter("datum.properties.is_highlight")
     )
+    layers = [every, shaded, outline]
+    if not any(f["properties"]["has_value"] for f in features):
+        layers = [every, outline]  # nothing to shade: no colour scale, no legend of nothing
     return (
-        alt.layer(every, shaded, outline, data=alt.Data(values=features), title=title)
+        alt.layer(*layers, data=alt.Data(values=features), title=title)
         .project(type="mercator")
         .properties(width=380, height=340)
         .configure(font=CJK_FONT)
@@ -123,6 +131,7 @@ def coverage_map(ds, indicators: list[str], lang: str, highlight: str | None = N
         Voice(ds, lang).t("map_coverage_title"),
         legend,
         "greens",
+        counts=True,
     )
 
 
