@@ -10,7 +10,7 @@ table.pw-table,table.pw-data-table{border-collapse:collapse;font-size:.86em;marg
 .pw-table th,.pw-data-table th{background:#f4f4f4} .pw-note{color:#666;font-size:.88em} .pw-absent{background:#fff7e0;padding:.6em}
 blockquote{border-left:4px solid #ccc;margin:0;padding:.2em 1em;color:#444}
 nav.pw-toc{background:#f8f8f8;padding:.6em 1.2em;margin:1em 0} nav.pw-toc ol{margin:.2em 0}
-.pw-chart{margin:.3em 0 .6em;max-width:100%;overflow-x:auto} .pw-chart svg{max-width:100%;height:auto}
+.pw-chart{margin:.3em 0 .6em;max-width:100%;overflow-x:auto} .pw-chart svg{max-width:none;height:auto}
 figure.pw-figure{margin:.6em 0 1.4em} figure.pw-figure figcaption{font-size:.9em;color:#444;margin-bottom:.3em}
 .pw-figtitle{font-weight:bold;color:#222} details.pw-chart-data{font-size:.85em;margin:.2em 0 .6em;max-width:100%;overflow:hidden}
 .pw-table-wrap{max-width:100%;overflow-x:auto} a{overflow-wrap:anywhere} caption{text-align:left;font-weight:bold;padding:.2em 0} footer.pw-meta{border-top:1px solid #ddd;margin-top:3em;color:#666;font-size:.85em;overflow-wrap:anywhere}
@@ -21,7 +21,7 @@ body{max-width:none;margin:0;padding:0;font-size:10.5pt}
 .pw-lang-switch,.pw-data,.vega-embed details,.vega-embed summary,.vega-bindings{display:none!important}
 nav.pw-toc{background:none;padding:0}
 h1,h2,h3{break-after:avoid;page-break-after:avoid}
-.pw-chart,figure,blockquote,tr{break-inside:avoid;page-break-inside:avoid}
+.pw-chart,figure,blockquote,tr{break-inside:avoid;page-break-inside:avoid} .pw-chart svg{max-width:100%}
 table.pw-table{font-size:8.5pt} thead{display:table-header-group}
 a{color:#000;overflow-wrap:anywhere}
 }
