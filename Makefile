@@ -7,7 +7,7 @@ PW     := $(BIN)/planwatch
 VOILA_TEMPLATES := $(VENV)/share/jupyter/voila/templates
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data add boundaries screenshots templates reports test test-slow test-load test-fast lint format lab app bench bench-render bench-scale clean clean-data
+.PHONY: help setup data add boundaries check-charts screenshots templates reports test test-slow test-load test-fast lint format lab app bench bench-render bench-scale clean clean-data
 
 help: ## List every target with its purpose
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,18 +53,22 @@ test-fast: $(STAMP) ## Tests that start no browser or kernel and sweep no whole 
 	$(BIN)/python -m pytest -q -n auto --dist worksteal -m "not browser and not kernel and not slow"
 
 lint: $(STAMP) ## Check code with ruff (lint and format check)
-	$(BIN)/ruff check lib tests benchmarks
-	$(BIN)/ruff format --check lib tests benchmarks
+	$(BIN)/ruff check lib tests benchmarks tools
+	$(BIN)/ruff format --check lib tests benchmarks tools
 
 format: $(STAMP) ## Reformat code with ruff and apply safe fixes
-	$(BIN)/ruff check --fix lib tests benchmarks
-	$(BIN)/ruff format lib tests benchmarks
+	$(BIN)/ruff check --fix lib tests benchmarks tools
+	$(BIN)/ruff format lib tests benchmarks tools
 
 lab: data ## Open JupyterLab on notebooks/ (builds the processed data first)
 	$(BIN)/jupyter lab --allow-root notebooks/
 
 app: data ## Serve the explorer with Voila on localhost (code hidden; builds the data first)
 	$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 notebooks/explore.ipynb
+
+check-charts: reports ## Open every report in Chromium offline and check what it draws (1280 px and 390 px)
+	$(BIN)/python tools/check_charts.py reports --width 1280
+	$(BIN)/python tools/check_charts.py reports --width 390
 
 screenshots: data ## Refresh the README's screenshots in docs/screenshots/ (renders what they show; needs Chromium)
 	$(PW) render --only city:宁波 --only category:数字产业化 --lang zh,en --quiet

@@ -84,8 +84,9 @@ CHECK_JS = r"""
     const cut = labels.filter(t => t.textContent.endsWith("…"));
     if (labels.length && cut.length / labels.length >= 0.05)
       problems.push(`${cut.length} of ${labels.length} axis labels cut`);
-    const scale = svg.getBoundingClientRect().width / (parseFloat(svg.getAttribute("width")) || svg.getBoundingClientRect().width);
-    const small = texts.filter(t => parseFloat(getComputedStyle(t).fontSize) * scale < minPx);
+    const shown = svg.getBoundingClientRect().width > 0;  // the other language's part is hidden
+    const scale = shown ? svg.getBoundingClientRect().width / (parseFloat(svg.getAttribute("width")) || svg.getBoundingClientRect().width) : 1;
+    const small = !shown ? [] : texts.filter(t => parseFloat(getComputedStyle(t).fontSize) * scale < minPx);
     if (small.length) problems.push(`${small.length} text(s) drawn under ${minPx} px (smallest ${Math.min(...small.map(t => parseFloat(getComputedStyle(t).fontSize) * scale)).toFixed(1)} px)`);
     let illegible = 0, worst = 99;
     svg.querySelectorAll("g.role-mark.mark-text text").forEach(t => {
@@ -168,7 +169,7 @@ def main() -> int:
     ap.add_argument("folder", nargs="?", default=str(ROOT / "reports"))
     ap.add_argument("names", nargs="*", help="report file names (default: every page)")
     ap.add_argument("--width", type=int, default=1280, help="viewport width (390: a phone)")
-    args = ap.parse_args()
+    args = ap.parse_intermixed_args()
     problems = check(Path(args.folder), args.names or None, args.width)
     for p in problems:
         print(f"{p.page}\t{p.chart}\t{p.what}")

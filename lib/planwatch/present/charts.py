@@ -298,9 +298,9 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
         .transform_calculate(pct="isValid(datum.pct) ? datum.pct : 0")
     )
     rule = (
-        alt.Chart(alt.Data(values=[{"x": 100}]))
+        alt.Chart(alt.Data(values=[{}]))  # a reference line, not data (no row in the table)
         .mark_rule(strokeDash=[4, 4], color="#333")
-        .encode(x="x:Q")
+        .encode(x=alt.datum(100, type="quantitative"))
     )
     return _config(
         alt.layer(chart, labels, rule).properties(

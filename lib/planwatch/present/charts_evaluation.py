@@ -130,9 +130,9 @@ def index_chart(ds, lang: str, mine: pd.DataFrame | None = None) -> alt.LayerCha
         ],
     )
     target = (
-        alt.Chart(alt.Data(values=[{"y": 100}]))
+        alt.Chart(alt.Data(values=[{}]))  # the final target's line, not data (no table row)
         .mark_rule(color="#555", strokeDash=[2, 2])
-        .encode(y="y:Q")
+        .encode(y=alt.datum(100, type="quantitative"))
     )
     # no band or median where the uncertainty analysis gave none (an empty layer draws nothing,
     # and Vega warns of an infinite extent for it)

@@ -87,15 +87,19 @@ def records_table(
     records: list[dict], titles: dict[str, str], lang: str | None = None
 ) -> tuple[list[str], list[list]]:
     """The chart's data as a reader's table: the fields the chart shows a reader (those its axes,
-    legends and tooltips name, under those names; every field when it names none), values as
+    legends and tooltips name, under those names), values as
     words (是/否 for a flag, nothing for a missing number), each row once (layers that share
     data carry it twice). The caption's count, the table and the downloads all use it."""
-    records = [_flat(r) for r in records]
-    fields = list(dict.fromkeys(k for r in records for k in r))
+    records = [_flat(r) for r in records if r]  # an empty row feeds a reference line, no data
+    named = set(titles)
     if lang:  # where a figure comes from travels with it, named in the page's words
         source = words.t("source", lang)
         titles = {"source_title": source, "source_url": f"{source} URL", **titles}
-    fields = [f for f in fields if f in titles] or fields  # internal fields stay out
+    # a row the chart names nothing of (a reference line at 100) is no data; a field it does
+    # not name is internal (a chart that names nothing keeps every field: a bare spec)
+    records = [r for r in records if named & set(r)] if named else records
+    fields = list(dict.fromkeys(k for r in records for k in r))
+    fields = [f for f in fields if f in titles] if named else fields
     headers, seen = [], set()
     for f in fields:
         h = titles.get(f, f)
