@@ -299,7 +299,7 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
     )
     rule = (
         alt.Chart(alt.Data(values=[{}]))  # a reference line, not data (no row in the table)
-        .mark_rule(strokeDash=[4, 4], color="#333")
+        .mark_rule(strokeDash=[4, 4], color="#333", aria=False)  # 100 % is on the axis
         .encode(x=alt.datum(100, type="quantitative"))
     )
     return _config(

@@ -131,7 +131,7 @@ def index_chart(ds, lang: str, mine: pd.DataFrame | None = None) -> alt.LayerCha
     )
     target = (
         alt.Chart(alt.Data(values=[{}]))  # the final target's line, not data (no table row)
-        .mark_rule(color="#555", strokeDash=[2, 2])
+        .mark_rule(color="#555", strokeDash=[2, 2], aria=False)  # 100 is on the axis
         .encode(y=alt.datum(100, type="quantitative"))
     )
     # no band or median where the uncertainty analysis gave none (an empty layer draws nothing,

@@ -76,6 +76,11 @@ def flag_word(flag: str, value: str, lang: str) -> str:
     return t(f"{flag}.{value}", lang)
 
 
+def column_name(text: str, lang: str) -> str:
+    """A word as a table column's name: capitalised in English (``observed`` → Observed)."""
+    return text[:1].upper() + text[1:] if lang == "en" else text
+
+
 def cmp_word(comparator: str, lang: str) -> str:
     """The word before a target (超过, at least …); none for a year the table leaves empty."""
     return t(f"cmp.{comparator}", lang) if comparator else ""

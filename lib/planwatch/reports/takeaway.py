@@ -103,7 +103,7 @@ def records_table(
     headers, seen = [], set()
     for f in fields:
         h = titles.get(f, f)
-        h = h[:1].upper() + h[1:] if lang == "en" and f in titles else h  # a column's name
+        h = words.column_name(h, lang) if lang and f in titles else h
         headers.append(h if h not in seen else f)
         seen.add(headers[-1])
     rows = dict.fromkeys(tuple(_reader_value(r.get(f), lang) for f in fields) for r in records)
