@@ -45,3 +45,21 @@ def test_index_is_not_rewritten_when_nothing_it_shows_changed(small_project, tmp
     (tmp_path / "action-4-en.html").write_text("x", encoding="utf-8")  # a new report file
     index_page.write_index(tmp_path, state, {"planwatch": "test"}, ds)
     assert "action-4-en" in page.read_text(encoding="utf-8")
+
+
+def test_the_landing_page_is_a_catalogue_for_readers(small_project, tmp_path):
+    """One entry per report with its languages side by side; what planwatch is and how recent
+    the figures are; no build log."""
+    ds = dataset.load()
+    state = {}
+    for lang, label in (("zh", "宁波"), ("en", "Ningbo")):
+        (tmp_path / f"city-ningbo-{lang}.html").write_text("x", encoding="utf-8")
+        state[f"city-ningbo-{lang}"] = {"kind": "city", "label": label, "lang": lang}
+    index_page.write_index(tmp_path, state, {"planwatch": "test"}, ds)
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    zh = html.split('lang="zh">', 2)[2].split("</section>")[0]
+    assert zh.count("宁波") >= 1 and zh.count('href="city-ningbo-') == 2  # both languages
+    assert "planwatch 跟踪" in zh and "最新的年份为" in zh
+    assert (
+        ">ok<" not in html and "<th" not in html.split("<footer")[0].split("pw-landing-status")[0]
+    )

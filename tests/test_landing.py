@@ -80,4 +80,8 @@ def test_landing_page_draws_its_maps_and_switches_language(page):
         assert p.locator("section.pw-picture[lang=en] h1").is_visible()
         assert not p.locator("section.pw-picture[lang=zh] h1").is_visible()
         assert p.locator("button[data-lang=en]").get_attribute("aria-pressed") == "true"
+        p.reload()  # the choice is remembered, and it changes the whole page
+        assert p.locator("section.pw-picture[lang=en] h1").is_visible()
+        assert p.locator("section[lang=en] a[href='city-ningbo-en.html']").is_visible()
+        assert not p.locator("section.pw-picture[lang=zh] h2").first.is_visible()
         assert p.blocked == [] and p.console_errors == []

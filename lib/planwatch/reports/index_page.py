@@ -1,7 +1,9 @@
-"""``reports/index.html``, the landing page: the plan region's picture in each language (status
-counts, map, headline figures with sources; ``landing``) with a language switch, then every report
-present in ``reports/`` with its status from the render state (not only those of the last
-batch); and the terminal summary of a batch."""
+"""``reports/index.html``, the landing page for readers, one section per language (a switch,
+remembered, changes the whole page): what planwatch is and the plan it monitors, how recent the
+figures are, every report as a catalogue (by kind, one entry per report with its languages side
+by side, a word only where something failed; from the files present and the render state), then
+the plan region's picture (status counts, headline figures with sources, a map; ``landing``);
+and the terminal summary of a batch."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from planwatch.present import words
+from planwatch.present.html import heading, p, tag, ul
 from planwatch.present.voice import Voice
 from planwatch.reports import batch, kinds, landing, lang_parts, offline
 from planwatch.reports.style import CSS
@@ -39,81 +42,115 @@ def write_index(out: Path, state: dict, meta: dict, ds) -> None:
 INDEX_DIGEST = ".index.sha256"  # what the index page was made from
 
 
-def _write(out: Path, state: dict, meta: dict, ds) -> None:
-    existing = {p.stem for p in out.glob("*.html") if p.name != "index.html"}
-    groups = {k.name: (bilingual(k.group, ds), []) for k in kinds.KINDS.values()}
-    groups["other"] = (bilingual("group_other", ds), [])
+def catalogue(existing: set[str], state: dict, ds) -> dict[str, list[dict]]:
+    """Every report, once, by kind: ``{kind: [{key, labels {lang: label}, links {lang: file or
+    None}, failed {lang: error}}]}`` from the files present and the render state."""
+    out: dict[str, dict[str, dict]] = {}
     for name in sorted(existing | set(state)):
         entry = state.get(name, {})
+        stem, _, lang = name.rpartition("-")
+        if lang not in words.LANGS or not stem:
+            stem, lang = name, ""
         kind = entry.get("kind") if entry.get("kind") in kinds.KINDS else "other"
-        label = entry.get("label") or name
-        status = entry.get("status", "ok") if entry else "unknown"
-        if name in existing and status == "failed":
-            status = "failed (earlier version kept)"
-        cell = (
-            Markup('<a href="')
-            + escape(name + ".html")
-            + Markup('">')
-            + escape(label)
-            + Markup("</a>")
-            if name in existing
-            else escape(label)
+        item = out.setdefault(kind, {}).setdefault(
+            stem, {"key": stem, "labels": {}, "links": {}, "failed": {}}
         )
-        groups[kind][1].append(
-            Markup("<tr><td>")
-            + cell
-            + Markup("</td><td>")
-            + escape(entry.get("lang", ""))
-            + Markup("</td><td>")
-            + escape(status)
-            + Markup("</td><td>")
-            + escape(entry.get("error", ""))
-            + Markup("</td></tr>")
+        item["labels"][lang] = entry.get("label") or name
+        item["links"][lang] = name + ".html" if name in existing else None
+        if entry.get("status") == "failed":
+            item["failed"][lang] = entry.get("error", "")
+    return {kind: list(items.values()) for kind, items in out.items()}
+
+
+def _entry(item: dict, voice) -> Markup:
+    """One report: its name in this language, a link per language side by side, and a word only
+    where something failed."""
+    lang = voice.lang
+    label = item["labels"].get(lang) or next(iter(item["labels"].values()))
+    links = []
+    for other, href in sorted(item["links"].items(), key=lambda kv: kv[0] != lang):
+        name = words.t("language_name", other) if other else label
+        links.append(tag("a", name, href=href, lang=other or None) if href else escape(name))
+    failed = [
+        voice.t(
+            "index_failed",
+            lang_name=words.t("language_name", other) if other else "",
+            error=error[:200],
         )
-    body = Markup("").join(
-        Markup("<h2>")
-        + escape(title)
-        + Markup(
-            "</h2><div class='pw-table-wrap'><table class='pw-table'><caption class='pw-sr-only'>"
-        )
-        + escape(title)
-        + Markup("</caption><thead><tr>")
-        + Markup("").join(
-            Markup('<th scope="col">') + escape(bilingual(k)) + Markup("</th>")
-            for k in ("index_report", "index_lang", "index_status", "index_error")
-        )
-        + Markup("</tr></thead><tbody>")
-        + Markup("").join(trs)
-        + Markup("</tbody></table></div>")
-        for title, trs in groups.values()
-        if trs
+        for other, error in item["failed"].items()
+    ]
+    return (
+        tag("span", label, class_="pw-report-name")
+        + Markup(" — ")
+        + Markup(" · ").join(links)
+        + (tag("span", " " + "; ".join(failed), class_="pw-error") if failed else Markup(""))
     )
+
+
+def _catalogue_html(found: dict[str, list[dict]], voice) -> Markup:
+    parts = []
+    for kind in [*kinds.KINDS, "other"]:
+        items = found.get(kind)
+        if not items:
+            continue
+        group = kinds.KINDS[kind].group if kind in kinds.KINDS else "group_other"
+        parts.append(heading(3, voice.t(group)) + ul([_entry(i, voice) for i in items]))
+    return Markup("").join(parts)
+
+
+def intro(ds, voice, meta: dict) -> Markup:
+    """What planwatch is, the plan monitored, and how recent its figures are."""
+    plan = ds.plan_row
+    obs = ds.observations
+    mine = obs[obs["region"] == ds.region] if len(obs) else obs
+    latest = int(mine["year"].max()) if len(mine) else None
+    text = voice.t(
+        "landing_intro",
+        plan=voice.plan_title(),
+        period=voice.plan_period(),
+        issuer=plan["issuer"] if voice.is_source else plan["issuer_en"] or plan["issuer"],
+    )
+    when = (
+        voice.t("landing_latest", year=latest, n=len(obs))
+        if latest is not None
+        else voice.t("no_figures_yet")
+    )
+    return p(text) + p(when, "pw-note")
+
+
+def _write(out: Path, state: dict, meta: dict, ds) -> None:
+    existing = {p.stem for p in out.glob("*.html") if p.name != "index.html"}
+    found = catalogue(existing, state, ds)
     assets = meta.get(offline.ASSETS_KEY)
     footer = Markup("<br>").join(
         escape(f"{k}: {v}") for k, v in meta.items() if k != offline.ASSETS_KEY
     )
     blocks, n_charts = [], 0
     for lang in words.LANGS:
+        voice = Voice(ds, lang)
         block, n = landing.picture(ds, lang, n_charts)
         n_charts += n
         blocks.append(
             Markup(f'<section class="pw-picture pw-{lang}" lang="{lang}">')
-            + Markup(f"<h1>{escape(Voice(ds, lang).plan_title())}</h1>")
-            + Markup(lang_parts.mark_other_language(str(block), lang))
+            + Markup(f"<h1>{escape(voice.plan_title())}</h1>")
+            + intro(ds, voice, meta)
             + Markup(f"<h2>{escape(words.t('landing_reports', lang))}</h2>")
+            + Markup(lang_parts.mark_other_language(str(_catalogue_html(found, voice)), lang))
+            + Markup(lang_parts.mark_other_language(str(block), lang))
             + Markup("</section>")
         )
     page = (
         Markup(
             '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            "<title>planwatch reports</title><style>"
+            "<title>"
         )
+        + escape(f"planwatch · {Voice(ds, words.LANGS[0]).plan_title()}")
+        + Markup("</title><style>")
         + Markup(CSS)
         + Markup("</style></head><body>")
         + landing.switch()
         + Markup("").join(blocks)
-        + body
         + Markup('<footer class="pw-meta">')
         + footer
         + Markup("</footer>")

@@ -13,13 +13,22 @@ from planwatch.present.voice import Voice
 from planwatch.reports import offline
 
 SWITCH_JS = """
-document.querySelectorAll(".pw-lang-switch button").forEach(function(b){
-  b.addEventListener("click",function(){
-    document.documentElement.lang=b.dataset.lang;
-    document.querySelectorAll(".pw-lang-switch button").forEach(function(o){
-      o.setAttribute("aria-pressed",String(o===b));});
+(function(){
+  var buttons=document.querySelectorAll(".pw-lang-switch button");
+  function show(chosen){  // the html element's lang shows one section; the buttons say which
+    document.documentElement.lang=chosen;
+    buttons.forEach(function(o){o.setAttribute("aria-pressed",String(o.getAttribute("data-lang")===chosen));});
+  }
+  buttons.forEach(function(b){
+    b.addEventListener("click",function(){
+      show(b.dataset.lang);
+      try{localStorage.setItem("planwatch-lang",b.dataset.lang);}catch(e){}
+    });
   });
-});
+  var saved=null;
+  try{saved=localStorage.getItem("planwatch-lang");}catch(e){}
+  if(saved&&document.querySelector(".pw-lang-switch button[data-lang='"+saved+"']")){show(saved);}
+})();
 """
 
 
