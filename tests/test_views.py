@@ -107,3 +107,42 @@ def test_options_depend_on_nothing_outside_options_depend_on(ds):
             new = state.change(ds, s, **{field: value})
             assert not state.changed(s, new) & views.OPTIONS_DEPEND_ON
             assert views.options(ds, new) == views.options(ds, s), field
+
+
+def test_compare_offers_only_what_it_can_draw_and_never_an_empty_chart(ds):
+    """A region compared with another must share a comparable full year with it; a comparison
+    with none (narrowed years) falls back to the selection's own chart, and says why."""
+    import dataclasses
+
+    from planwatch.present import charts_compare
+
+    ind = "网络零售额"
+    offered = state.compare_regions(ds, ind, ds.region)
+    for r in state.regions_with_data(ds, ind):
+        if r == ds.region:
+            continue
+        common = charts_compare.compare_series(ds, [(ind, ds.region), (ind, r)], "zh")[1]
+        assert (r in offered) == (common is not None), r
+    s = state.initial(ds, "zh", category="产业数字化", indicator=ind)
+    if offered:
+        s = dataclasses.replace(
+            s, compare_mode="regions", compare_region=offered[0], years=(2030, 2031)
+        )
+        spec = views.chart(ds, s).to_dict()
+        assert spec.get("layer")  # the trajectory, not an empty indexed chart
+        assert any(t("compare_no_common_year", "zh") in x for x in views.sentences(ds, s))
+
+
+def test_a_sentence_says_when_its_figure_is_not_on_show(ds):
+    prog = ds.progress
+    row = prog[prog["observed_year"].notna() & (prog["region"] == ds.region)].iloc[0]
+    cat = ds.indicators.set_index("indicator").loc[row["indicator"], "category"]
+    cat = cat if isinstance(cat, str) else cat.iloc[0]
+    s = state.initial(ds, "zh", category=cat, indicator=row["indicator"])
+    import dataclasses
+
+    year = int(row["observed_year"])
+    narrowed = dataclasses.replace(s, years=(year + 1, year + 5))
+    said = " ".join(views.sentences(ds, narrowed))
+    assert f"所依据的{year}年数据不在所选年份范围内" in said
+    assert "不在所选年份范围内" not in " ".join(views.sentences(ds, s))

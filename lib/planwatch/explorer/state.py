@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 
 from planwatch.explorer import whatif_panel
+from planwatch.present import charts_compare
 
 LANGS = ("zh", "en")
 COMPARE_MODES = ("off", "indicators", "regions")
@@ -60,8 +61,15 @@ def regions_with_data(ds, indicator: str) -> list[str]:
 
 
 def compare_regions(ds, indicator: str, region: str) -> list[str]:
-    """Regions a region may be compared with: the others with figures for the indicator."""
-    return [r for r in regions_with_data(ds, indicator) if r != region]
+    """Regions a region may be compared with: the others whose figures share a comparable
+    full year with it (the only comparison that can be drawn on an indexed scale)."""
+    return [
+        r
+        for r in regions_with_data(ds, indicator)
+        if r != region
+        and charts_compare.compare_series(ds, [(indicator, region), (indicator, r)], "zh")[1]
+        is not None
+    ]
 
 
 def observed_rate(ds, indicator: str) -> float:

@@ -74,8 +74,10 @@ def compare_pairs(s: st.State) -> list[tuple[str, str]] | None:
 
 
 def chart(ds, s: st.State):
+    """The compared series on one indexed scale, or, where they share no comparable year in
+    the chosen years (the sentences say so), the selection's own chart: never an empty one."""
     pairs = compare_pairs(s)
-    if pairs:
+    if pairs and charts_compare.compare_series(ds, pairs, s.lang, s.years, s.show_flagged)[0]:
         return charts_compare.compare_indexed(ds, pairs, s.lang, s.years, s.show_flagged)
     return charts.trajectory(ds, s.indicator, s.lang, s.region, s.show_flagged, s.years)
 
@@ -99,7 +101,10 @@ def _assessment(ds, s: st.State, rows: pd.DataFrame | None) -> list[str]:
     if s.region == ds.region:
         prog = ds.progress
         rows = prog[prog["indicator"] == s.indicator].sort_values("target_year")
-        return [voice.progress_sentence(plain_row(r)) for _, r in rows.iterrows()]
+        return [
+            _as_shown(voice.progress_sentence(plain_row(r)), r, s, voice)
+            for _, r in rows.iterrows()
+        ]
     chosen = observation_rows(ds, s) if rows is None else rows
     chosen = chosen[chosen["chosen"]]
     name = voice.indicator(s.indicator)
@@ -118,6 +123,20 @@ def _assessment(ds, s: st.State, rows: pd.DataFrame | None) -> list[str]:
             value=voice.fmt(last["value"], last["unit"]),
         )
     ]
+
+
+def _as_shown(sentence: str, r, s: st.State, voice) -> str:
+    """A progress sentence, with a word when the figure it cites is outside the chosen years or
+    hidden with the flagged figures (the assessment stands; the chart and table do not show it)."""
+    year = r["observed_year"]
+    if pd.isna(year):
+        return sentence
+    flagged = r["comparable"] != "yes" or bool(r["observed_bound"])
+    if not s.years[0] <= int(year) <= s.years[1]:
+        return sentence + voice.t("ex_figure_outside_years", year=int(year))
+    if flagged and not s.show_flagged:
+        return sentence + voice.t("ex_figure_hidden", year=int(year))
+    return sentence
 
 
 def sentence_html(ds, s: st.State, rows: pd.DataFrame | None = None) -> str:
