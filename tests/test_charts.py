@@ -130,3 +130,19 @@ def test_the_matrix_outlines_its_action_and_has_a_title(ds):
     assert width["condition"][0] == {"test": "datum.here", "value": 2.5}
     stroke = spec["spec"]["encoding"]["stroke"]
     assert stroke["condition"]["value"] != stroke["value"] and stroke["value"]  # always drawn
+
+
+def test_category_sub_indices_are_told_apart_by_shape_too_and_alike_in_both_languages(ds):
+    from planwatch.present import charts_evaluation
+
+    zh = charts_evaluation.subindex_chart(ds, "zh").to_dict()["encoding"]
+    en = charts_evaluation.subindex_chart(ds, "en").to_dict()["encoding"]
+    assert zh["color"]["scale"]["range"] == en["color"]["scale"]["range"]  # by place in the plan
+    assert len(zh["color"]["scale"]["domain"]) == len(en["color"]["scale"]["domain"])
+    assert zh["shape"]["field"] == zh["color"]["field"]  # never colour alone
+    assert len(set(zh["shape"]["scale"]["range"])) == len(zh["shape"]["scale"]["range"])
+    from planwatch.assess import composite
+
+    frame = charts_evaluation.index_frame(ds, "zh")
+    labels = set(frame.loc[frame["component"] != composite.OVERALL, "component_label"])
+    assert labels and labels <= set(zh["color"]["scale"]["domain"])  # every line in the legend

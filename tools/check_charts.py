@@ -101,6 +101,9 @@ CHECK_JS = r"""
       if (r < (large ? 3 : 4.5)) { illegible++; worst = Math.min(worst, r); }
     });
     if (illegible) problems.push(`${illegible} text mark(s) illegible on their background (worst ${worst.toFixed(2)}:1)`);
+    const aria = [...svg.querySelectorAll("[aria-label]")].map(e => e.getAttribute("aria-label"));
+    const rawAria = aria.filter(a => /(^|;\s*)[a-z][a-z0-9_.]*(_[a-z0-9.]+)+:|(^|;\s*)(x|y|index|status|role|value):/.test(a));
+    if (rawAria.length) problems.push(`${rawAria.length} screen-reader label(s) read field names (${rawAria[0].slice(0, 60)})`);
     const markFills = new Set();
     svg.querySelectorAll("g.role-mark:not(.mark-text):not(.mark-rule):not(.mark-line) path").forEach(p => {
       const f = fillOf(p); if (f) markFills.add(f.join(","));

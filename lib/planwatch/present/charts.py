@@ -109,8 +109,14 @@ def trajectory(
         axis=alt.Axis(format="d", tickMinStep=1),
         scale=alt.Scale(zero=False, padding=12),  # points at the first or last year stay whole
     )
+    path = path.assign(
+        sentence=[
+            f"{r} {y}: {lab}"
+            for r, y, lab in zip(path["role"], path["year"], path["label"], strict=True)
+        ]
+    )
     base_path = alt.Chart(alt.Data(values=_records(path)))
-    line = base_path.mark_line(strokeDash=[6, 4], color="#555").encode(
+    line = base_path.mark_line(strokeDash=[6, 4], color="#555", aria=False).encode(  # points say it
         x=x,
         y=alt.Y("value:Q", title=y_title),
         tooltip=[
@@ -128,6 +134,7 @@ def trajectory(
             scale=alt.Scale(domain=roles, range=["square", "diamond"]),
             legend=alt.Legend(symbolFillColor=PLAN_MARK_COLOR, symbolStrokeColor=PLAN_MARK_COLOR),
         ),
+        description=alt.Description("sentence:N"),
         tooltip=[
             alt.Tooltip("year:O", title=t("year", lang)),
             alt.Tooltip("label:N", title=t("target", lang)),
@@ -288,7 +295,7 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
     )
     labels = (  # the status symbol on every bar: never colour alone
         alt.Chart(alt.Data(values=data))
-        .mark_text(align="left", dx=4, color="#222222", fontSize=11)
+        .mark_text(align="left", dx=4, color="#222222", fontSize=11, aria=False)  # the bar says it
         .encode(
             y=alt.Y("name:N", title=None, sort=None),
             x=alt.X("pct:Q", title=f"{t('achievement', lang)} (%)", impute=None),
@@ -394,6 +401,18 @@ def accountability_heatmap(ds, lang: str, highlight_action: int | None = None) -
         action_no=counts["action_no"].astype(int),
         here=counts["action_no"] == (highlight_action or -1),
     )
+    counts = counts.assign(  # what a screen reader says of a cell
+        sentence=[
+            f"{u}, {t('action', lang)} {a}, {r}: {n}"
+            for u, a, r, n in zip(
+                counts["unit_label"],
+                counts["action_no"],
+                counts["role_label"],
+                counts["tasks"],
+                strict=True,
+            )
+        ]
+    )
     order = [names[u] for u in totals.index]
     hover = alt.selection_point(
         fields=["unit_label"], on="pointerover", name="unit_hover", empty=False
@@ -406,6 +425,7 @@ def accountability_heatmap(ds, lang: str, highlight_action: int | None = None) -
             y=alt.Y("unit_label:N", sort=order, title=None),
             color=alt.Color("tasks:Q", title=t("task", lang), scale=alt.Scale(scheme="blues")),
             stroke=alt.condition("datum.here", alt.value("#d62728"), alt.value("#222222")),
+            description=alt.Description("sentence:N"),
             strokeWidth=alt.StrokeWidthValue(  # the report's own action outlined; a hovered unit
                 0,
                 condition=[

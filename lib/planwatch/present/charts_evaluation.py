@@ -45,6 +45,18 @@ def annual_frame(ds, lang: str) -> pd.DataFrame:
         path_text=[
             voice.fmt(v, u, approx=True) for v, u in zip(a["path_value"], a["unit"], strict=True)
         ],
+    ).pipe(_with_sentence)
+
+
+def _with_sentence(df: pd.DataFrame) -> pd.DataFrame:
+    """What a screen reader says of a cell: the indicator, the year, the status, the ratio."""
+    return df.assign(
+        sentence=[
+            f"{n} {y}: {s}" + (f", {r}" if r else "")
+            for n, y, s, r in zip(
+                df["name"], df["year"], df["status_label"], df["ratio_text"], strict=True
+            )
+        ]
     )
 
 
@@ -68,6 +80,7 @@ def annual_heatmap(ds, lang: str, year: int | None = None) -> alt.LayerChart:
         ),
         stroke=alt.condition("datum.here", alt.value("#000"), alt.value(None)),
         strokeWidth=alt.condition("datum.here", alt.value(2), alt.value(0)),
+        description=alt.Description("sentence:N"),
         tooltip=[
             alt.Tooltip("name:N", title=t("indicator", lang)),
             alt.Tooltip("year:O", title=t("year", lang)),
@@ -78,7 +91,7 @@ def annual_heatmap(ds, lang: str, year: int | None = None) -> alt.LayerChart:
             alt.Tooltip("caveat_text:N", title=t("caveat", lang)),
         ],
     )
-    text = base.mark_text(fontSize=10).encode(
+    text = base.mark_text(fontSize=10, aria=False).encode(  # the cell says it (description)
         text="cell_text:N",  # the status symbol with the ratio: never colour alone
         color=alt.Color(
             "status:N",
@@ -162,13 +175,25 @@ def subindex_chart(ds, lang: str, category: str | None = None) -> alt.Chart:
     df = df[df["component"] != composite.OVERALL].dropna(subset=["score"])
     if category:
         df = df[df["component"] == category]
+    voice = Voice(ds, lang)
+    order = [voice.name("category", c) for c in dict.fromkeys(ds.indicators["category"])]
+    colors, shapes = palette.categorical(len(order))
     return _config(
         alt.Chart(alt.Data(values=_records(df)))
-        .mark_line(point=True)
+        .mark_line(point={"filled": True, "size": 60})
         .encode(
             x=alt.X("year:O", title=t("year", lang)),
             y=alt.Y("score:Q", title=t("index_points", lang)),
-            color=alt.Color("component_label:N", title=t("category", lang)),
+            color=alt.Color(
+                "component_label:N",
+                title=t("category", lang),
+                scale=alt.Scale(domain=order, range=colors),
+            ),
+            shape=alt.Shape(
+                "component_label:N",
+                title=t("category", lang),
+                scale=alt.Scale(domain=order, range=shapes),
+            ),
             tooltip=[
                 alt.Tooltip("component_label:N", title=t("category", lang)),
                 alt.Tooltip("year:O", title=t("year", lang)),

@@ -29,6 +29,19 @@ MACHADO = {
 VISIONS = ("normal", *MACHADO)
 
 
+# Categories told apart (Okabe & Ito's colour-blind-safe set, without its yellow, which is
+# too light on white), each with its own point shape: never colour alone, the same in every
+# language (by the category's place in the plan, not by its name's sort order).
+CATEGORY_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000")
+CATEGORY_SHAPES = ("circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge")
+
+
+def categorical(n: int) -> tuple[list[str], list[str]]:
+    """Colours and shapes for ``n`` categories, in order (repeating past seven)."""
+    k = len(CATEGORY_COLORS)
+    return [CATEGORY_COLORS[i % k] for i in range(n)], [CATEGORY_SHAPES[i % k] for i in range(n)]
+
+
 def status_colors() -> dict[str, str]:
     """Progress status → colour, in the statuses' order."""
     return {s: spec["color"] for s, spec in progress.vocab()["statuses"].items()}
