@@ -82,6 +82,16 @@ def test_voila_app_controls_are_named(voila_server):
         ]
         assert left == []
         assert page.locator("select").first.evaluate("s => s.labels.length") == 1
+        # the page speaks the interface's language: lang, title, one intro
+        assert page.evaluate("document.documentElement.lang") == "zh"
+        assert page.title().startswith("计划数据浏览器")
+        assert page.locator(".jp-RenderedMarkdown div[lang=zh]").first.is_visible()
+        assert not page.locator(".jp-RenderedMarkdown div[lang=en]").first.is_visible()
+        page.get_by_text("English", exact=True).first.click()
+        page.wait_for_function("document.documentElement.lang === 'en'", timeout=30000)
+        assert page.title().startswith("Plan explorer")
+        assert page.locator(".jp-RenderedMarkdown div[lang=en]").first.is_visible()
+        assert not page.locator(".jp-RenderedMarkdown div[lang=zh]").first.is_visible()
 
 
 DRAWS = "() => [...document.querySelectorAll('[data-draws]')].map(e => Number(e.dataset.draws))"

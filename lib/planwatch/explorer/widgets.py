@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+import anywidget
 import ipywidgets as w
 import pandas as pd
+import traitlets
 
 from planwatch.explorer import controls, views
 from planwatch.explorer import downloads as exporting
@@ -28,12 +30,35 @@ from planwatch.tables import dataset
 CONTROLS = tuple(f.name for f in fields(st.State))
 
 
+class PageLanguage(anywidget.AnyWidget):
+    """The page follows the explorer's language: the html element's ``lang`` (which markdown's
+    other-language half is hidden by, in planwatch's Voilà page) and the window's title. It
+    draws nothing."""
+
+    _esm = """
+    function render({ model, el }) {
+      el.style.display = "none";
+      function apply() {
+        document.documentElement.setAttribute("lang", model.get("language"));
+        document.title = model.get("title");
+      }
+      apply();
+      model.on("change:language", apply);
+      model.on("change:title", apply);
+    }
+    export default { render };
+    """
+    language = traitlets.Unicode("zh").tag(sync=True)
+    title = traitlets.Unicode("").tag(sync=True)
+
+
 class Explorer:
     def __init__(self, ds=None, lang: str = "zh", state: st.State | None = None):
         self.ds = ds or dataset.load()
         self.state = st.normalise(self.ds, state) if state else st.initial(self.ds, lang)
         self._busy = False
         self.lang = w.ToggleButtons(options=[("中文", "zh"), ("English", "en")], description="")
+        self.page = PageLanguage()
         self.category = w.Dropdown(description="")
         self.indicator = w.Dropdown(description="", layout=w.Layout(width="420px"))
         self.region = w.Dropdown(description="")
@@ -90,6 +115,8 @@ class Explorer:
             self.lang.value = s.lang
             if relabel:
                 self._relabel()
+                self.page.language = s.lang
+                self.page.title = self.voice.t("ex_page_title")
             opts = views.options(self.ds, s) if rebuild else {}
             for attr in views.DROPDOWNS:
                 dd = getattr(self, attr)
@@ -220,6 +247,7 @@ class Explorer:
         export_box = w.HBox([L["export"], *self.buttons.values(), self.export_status])
         box = w.VBox(
             [
+                self.page,
                 controls,
                 self.view.out,
                 self.sentence,
