@@ -424,10 +424,12 @@ def accountability_heatmap(ds, lang: str, highlight_action: int | None = None) -
             x=alt.X("action_no:O", title=t("action", lang)),
             y=alt.Y("unit_label:N", sort=order, title=None),
             color=alt.Color("tasks:Q", title=t("task", lang), scale=alt.Scale(scheme="blues")),
-            stroke=alt.condition("datum.here", alt.value("#d62728"), alt.value("#222222")),
+            # every cell outlined (a one-task cell's pale blue is about 1.3:1 on white), the
+            # report's own action in red
+            stroke=alt.condition("datum.here", alt.value("#d62728"), alt.value("#595959")),
             description=alt.Description("sentence:N"),
             strokeWidth=alt.StrokeWidthValue(  # the report's own action outlined; a hovered unit
-                0,
+                0.6,
                 condition=[
                     {"test": "datum.here", "value": 2.5},
                     {"param": hover.name, "empty": False, "value": 1.5},
