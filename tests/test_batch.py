@@ -31,6 +31,38 @@ def test_unusable_output_folders_are_one_clear_message(small_project, tmp_path):
 
 
 @pytest.mark.parametrize(
+    "name, make",
+    [
+        (".state.json", "folder"),
+        (".render.lock", "folder"),
+        ("_failed", "file"),
+        (".state.json", "link"),
+    ],
+)
+def test_planwatchs_own_names_taken_by_something_else_are_one_clear_message(
+    small_project, tmp_path, name, make
+):
+    """The state, the lock and the failed notebooks' folder, found as the wrong kind of thing:
+    a message naming it, before anything runs or is written (not a traceback at the end)."""
+    out = tmp_path / "reports"
+    out.mkdir()
+    path = out / name
+    if make == "folder":
+        path.mkdir()
+    elif make == "file":
+        path.write_text("mine", encoding="utf-8")
+    else:
+        path.symlink_to(tmp_path / "elsewhere.json")
+    from .conftest import run_cli
+
+    res = run_cli("render", "--only", "action:3", "--out", out)
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert name in res.stderr and "move it away" in res.stderr
+    assert sorted(p.name for p in out.iterdir()) == [name]  # nothing written
+    assert not (tmp_path / "elsewhere.json").exists()
+
+
+@pytest.mark.parametrize(
     "content, says",
     [
         (b"{not json", "unreadable"),

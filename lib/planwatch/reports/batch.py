@@ -15,6 +15,7 @@ from planwatch import paths
 
 STATE = ".state.json"
 LOCK = ".render.lock"
+FAILED = "_failed"  # the executed notebooks of failed reports
 LOG = ".render.log"
 
 
@@ -22,10 +23,23 @@ class RenderError(RuntimeError):
     """A batch that cannot start (the folder, the lock): one message, no traceback."""
 
 
+OWN = {STATE: "file", LOCK: "file", FAILED: "folder"}  # what planwatch keeps in the folder
+
+
 def check_out_dir(out: Path) -> None:
-    """``out`` exists (or can be made) as a writable folder."""
+    """``out`` exists (or can be made) as a writable folder, and the names planwatch keeps there
+    (its state, its lock, the failed notebooks) are not taken by something of another kind."""
     if out.exists() and not out.is_dir():
         raise RenderError(f"{out} is a file, not a folder: cannot write reports there")
+    for name, kind in OWN.items():
+        path = out / name
+        if path.is_symlink() or (
+            path.exists() and (path.is_dir() if kind == "file" else not path.is_dir())
+        ):
+            raise RenderError(
+                f"{path} is {'a link' if path.is_symlink() else 'a folder' if path.is_dir() else 'a file'}"
+                f" where planwatch keeps its {kind} {name}; move it away and render again"
+            )
     try:
         out.mkdir(parents=True, exist_ok=True)
         probe = out / f".write-test-{os.getpid()}"

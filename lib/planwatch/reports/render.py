@@ -257,7 +257,7 @@ def _keep(out: Path, job: Job, digest: str, res: dict, state: dict) -> None:
     if res["status"] == "ok":
         batch.write_atomic(out / f"{job.name}.html", html)
     else:
-        failed = out / "_failed"
+        failed = out / batch.FAILED
         failed.mkdir(exist_ok=True)
         if notebook:
             batch.write_atomic(failed / f"{job.name}.ipynb", notebook)
