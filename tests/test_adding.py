@@ -103,15 +103,46 @@ def test_an_error_quotes_a_huge_value_by_its_start_and_length():
     assert len(text) < 400 and "5000002 characters" in text
 
 
-def test_a_shipped_file_added_again_is_said_figure_by_figure(project, tmp_path, capsys):
+def test_a_shipped_file_added_again_is_refused_and_one_new_row_is_said(project, tmp_path):
+    """A file whose every figure is already in the data adds nothing: refused, nothing left;
+    with one new row, it is added and each repeated figure is named with both rows."""
+    from planwatch.tables import dataset
+
+    shipped = (paths.observations_dir() / "zhejiang_province.csv").read_text(encoding="utf-8")
+    before = snapshot(paths.raw_dir()), dataset.checksum()
     again = tmp_path / "province_again.csv"
-    again.write_bytes((paths.observations_dir() / "zhejiang_province.csv").read_bytes())
-    added = adding.add(again, URL, "a publisher")
+    again.write_text(shipped, encoding="utf-8")
+    with pytest.raises(
+        InputError, match=r"every one of its \d+ figure\(s\) is already in the data"
+    ):
+        adding.add(again, URL, "a publisher")
+    assert (snapshot(paths.raw_dir()), dataset.checksum()) == before  # as it was
+    lines = shipped.splitlines()
+    header = lines[0].split(",")
+    row = dict(zip(header, lines[1].split(","), strict=False))
+    row["year"], row["value"] = "2024", "123456"  # a new figure of the same series
+    more = tmp_path / "province_more.csv"
+    more.write_text(shipped.rstrip("\n") + "\n" + ",".join(row.get(h, "") for h in header) + "\n")
+    added = adding.add(more, URL, "a publisher")
     twice = [w for w in added.warnings if w.startswith("the same figure twice")]
-    n_rows = len((paths.observations_dir() / "zhejiang_province.csv").read_text().splitlines())
-    assert len(twice) == n_rows - 1  # every figure of the file, each named with both rows
-    assert all("zhejiang_province.csv row" in w and "province_again.csv row" in w for w in twice)
-    assert all(line in added.lines() for line in (f"warning: {w}" for w in twice))
+    assert len(twice) == len(lines) - 1  # every repeated figure, each named with both rows
+    assert all("zhejiang_province.csv row" in w and "province_more.csv row" in w for w in twice)
+
+
+def test_strict_refuses_a_file_that_brings_a_warning(project, tmp_path):
+    from planwatch.tables import dataset
+
+    before = snapshot(paths.raw_dir()), dataset.checksum()
+    rows = (
+        "region,indicator,year,value,unit,comparable,value_kind,source_kind,source_url,quote\n"
+        f"浙江省,数字经济增加值(亿元),2017,26649,亿元,yes,exact,official,{URL},原文\n"
+    )
+    mine = tmp_path / "official.csv"
+    mine.write_text(rows, encoding="utf-8")
+    with pytest.raises(InputError, match="--strict: 1 warning"):
+        adding.add(mine, URL, "a publisher", strict=True)
+    assert (snapshot(paths.raw_dir()), dataset.checksum()) == before
+    assert adding.add(mine, URL, "a publisher").replaced  # without --strict: added, and said
 
 
 def test_a_figure_that_takes_over_the_evidence_and_a_conflict_are_said(project, tmp_path):

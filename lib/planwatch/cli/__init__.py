@@ -52,7 +52,7 @@ def cmd_stamp(args) -> int:
 def cmd_add(args) -> int:
     from planwatch.tables import adding
 
-    added = adding.add(Path(args.file), args.source_url, args.publisher, args.title)
+    added = adding.add(Path(args.file), args.source_url, args.publisher, args.title, args.strict)
     for line in added.lines():
         print(line)
     return 0
@@ -183,6 +183,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--source-url", required=True, help="where the figures come from (http(s)://…)")
     s.add_argument("--publisher", required=True, help="who published them")
     s.add_argument("--title", help="title of the source (default: the file name)")
+    s.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse the file (nothing added) if it brings any warning: a duplicate, a "
+        "conflict, evidence it replaces",
+    )
     s.set_defaults(func=cmd_add)
     s = sub.add_parser(
         "boundaries",

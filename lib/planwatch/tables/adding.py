@@ -69,6 +69,18 @@ def _replaced(before: dict, after: dict, name: str) -> list[str]:
     return out
 
 
+def _figures(folder: Path) -> dict[tuple[str, str, str, str], str]:
+    """(indicator, region, year, value) → file, of every figure in a processed set."""
+    path = folder / "observations_audit.csv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {
+            (r["indicator"], r["region"], r["year"], r["value"]): r["file"]
+            for r in csv.DictReader(fh)
+        }
+
+
 def _statuses(folder: Path) -> dict[tuple[str, str, str], str] | None:
     path = folder / "progress.csv"
     if not path.exists():
@@ -97,9 +109,53 @@ def _copy_new(source: Path, target: Path) -> None:
         raise
 
 
-def add(source: Path, source_url: str, publisher: str, title: str | None = None) -> Added:
+def _refusal(target, mine, figures_before, result, evidence_before, strict) -> InputError | None:
+    """Why the file is taken out again after its build: it adds nothing (every figure already
+    there, from another file), or, with ``strict``, it brings a warning."""
+
+    def key(r):
+        return (r["indicator"], r["region"], str(r["year"]), _plain(r["value"]))
+
+    known = {(i, g, y, _plain(v)): f for (i, g, y, v), f in figures_before.items()}
+    if mine and all(key(r) in known for r in mine):
+        others = sorted({known[key(r)] for r in mine})
+        return InputError(
+            target,
+            f"every one of its {len(mine)} figure(s) is already in the data",
+            value=", ".join(others)[:200],
+            expected="figures not yet added (nothing was added)",
+        )
+    if strict:
+        said = [w for w in result.warnings if target.name in w]
+        said += _replaced(evidence_before, _evidence(paths.processed_dir()), target.name)
+        if said:
+            return InputError(
+                target,
+                f"--strict: {len(said)} warning(s): " + "; ".join(said)[:300],
+                expected="a file that brings no duplicate, conflict or replaced evidence "
+                "(nothing was added)",
+            )
+    return None
+
+
+def _plain(value) -> str:
+    try:
+        return repr(float(value))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def add(
+    source: Path,
+    source_url: str,
+    publisher: str,
+    title: str | None = None,
+    strict: bool = False,
+) -> Added:
     """Copy ``source`` in, stamp it, rebuild; raise ``InputError`` (and leave everything as it
-    was) when the file, its provenance or the rebuilt data is refused."""
+    was) when the file, its provenance or the rebuilt data is refused, when every figure it
+    holds is already in the data, or, with ``strict``, when it brings any warning (a duplicate,
+    a conflict, evidence it replaces)."""
     source = Path(source)
     if not source.is_file():
         raise InputError(source, "no such file", expected="a .csv, .tsv or .xlsx file to add")
@@ -132,6 +188,7 @@ def add(source: Path, source_url: str, publisher: str, title: str | None = None)
             )
         before = _statuses(paths.processed_dir())
         evidence_before = _evidence(paths.processed_dir())
+        figures_before = _figures(paths.processed_dir())
         guard.begin_add([target, side])
         try:
             _copy_new(source, target)  # removes its own half copy; leaves others' files alone
@@ -141,13 +198,19 @@ def add(source: Path, source_url: str, publisher: str, title: str | None = None)
         try:
             provenance.stamp(target, meta)
             result = build.run()
+            mine = [r for r in result.tables["observations_audit"] if r["file"] == target.name]
+            refusal = _refusal(target, mine, figures_before, result, evidence_before, strict)
+            if refusal is not None:
+                target.unlink(missing_ok=True)
+                side.unlink(missing_ok=True)
+                build.run()  # the set as it was, from the files as they were
+                raise refusal
         except BaseException:
             target.unlink(missing_ok=True)
             side.unlink(missing_ok=True)
             guard.end_add()
             raise
         guard.end_add()
-    mine = [r for r in result.tables["observations_audit"] if r["file"] == target.name]
     after = _statuses(paths.processed_dir()) or {}
     home = plausibility.plan_region()
     moved = [
