@@ -112,3 +112,19 @@ def test_an_unreachable_scheduler_is_one_clear_message(small_project, tmp_path):
             scheduler="not-an-address",
         )
     assert not (tmp_path / "action-3-en.html").exists()
+
+
+def test_a_write_that_fails_leaves_no_temporary_file(tmp_path, monkeypatch):
+    import errno
+
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    (tmp_path / "r.html").write_text("old", encoding="utf-8")
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(OSError):
+        batch.write_atomic(tmp_path / "r.html", "new")
+    with pytest.raises(OSError):
+        batch.save_state(tmp_path, {"x": {"digest": ""}})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
+    assert (tmp_path / "r.html").read_text(encoding="utf-8") == "old"

@@ -1,7 +1,9 @@
 import json
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -219,3 +221,38 @@ def test_shared_assets_render_draws_offline(small_project, tmp_path):
         p.goto((tmp_path / "action-3-en.html").as_uri())
         p.wait_for_selector(".pw-chart svg.marks", timeout=20000)
         assert p.blocked == [] and p.console_errors == []
+
+
+def _dies_once(job, meta, warm=True, timeout=60.0, data_sum=None, root=None):
+    """A job that kills its worker process (as kill -9 from outside would) the first time an
+    English report runs; module level, so the pool can send it to its workers."""
+    marker = Path(os.environ["PLANWATCH_TEST_MARKER"])
+    if job.name.endswith("-en") and not marker.exists():
+        marker.write_text("x")
+        os.kill(os.getpid(), 9)
+    return {
+        "name": job.name,
+        "status": "ok",
+        "seconds": 0.0,
+        "error": "",
+        "retried": False,
+        "html": "<html>x</html>",
+    }
+
+
+def test_a_worker_killed_mid_batch_costs_no_report(small_project, tmp_path, monkeypatch):
+    """kill -9 of one worker breaks a process pool; the jobs it took down run again on a new
+    one, so every report is made and the retry is recorded."""
+    marker = tmp_path / "killed-once"
+    monkeypatch.setenv("PLANWATCH_TEST_MARKER", str(marker))
+    monkeypatch.setattr(render, "run_job", _dies_once)
+    results = render.render(
+        only=["action:3"], langs=["zh", "en"], out_dir=tmp_path / "out", progress=False, jobs=2
+    )
+    assert marker.exists()
+    assert [r["status"] for r in results] == ["ok", "ok"], results
+    assert any(r["retried"] for r in results)
+    assert sorted(p.name for p in (tmp_path / "out").glob("action-3-*.html")) == [
+        "action-3-en.html",
+        "action-3-zh.html",
+    ]

@@ -104,17 +104,19 @@ def load_state(out: Path) -> tuple[dict, list[str]]:
 
 def save_state(out: Path, state: dict) -> None:
     """Write the state atomically (temporary file, then rename)."""
-    tmp = out / f".{STATE}.{os.getpid()}.tmp"
-    tmp.write_text(
-        json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
-    )
-    os.replace(tmp, out / STATE)
+    write_atomic(out / STATE, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True))
 
 
 def write_atomic(path: Path, text: str) -> None:
+    """Write beside, then rename; a write that fails (a full disk, a file-size limit, Ctrl-C)
+    leaves neither a half file under the name nor its temporary file."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def stamp() -> str:

@@ -274,17 +274,33 @@ def _keep(out: Path, job: Job, digest: str, res: dict, state: dict) -> None:
 
 
 def _pool(pending, meta, warm, timeout, workers, log, _scheduler):
+    """The jobs on a local process pool. A worker that dies (kill -9, out of memory) breaks
+    the pool: the jobs it took down with it run once more on a new pool, and only a job lost
+    twice fails ("worker lost")."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=kernels.worker_init, initargs=(log, os.getpid())
-    ) as pool:
-        futures = {
-            pool.submit(run_job, job, meta, warm, timeout): (job, digest) for job, digest in pending
-        }
-        for fut in as_completed(futures):
-            job, digest = futures[fut]
-            yield job, digest, _result(job, fut)
+    todo = list(pending)
+    for attempt in (1, 2):
+        lost = []
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=kernels.worker_init, initargs=(log, os.getpid())
+        ) as pool:
+            futures = {
+                pool.submit(run_job, job, meta, warm, timeout): (job, digest)
+                for job, digest in todo
+            }
+            for fut in as_completed(futures):
+                job, digest = futures[fut]
+                if attempt == 1 and isinstance(fut.exception(), BrokenProcessPool):
+                    lost.append((job, digest))
+                    continue
+                res = _result(job, fut)
+                res["retried"] = res.get("retried", False) or attempt == 2
+                yield job, digest, res
+        if not lost:
+            return
+        todo = lost
 
 
 def _dask(pending, meta, warm, timeout, workers, _log, scheduler):
