@@ -94,9 +94,11 @@ def write_features(features):
     return path
 
 
-def feature(name, geometry=None):
+def feature(name, geometry=None, code=None):
     geometry = geometry or {"type": "MultiPolygon", "coordinates": [[circle(120, 30, 0.3, 10)]]}
-    return {"type": "Feature", "properties": {"name": name}, "geometry": geometry}
+    codes = {s["name"]: s["code"] for s in plan_manifest.load().subregions}
+    props = {"name": name, "code": codes.get(name, "") if code is None else code}
+    return {"type": "Feature", "properties": props, "geometry": geometry}
 
 
 @pytest.mark.parametrize(
@@ -105,6 +107,10 @@ def feature(name, geometry=None):
         (lambda fs: fs[:-1], "without a boundary"),
         (lambda fs: [*fs, feature("火星")], "boundary for no sub-region"),
         (lambda fs: [*fs, fs[0]], "duplicate boundary"),
+        (
+            lambda fs: [feature(fs[0]["properties"]["name"], code="999999"), *fs[1:]],
+            "code is not the sub-region's code",
+        ),
         (
             lambda fs: [
                 feature(fs[0]["properties"]["name"], {"type": "Point", "coordinates": [1, 2]}),

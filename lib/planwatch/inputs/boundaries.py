@@ -191,6 +191,7 @@ def read(path: Path | None = None) -> list[dict]:
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(path, f"not a GeoJSON FeatureCollection ({exc})") from None
     names = plan_manifest.load().subregion_names()
+    codes = {s["name"]: s["code"] for s in plan_manifest.load().subregions}
     rows, seen = [], set()
     for i, f in enumerate(features, start=1):
         props = (f or {}).get("properties") or {}
@@ -208,6 +209,16 @@ def read(path: Path | None = None) -> list[dict]:
                 where="feature",
             )
         seen.add(name)
+        if codes.get(name) and str(props.get("code", "")) != codes[name]:
+            raise InputError(
+                path,
+                "boundary's code is not the sub-region's code in plan.yml",
+                i,
+                "properties.code",
+                props.get("code"),
+                f"{codes[name]} (run `planwatch boundaries` again after changing a code)",
+                where="feature",
+            )
         _check_geometry(path, i, f.get("geometry"))
         rows.append(
             {
