@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from planwatch.present.charts import accountability_heatmap
+from planwatch.present.charts_matrix import accountability_heatmap
 from planwatch.reports.action import (
     AccountabilityReport,
     ActionReport,

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from planwatch.present import charts, charts_compare
+from planwatch.present import charts, charts_compare, charts_matrix
 from planwatch.tables import dataset
 
 
@@ -124,7 +124,7 @@ def test_city_comparison(ds):
 
 
 def test_the_matrix_outlines_its_action_and_has_a_title(ds):
-    spec = charts.accountability_heatmap(ds, "zh", 3).to_dict()
+    spec = charts_matrix.accountability_heatmap(ds, "zh", 3).to_dict()
     assert spec["title"]  # a caption's title
     width = spec["spec"]["encoding"]["strokeWidth"]
     assert width["condition"][0] == {"test": "datum.here", "value": 2.5}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from planwatch.present import charts
+from planwatch.present import charts_matrix
 from planwatch.present.evidence import flags_text, title
 from planwatch.present.html import ChartOutput, Fragment, heading, link, p, table, tag, ul
 from planwatch.present.voice import Voice
@@ -177,7 +177,7 @@ class ActionReport(Report):
         return Fragment(ul(items))
 
     def accountability_chart(self) -> ChartOutput:
-        return ChartOutput(charts.accountability_heatmap(self.ds, self.lang, self.action_no))
+        return ChartOutput(charts_matrix.accountability_heatmap(self.ds, self.lang, self.action_no))
 
     def workload(self) -> Fragment:
         return workload_table(self.ds, self.lang, self.action_no)
@@ -225,7 +225,7 @@ class AccountabilityReport(Report):
         )
 
     def matrix(self) -> ChartOutput:
-        return ChartOutput(charts.accountability_heatmap(self.ds, self.lang))
+        return ChartOutput(charts_matrix.accountability_heatmap(self.ds, self.lang))
 
     def workload(self) -> Fragment:
         return workload_table(self.ds, self.lang)
