@@ -136,12 +136,16 @@ def test_shipped_progress_table(built):
     # three part-year 2021 figures: the January–October one (18400 < 26000) is the evidence
     assert by[("网络零售额", 2022)]["status"] == "insufficient_evidence"
     assert by[("网络零售额", 2022)]["observed_period"] == "2021-01/2021-10"
+    # corrected 2026-12-06 (shared README): software 2021/22 and the province's 2021 unicorns
+    # are of another definition: shown, never scored
+    for name in ("软件和信息服务业收入", "独角兽企业"):
+        assert by[(name, 2022)]["status"] == "no_data"
+        assert "not_comparable_shown" in by[(name, 2022)]["caveat_codes"]
     assert {r["status"] for r in progress} >= {
         "met",
         "missed",
         "on_track",
         "insufficient",
-        "away",
         "insufficient_evidence",
         "no_data",
     }
