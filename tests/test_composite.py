@@ -79,7 +79,8 @@ def test_cap_floor_missing_and_unclear_choices():
     out = composite.index(g)
     # 2021: b1 400 → capped at 150, b2 −30 → floored at 0: B = 75; A has one indicator: none
     assert by(out, 2021, "B")["score"] == 75
-    assert by(out, 2021, "overall")["score"] == 75
+    # one category of three: below the threshold, no overall index (not B's 75 as the whole)
+    assert math.isnan(by(out, 2021, "overall")["score"])
     assert by(composite.index(g, cap=200), 2021, "B")["score"] == 100
     # carried forward: a2 60 and a3 120 from 2020 join a1 40: A = (40 + 60 + 120) / 3
     carried = composite.index(g, missing="carry_forward")
@@ -144,3 +145,19 @@ def test_contributions_add_up_to_the_overall_index():
     assert c["points"].sum() == pytest.approx(60, abs=0.01)
     heavy = composite.contributions(g, 2020, weights={"A": 3, "B": 1})
     assert heavy["points"].sum() == pytest.approx(65, abs=0.01)
+
+
+def test_an_overall_index_needs_enough_of_the_plan(monkeypatch):
+    """Thresholds before a number: the share of categories with a sub-index and the share of
+    indicators entering them; below either, no index, and no median or interval either."""
+    g = grid(ROWS)
+    assert by(composite.index(g), 2020, "overall")["score"] == 60  # 2 of 3, 5 of 7: enough
+    strict = {**composite.settings(), "min_indicator_share": 0.8}  # 5 of 7 is not 80 %
+    monkeypatch.setattr(composite, "settings", lambda: strict)
+    assert math.isnan(by(composite.index(g), 2020, "overall")["score"])
+    choice = composite.draws(len(g.order), n=50, seed=3)
+    summary = composite.summary(g, choice, composite.monte_carlo(g, choice))
+    top = summary[summary["component"] == composite.OVERALL]
+    assert top["median"].isna().all() and top["lower"].isna().all()
+    sens = composite.sensitivity(g, choice, composite.monte_carlo(g, choice))
+    assert not (sens["component"] == composite.OVERALL).any()  # nothing to be sensitive about

@@ -98,6 +98,20 @@ def sub_indices(grid: Grid, s: np.ndarray, aggregation: str) -> np.ndarray:
     return out
 
 
+def enough(grid: Grid, s: np.ndarray, sub: np.ndarray) -> np.ndarray:
+    """Per year: whether an overall index rests on enough of the plan (``min_category_share``
+    of the categories with a sub-index, ``min_indicator_share`` of all indicators entering
+    them)."""
+    cfg = settings()
+    present = ~np.isnan(sub)  # groups × years
+    cats = present.sum(axis=0) >= cfg["min_category_share"] * len(grid.order) - 1e-9
+    entering = np.zeros(s.shape[1])
+    for k, g in enumerate(grid.order):
+        mine = [i for i, x in enumerate(grid.groups) if x == g]
+        entering += np.where(present[k], (~np.isnan(s[mine])).sum(axis=0), 0)
+    return cats & (entering >= cfg["min_indicator_share"] * len(grid.indicators) - 1e-9)
+
+
 def overall(sub: np.ndarray, weights: np.ndarray, aggregation: str) -> np.ndarray:
     """Weighted mean of the sub-indices present in each year (``weights``: one per group, or
     draws × groups)."""
@@ -123,7 +137,7 @@ def index(
     s = grid.matrix(cap, unclear, missing)
     sub = sub_indices(grid, s, aggregation)
     w = np.array([float((weights or {}).get(g, 1.0)) for g in grid.order])
-    top = overall(sub, w, aggregation)
+    top = np.where(enough(grid, s, sub), overall(sub, w, aggregation), np.nan)
     rows = []
     for j, year in enumerate(grid.years):
         scored = ~np.isnan(s[:, j])
@@ -175,9 +189,10 @@ def monte_carlo(grid: Grid, choice: pd.DataFrame) -> np.ndarray:
     keys = ["aggregation", "cap", "unclear", "missing"]
     for combo, idx in choice.groupby(keys).indices.items():
         agg, cap, unclear, missing = combo
-        sub = sub_indices(grid, grid.matrix(cap, unclear, missing), agg)
+        s = grid.matrix(cap, unclear, missing)
+        sub = sub_indices(grid, s, agg)
         out[idx, :g, :] = sub
-        out[idx, g, :] = overall(sub, weights[idx], agg)
+        out[idx, g, :] = np.where(enough(grid, s, sub), overall(sub, weights[idx], agg), np.nan)
     return out
 
 
@@ -191,6 +206,8 @@ def summary(grid: Grid, choice: pd.DataFrame, results: np.ndarray) -> pd.DataFra
         k, j = comps.index(r["component"]), grid.years.index(r["year"])
         vals = results[:, k, j]
         vals = vals[~np.isnan(vals)]
+        if pd.isna(r["score"]):  # no figure of its own (or too few): no median, no interval
+            vals = vals[:0]
         q = np.percentile(vals, [50, lo, hi]) if len(vals) else [np.nan] * 3
         r.update(
             median=_round(q[0]),
@@ -216,12 +233,17 @@ def sensitivity(grid: Grid, choice: pd.DataFrame, results: np.ndarray) -> pd.Dat
     for name in ("aggregation", "cap", "unclear", "missing"):
         factors[name] = choice[name].astype(str)
     comps = grid.order + [OVERALL]
+    scored = {
+        (r["component"], r["year"])
+        for r in index(grid, **DEFAULT).to_dict("records")
+        if not pd.isna(r["score"])
+    }
     rows = []
     for (k, comp), (j, year) in product(enumerate(comps), enumerate(grid.years)):
         y = pd.Series(results[:, k, j])
         ok = y.notna()
-        if ok.sum() < 2 or y[ok].var() == 0:
-            continue
+        if (comp, year) not in scored or ok.sum() < 2 or y[ok].var() == 0:
+            continue  # nothing of its own to be sensitive about
         found = []
         for name, f in factors.items():
             if comp != OVERALL and name.startswith("weight:"):

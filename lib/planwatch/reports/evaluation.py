@@ -133,7 +133,7 @@ class EvaluationReport(Report):
     def summary(self) -> Fragment:
         last = self._latest()
         if last is None:
-            return Fragment(p(self.voice.t("index_none")))
+            return Fragment(p(self.voice.t("index_none")) + p(self._thresholds()))
         items = [
             self.voice.t(
                 "index_latest",
@@ -185,6 +185,29 @@ class EvaluationReport(Report):
     def _grid(self):
         years = sorted(int(y) for y in self.overall["year"])
         return grid(self.ds.composite_scores, self.ds.indicators, years)
+
+    def _thresholds(self) -> str:
+        """Why no year has an overall index: what each year rests on, against the thresholds."""
+        s = composite.settings()
+        c = self.ds.composite
+        top = c[c["component"] == composite.OVERALL].sort_values("year")
+        years = self.voice.t("list_sep").join(
+            self.voice.t(
+                "index_year_basis",
+                year=int(r["year"]),
+                k=int(r["categories_scored"]),
+                n=int(r["indicators_scored"]),
+            )
+            for _, r in top.iterrows()
+        )
+        return self.voice.t(
+            "index_thresholds",
+            cat_share=self.voice.ratio(s["min_category_share"]),
+            ind_share=self.voice.ratio(s["min_indicator_share"]),
+            cats=int(top["categories_total"].max()) if len(top) else 0,
+            total=int(top["indicators_total"].max()) if len(top) else 0,
+            years=years,
+        )
 
     def contributions(self) -> Fragment | ChartOutput:
         last = self._latest()
@@ -257,6 +280,8 @@ class EvaluationReport(Report):
             cap=s["cap"],
             floor=s["floor"],
             need=s["min_indicators"],
+            cat_share=self.voice.ratio(s["min_category_share"]),
+            ind_share=self.voice.ratio(s["min_indicator_share"]),
             draws=mc["draws"],
             seed=mc["seed"],
             spread=int(mc["weight_spread"] * 100),
