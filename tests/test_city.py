@@ -84,3 +84,24 @@ def test_ranks_share_places_on_ties_and_say_when_vintages_mix(small_project):
     assert (ranks[0]["rank"], ranks[0]["tied"], ranks[0]["mixed_vintages"]) == (1, True, True)
     text = str(CityReport("宁波", "en", tied).ranking())
     assert f"1= / {len(cities)}" in text and "mix vintages" in text and "low-quality page" in text
+
+
+def test_a_published_order_is_never_ranked_again_or_mapped(full_project):
+    """The official evaluation's order of the cities (unit 位: 1 = first) is a position, not a
+    quantity: sorted as a value it would put the first city last."""
+    from planwatch.parse.normalise import is_ordinal
+    from planwatch.reports import landing
+    from planwatch.reports.city import CityReport
+    from planwatch.tables import dataset
+
+    ds = dataset.load()
+    ordinal = {
+        s
+        for s, u in zip(ds.coverage["indicator"], ds.coverage["unit"], strict=True)
+        if is_ordinal(u)
+    }
+    assert ordinal  # the shipped data hold the official 2020 order
+    ranks = CityReport("杭州", "zh", ds).rankings()
+    assert ranks and not any(r["series"] in ordinal for r in ranks)
+    assert landing._best_city_series(ds) not in ordinal
+    assert is_ordinal("位") and not is_ordinal("亿元")
