@@ -89,7 +89,7 @@ def test_ranks_share_places_on_ties_and_say_when_vintages_mix(small_project):
 def test_a_published_order_is_never_ranked_again_or_mapped(full_project):
     """The official evaluation's order of the cities (unit 位: 1 = first) is a position, not a
     quantity: sorted as a value it would put the first city last."""
-    from planwatch.parse.normalise import is_ordinal
+    from planwatch.assess.progress import is_ordinal
     from planwatch.reports import landing
     from planwatch.reports.city import CityReport
     from planwatch.tables import dataset

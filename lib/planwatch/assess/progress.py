@@ -32,6 +32,11 @@ def vocab() -> dict:
     return read_vocab("assess")
 
 
+def is_ordinal(unit: str) -> bool:
+    """A position in a published order (位, 名: 1 = first), not a quantity (``ordinal_units``)."""
+    return str(unit).strip() in vocab()["ordinal_units"]
+
+
 def meets(value: float, target: float, comparator: str, direction: int) -> bool:
     """Whether ``value`` satisfies the target. ``=`` and ``≈`` mean "reach": at least the target
     when higher is better, at most when lower is better."""

@@ -294,11 +294,6 @@ def to_base(value: Decimal | None, unit: str) -> tuple[Decimal | None, str]:
     return (None if value is None else plain(value * factor)), base
 
 
-def is_ordinal(unit: str) -> bool:
-    """A position in a published order (位, 名), not a quantity (``ordinal_units``)."""
-    return normalise_unit(unit) in vocab()["ordinal_units"]
-
-
 def unit_kind(unit: str) -> str:
     """'money', 'count', 'rate' or 'other' — the dimension two units must share to compare."""
     _, base = unit_factor(unit)

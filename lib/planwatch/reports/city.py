@@ -9,7 +9,6 @@ import pandas as pd
 from markupsafe import Markup
 
 from planwatch.assess import progress as assess
-from planwatch.parse.normalise import is_ordinal
 from planwatch.present import charts, charts_map
 from planwatch.present.evidence import (
     method,
@@ -124,7 +123,7 @@ class CityReport(Report):
         ]
         out = []
         for (series, year), g in cities.groupby(["indicator", "year"], sort=True):
-            if len(g) < need or is_ordinal(g["unit"].iloc[0]):
+            if len(g) < need or assess.is_ordinal(g["unit"].iloc[0]):
                 continue  # too few cities, or an order already (the official one: shown as is)
             g = g.sort_values("value", ascending=False).reset_index(drop=True)
             mine = g.index[g["region"] == self.city]

@@ -7,7 +7,6 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from planwatch.assess import progress
-from planwatch.parse.normalise import is_ordinal
 from planwatch.present import charts_map, words
 from planwatch.present.html import heading, link, p, table, tag, ul
 from planwatch.present.voice import Voice
@@ -120,7 +119,7 @@ def _best_city_series(ds) -> str | None:
     """The series with figures for the most cities (then the latest year)."""
     cov = ds.coverage
     cities = cov[cov["has_value"] & (cov["region"] != ds.region)]
-    cities = cities[[not is_ordinal(u) for u in cities["unit"]]]  # a position is no shade
+    cities = cities[[not progress.is_ordinal(u) for u in cities["unit"]]]  # a position: no shade
     if cities.empty:
         return None
     n = cities.groupby("indicator")["region"].nunique()
