@@ -153,3 +153,13 @@ def test_shipped_progress_table(built):
 
 def caveat(r: dict) -> str:
     return words.caveat_text(r["caveat_codes"], "en")
+
+
+def test_achievement_only_from_what_a_figure_proves(built):
+    """A part-year figure gives no share of a full year's target; a lower bound's share is kept
+    (and shown as "at least")."""
+    by = {(r["indicator"], r["target_year"]): r for r in built.tables["progress"]}
+    part = by[("网络零售额", 2022)]  # January–October 2021
+    assert part["value_kind"] == "partial_period" and part["achievement"] is None
+    bound = by[("企业上云数", 2022)]  # "more than 410,000"
+    assert bound["observed_bound"] and bound["achievement"] == round(41 / 50, 4)

@@ -153,7 +153,10 @@ def assess_one(
         comparable=obs["comparable"],
         source_url=obs["source_url"],
     )
-    row["achievement"] = round(value / target, 4) if target else None
+    # a part of a year is no share of a full year's target: no percentage from it (a lower
+    # bound's share is a lower bound itself, and is shown as "at least")
+    part_year = obs["value_kind"] == "partial_period"
+    row["achievement"] = round(value / target, 4) if target and not part_year else None
     row["gap"] = round(value - target, 4)
     if obs["comparable"] == "unclear":
         caveats.append(("unclear", None))

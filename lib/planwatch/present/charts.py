@@ -242,9 +242,10 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
             f"{n}: {s}" if pd.isna(v) else f"{n}: {v}%, {s}"
             for n, v, s in zip(p["name"], p["pct"], p["status_label"], strict=True)
         ],
-        bar_label=[
-            progress_vocab()["statuses"][s]["symbol"] + ("" if pd.isna(v) else f" {v}%")
-            for s, v in zip(p["status"], p["pct"], strict=True)
+        bar_label=[  # a lower bound's share is a lower bound too: "≥"
+            progress_vocab()["statuses"][s]["symbol"]
+            + ("" if pd.isna(v) else f" {'≥' if bool(b) else ''}{v}%")
+            for s, v, b in zip(p["status"], p["pct"], p["observed_bound"], strict=True)
         ],
     )
     data = _records(

@@ -114,7 +114,10 @@ class CategoryReport(Report):
                     ],
                     used_text,
                     self.voice.t("list_sep").join(others) or "—",
-                    self.voice.ratio(None if pd.isna(last["achievement"]) else last["achievement"]),
+                    (self.voice.t("at_least") if _bound(last) else "")
+                    + self.voice.ratio(
+                        None if pd.isna(last["achievement"]) else last["achievement"]
+                    ),
                     " / ".join(
                         status_cell(pr.loc[y], self.voice) if y in pr.index else "—"
                         for y in targets
@@ -278,3 +281,9 @@ def _basis(progress_row, unit: str, voice) -> str:
         flags.append(voice.flag("value_kind", r["value_kind"]))
     text = f"{voice.fmt(r['observed_value'], unit)} ({when})"
     return text + (f" [{voice.t('list_sep').join(flags)}]" if flags else "")
+
+
+def _bound(row) -> bool:
+    """Whether a progress row's figure only bounds the year's value from below (so its
+    achievement is "at least" that share)."""
+    return not pd.isna(row["achievement"]) and bool(row["observed_bound"])
