@@ -77,8 +77,10 @@ def chart(ds, s: st.State):
     """The compared series on one indexed scale, or, where they share no comparable year in
     the chosen years (the sentences say so), the selection's own chart: never an empty one."""
     pairs = compare_pairs(s)
-    if pairs and charts_compare.compare_series(ds, pairs, s.lang, s.years, s.show_flagged)[0]:
-        return charts_compare.compare_indexed(ds, pairs, s.lang, s.years, s.show_flagged)
+    if pairs:
+        indexed = charts_compare.compare_indexed(ds, pairs, s.lang, s.years, s.show_flagged)
+        if indexed.data.values:  # the series were indexed once, inside compare_indexed
+            return indexed
     return charts.trajectory(ds, s.indicator, s.lang, s.region, s.show_flagged, s.years)
 
 
