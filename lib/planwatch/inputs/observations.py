@@ -128,7 +128,7 @@ class Catalogue:
 
 def _manifest_regions() -> dict[str, str]:
     """The plan's region and sub-regions under the names ``plan.yml`` gives them (name, full
-    name, English name); other spellings (全省, Zhejiang …) come from region_aliases.csv."""
+    name, English name); other spellings (全省, another English form …) come from region_aliases.csv."""
     m = plan_manifest.load()
     out = {m.region["zh"]: m.region["zh"]}
     for s in m.subregions:
