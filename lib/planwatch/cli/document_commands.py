@@ -25,6 +25,8 @@ ATTRIBUTE_COLUMNS = [
     "number",
     "period",
     "period_column",
+    "annotation",
+    "table_note",
 ]
 PARSE_TABLE_EXIT = """exit status:
   0  at least one row was read (warnings on stderr do not fail)

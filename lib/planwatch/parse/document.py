@@ -327,9 +327,13 @@ def _no_text_layer(path: Path) -> NoTableError:
 
 def _fill_merged(rows: list[list[str | None]]) -> list[list[str]]:
     """pdfplumber gives None for the cells a merged cell covers: each takes the text of the
-    cell above it (a category cell spanning rows names every row it spans)."""
+    cell above it (a category cell spanning rows names every row it spans); in a row of one
+    cell and Nones, the cell spans the row (a category row across the table)."""
     out: list[list[str]] = []
     for r in rows:
+        if len(r) > 1 and r[0] is not None and all(c is None for c in r[1:]):
+            out.append([r[0]] * len(r))
+            continue
         out.append(
             [
                 (out[-1][j] if out and j < len(out[-1]) else "") if c is None else c

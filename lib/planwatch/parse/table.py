@@ -17,7 +17,14 @@ from planwatch.errors import NoTableError
 from planwatch.parse import table_cells as tc
 from planwatch.parse.normalise import Value, clean_text, normalise_unit, split_unit
 from planwatch.parse.table_cells import Cell
-from planwatch.parse.table_header import Header, category_name, classify, vocab, year_of
+from planwatch.parse.table_header import (
+    Header,
+    category_name,
+    classify,
+    vocab,
+    year_of,
+)
+from planwatch.parse.table_transposed import find_transposed
 from planwatch.parse.table_values import CellValue, period_column, read_cell
 
 __all__ = ["NoTableError", "Row", "Table", "parse_table", "year_of"]
@@ -51,6 +58,7 @@ class Table:
     year_labels: list[str] = field(default_factory=list)  # the year columns' header cells
     where: str = ""  # in a document: which table (line numbers count its rows)
     periods: list[str] = field(default_factory=list)  # per year column: '' or a period kind
+    notes: list[str] = field(default_factory=list)  # the table's footer lines (资料来源:…, 注:…)
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append((line, message))
@@ -102,6 +110,7 @@ class Table:
                         "period": self.period_of(
                             j, cells[j] if j < len(cells) else None, row.indicator
                         ),
+                        "table_note": "; ".join(self.notes),
                         **{
                             k: row.attrs.get(k, "")
                             for k in ("source", "note", "weight", "number", "period_column")
@@ -124,8 +133,10 @@ def parse_table(text: str, path: Path | str = "<text>", baseline_year: int | Non
             tc.split(lines[i][1], delim), path, n, f"delimited({delim!r})", baseline_year
         )
         for cells in tc.delimited_rows(lines, i, delim):
+            if _footer_in(table, cells):
+                break
             _positional(table, header, cells)
-        return _done(table, path)
+        return _done(table, path, lines)
     cells, explicit = tc.cell_stream(lines)
     span = tc.find_cell_header(cells)
     if span:
@@ -139,7 +150,7 @@ def parse_table(text: str, path: Path | str = "<text>", baseline_year: int | Non
             _explicit_cells(table, header, cells[b:])
         else:
             _value_driven(table, header, cells[b:])
-        return _done(table, path)
+        return _done(table, path, lines)
     run = tc.find_run_header(lines)
     if run:
         i, labels, offset = run
@@ -154,7 +165,15 @@ def parse_table(text: str, path: Path | str = "<text>", baseline_year: int | Non
         table.warnings.extend(warnings)
         for cells_ in rows:
             _positional(table, header, cells_)
-        return _done(table, path)
+        return _done(table, path, lines)
+    turned = find_transposed(lines)
+    if turned:
+        labels = [c.text for c in turned[0]]
+        n = turned[0][0].line
+        header, table = _start(labels, path, n, "years down the rows (read turned)", baseline_year)
+        for cells_ in turned[1:]:
+            _positional(table, header, cells_)
+        return _done(table, path, lines)
     groups = tc.find_group_header(lines)
     if groups:
         classify(*groups[:1], path, groups[1])  # raises: the columns are groups, not years
@@ -179,7 +198,18 @@ def _start(
     return header, table
 
 
-def _done(table: Table, path: Path) -> Table:
+def _footer_in(table: Table, cells: list[Cell]) -> bool:
+    """Whether a row of cells is the table's footer (资料来源:…): its text becomes a note."""
+    text = tc.footer_of(cells)
+    if text is not None and text not in table.notes:
+        table.notes.append(text)
+    return text is not None
+
+
+def _done(table: Table, path: Path, lines=()) -> Table:
+    """The table, with the footer lines just under its last row as its notes."""
+    last = max((r.lines[1] for r in table.rows), default=0)
+    table.notes += [t for t in tc.footer_after(lines, last) if t not in table.notes]
     if not table.rows:
         first = table.warnings[0][1] if table.warnings else "no row under it could be read"
         raise NoTableError(
@@ -206,8 +236,9 @@ def _positional(table: Table, header: Header, cells: list[Cell]) -> None:
     if not nonempty:
         return
     cat_i, ind_i = header.index("category"), header.index("indicator")
-    if not any(years) and len(nonempty) == 1:
-        lone = nonempty[0]
+    spread = len(nonempty) > 1 and bool(read_cell(nonempty[0]).problem)
+    if len(set(nonempty)) == 1 and (not any(years) or spread):
+        lone = nonempty[0]  # one cell, or one cell spread over the row (colspan, merged cells)
         if cat_i is None or texts[cat_i] == lone or category_name(lone):
             table.category = category_name(lone) or lone
             return
@@ -239,6 +270,8 @@ def _explicit_cells(table: Table, header: Header, cells: list[Cell]) -> None:
         ):
             break
         chunk = cells[k : k + width]
+        if _footer_in(table, chunk):
+            break
         misfit = any(
             i < len(chunk) and chunk[i].text and read_cell(chunk[i].text).problem for i in year_pos
         )
@@ -277,7 +310,7 @@ def _value_driven(table: Table, header: Header, cells: list[Cell]) -> None:
     category, texts, k = "", [], 0
     while k < len(cells):
         cell = cells[k]
-        if vocab()["_end"].search(cell.text) or len(texts) > 4:
+        if vocab()["_end"].search(cell.text) or len(texts) > 4 or _footer_in(table, [cell]):
             break
         if read_cell(cell.text).problem:
             texts.append(cell)
@@ -332,6 +365,11 @@ def _value_driven(table: Table, header: Header, cells: list[Cell]) -> None:
         texts = []
 
 
+def _complements(previous: str, name: str) -> bool:
+    """Whether ``name`` is the other part of a sub-row pair (城市… then 农村…)."""
+    return any(previous.startswith(a) and name.startswith(b) for a, b in vocab()["subrow_pairs"])
+
+
 # --- one row -----------------------------------------------------------------------------------
 
 
@@ -378,6 +416,8 @@ def _add_row(
     if is_sub:
         parents = [r for r in table.rows if not r.parent]
         parent = parents[-1].indicator if parents else ""
+    elif table.rows and table.rows[-1].parent and _complements(table.rows[-1].indicator, name):
+        parent = table.rows[-1].parent  # 其中:城市宽带用户, then 农村宽带用户: both parts
     k = max(len(c.values) for c in cells) if cells else 1
     names = [name]
     if k > 1:

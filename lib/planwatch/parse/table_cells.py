@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from planwatch.parse.normalise import clean_text
 from planwatch.parse.table_header import (
     category_name,
+    is_footer,
     is_group_label,
     label_role,
     looks_like_header,
@@ -118,6 +119,22 @@ def delimited_rows(lines, start: int, delim: str) -> list[list[Cell]]:
             continue  # markdown separator row
         rows.append([Cell(c, n) for c in cells])
     return rows
+
+
+def footer_of(cells: list[Cell]) -> str | None:
+    """The text of the first footer cell (资料来源:…, 注:…) among ``cells``, or None."""
+    return next((c.text for c in cells if is_footer(c.text)), None)
+
+
+def footer_after(lines, last: int) -> list[str]:
+    """The footer lines just under a table's last line (blank and delimiter-only lines skipped)."""
+    after = [clean_text(t).strip("|\t ") for n, t in lines if n > last]
+    out = []
+    for text in [t for t in after if t][:3]:
+        if not is_footer(text):
+            break
+        out.append(text)
+    return out
 
 
 # --- one cell per line -------------------------------------------------------------------------

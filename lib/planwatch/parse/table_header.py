@@ -21,8 +21,14 @@ def vocab() -> dict:
     v["_year_word"] = re.compile(v["year_pattern_word_first"])
     v["_category"] = re.compile(v["category_row_pattern"])
     v["_end"] = re.compile(v["end_pattern"])
+    v["_footer"] = re.compile(v["footer_pattern"])
     v["_labels"] = {lab: role for role, labs in v["header"].items() for lab in labs}
     return v
+
+
+def is_footer(text: str) -> bool:
+    """A table's footnote or source line (资料来源:…, 注:…), not a row."""
+    return bool(vocab()["_footer"].match(text.strip()))
 
 
 def period_suffix(text: str) -> tuple[str, str]:

@@ -1,5 +1,5 @@
 """One value cell of an indicator table, as plans write them: ``≥ 15``, ``>98``, ``大于100``,
-``50(部分地区)``, ``70%`` under a % unit, ``<3/<4.5`` (one value per sub-row), ``翻一番`` (a target
+``50(部分地区)``, ``70%`` under a % unit, ``第29名`` (a position, unit 名), ``<3/<4.5`` (one value per sub-row), ``翻一番`` (a target
 in words, kept as text), ``—`` / ``/`` / ``无`` / blank (no value)."""
 
 from __future__ import annotations
@@ -67,9 +67,14 @@ def read_cell(cell: str, unit: str = "") -> CellValue:
     return CellValue(read.raw, read.values, read.text, read.problem, read.unit, mark, period)
 
 
+_ORDINAL_RE = re.compile(r"^第\s*(\d{1,4})\s*(名|位)$")
+
+
 def _read(cell: str, s: str, unit: str) -> CellValue:
     if is_missing(s.replace(" ", "")):
         return CellValue(cell, (Value(None, ""),))
+    if m := _ORDINAL_RE.match(s):  # 第29名: a position, its unit the word after it
+        return CellValue(cell, (parse_value(m.group(1)),), unit=m.group(2))
     if _is_qualitative(s):
         return CellValue(cell, (Value(None, ""),), text=s)
     parts = _SPLIT_RE.split(s) if "/" in s and not _is_unit_with_slash(s, unit) else [s]
