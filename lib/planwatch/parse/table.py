@@ -21,11 +21,13 @@ from planwatch.parse.table_header import (
     Header,
     category_name,
     classify,
+    complements,
     vocab,
     year_of,
 )
+from planwatch.parse.table_run import find_run_header, run_rows
 from planwatch.parse.table_transposed import find_transposed
-from planwatch.parse.table_values import CellValue, period_column, read_cell
+from planwatch.parse.table_values import CellValue, nested_figure, period_column, read_cell
 
 __all__ = ["NoTableError", "Row", "Table", "parse_table", "year_of"]
 
@@ -151,7 +153,7 @@ def parse_table(text: str, path: Path | str = "<text>", baseline_year: int | Non
         else:
             _value_driven(table, header, cells[b:])
         return _done(table, path, lines)
-    run = tc.find_run_header(lines)
+    run = find_run_header(lines)
     if run:
         i, labels, offset = run
         n = lines[i][0]
@@ -161,7 +163,7 @@ def parse_table(text: str, path: Path | str = "<text>", baseline_year: int | Non
             if "。" in raw or _CHAPTER_RE.match(raw.strip()):
                 break
             body.append(raw)
-        rows, warnings = tc.run_rows(" ".join(body), n, header.roles)
+        rows, warnings = run_rows(" ".join(body), n, header.roles)
         table.warnings.extend(warnings)
         for cells_ in rows:
             _positional(table, header, cells_)
@@ -365,11 +367,6 @@ def _value_driven(table: Table, header: Header, cells: list[Cell]) -> None:
         texts = []
 
 
-def _complements(previous: str, name: str) -> bool:
-    """Whether ``name`` is the other part of a sub-row pair (城市… then 农村…)."""
-    return any(previous.startswith(a) and name.startswith(b) for a, b in vocab()["subrow_pairs"])
-
-
 # --- one row -----------------------------------------------------------------------------------
 
 
@@ -416,7 +413,7 @@ def _add_row(
     if is_sub:
         parents = [r for r in table.rows if not r.parent]
         parent = parents[-1].indicator if parents else ""
-    elif table.rows and table.rows[-1].parent and _complements(table.rows[-1].indicator, name):
+    elif table.rows and table.rows[-1].parent and complements(table.rows[-1].indicator, name):
         parent = table.rows[-1].parent  # 其中:城市宽带用户, then 农村宽带用户: both parts
     k = max(len(c.values) for c in cells) if cells else 1
     names = [name]
@@ -432,3 +429,12 @@ def _add_row(
         table.rows.append(
             Row(category, nm, unit, vals, lines, attribute, parent, cells, dict(attrs))
         )
+    for j, c in enumerate(cells):  # 翻一番(全省人均GDP≥10万元): the figure is a row of its own
+        if nested := nested_figure(c):
+            label, value, nested_unit = nested
+            vals = [value if k == j else Value(None, "") for k in range(len(cells))]
+            sub = [
+                CellValue(c.raw, (value,)) if k == j else CellValue("", ())
+                for k in range(len(cells))
+            ]
+            table.rows.append(Row(category, label, nested_unit, vals, lines, attribute, name, sub))

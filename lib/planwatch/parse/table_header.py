@@ -31,6 +31,11 @@ def is_footer(text: str) -> bool:
     return bool(vocab()["_footer"].match(text.strip()))
 
 
+def complements(previous: str, name: str) -> bool:
+    """Whether ``name`` is the other part of a sub-row pair (城市… then 农村…)."""
+    return any(previous.startswith(a) and name.startswith(b) for a, b in vocab()["subrow_pairs"])
+
+
 def period_suffix(text: str) -> tuple[str, str]:
     """A year header cell without its period suffix, and the kind it names: ``2030年/年均`` →
     (``2030年``, ``annual_average``); ``2030年`` → (``2030年``, '')."""

@@ -99,6 +99,25 @@ def _read(cell: str, s: str, unit: str) -> CellValue:
     return CellValue(cell, tuple(values), unit=cell_unit)
 
 
+_NESTED_RE = re.compile(
+    r"^[^()]+\((.+?)\s*((?:≥|≤|>|<|不低于|不少于|不高于|达到|超过)\s*-?[\d.]+)\s*([^()]*)\)$"
+)
+
+
+def nested_figure(cell: CellValue) -> tuple[str, Value, str] | None:
+    """The figure inside a target in words, (label, value, unit): ``翻一番(全省人均GDP≥10万元)`` →
+    (``全省人均GDP``, ≥10, ``万元``); None when the words hold no figure with a label."""
+    m = _NESTED_RE.match(cell.text) if cell.text else None
+    if not m or not m.group(1).strip():
+        return None
+    try:
+        value = parse_value(m.group(2))
+    except ValueError:
+        return None
+    unit = normalise_unit(m.group(3)) if m.group(3) else ""
+    return m.group(1).strip(), value, unit
+
+
 def _is_unit_with_slash(s: str, unit: str) -> bool:
     """``10万元/人`` is one value with a unit, not two values."""
     bare = s.replace(" ", "")
