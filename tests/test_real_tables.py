@@ -18,7 +18,7 @@ REAL = Path(__file__).parent / "fixtures" / "real"
 
 def test_every_real_table_names_its_source_and_its_expected_cells():
     metas = sorted(REAL.glob("*.source.yml"))
-    assert len(metas) >= 2
+    assert len(metas) >= 3
     for meta_path in metas:
         meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
         assert meta["source_url"].startswith("http"), meta_path
@@ -88,3 +88,14 @@ def test_expected_cells_are_written_by_hand_not_copied_from_output():
         rows = list(csv.DictReader(f))
     assert len(rows) == 22 * 3
     assert sum(1 for r in rows if not r["value"]) == 12
+
+
+def test_the_ministrys_page_gives_its_indicator_table_and_keeps_targets_in_words():
+    table = parse_table_file(REAL / "explosives_13th_miit.html")
+    words = {r["indicator"]: r["target_text"] for r in table.records() if r["year"] == 2020}
+    assert words["安全生产事故死亡人数"] == "较“十二五”下降30%以上"
+    assert words["特别重大安全生产事故"] == "“十三五”时期零发生"
+    staff = next(r for r in table.rows if r.indicator.startswith("工业炸药危险等级"))
+    assert (staff.unit, staff.values[1].comparator, staff.values[1].value) == ("人", "≤", 6)
+    # the two targets in words are said; nothing else is
+    assert len(table.warnings) == 2 and all("kept as text" in w for _, w in table.warnings)

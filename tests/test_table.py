@@ -253,3 +253,23 @@ def test_cli_parse_table_fixture_and_failure():
     assert "资源环境,单位GDP能耗降低,%,2020,15,≤" in res.stdout.splitlines()
     bad = _cli("parse-table", str(FIXTURES / "no_table.txt"))
     assert bad.returncode != 0 and "no indicator table" in bad.stderr and bad.stdout == ""
+
+
+def test_a_unit_between_the_number_and_its_bound_word_is_the_unit():
+    from planwatch.parse.table_values import read_cell
+
+    cases = {
+        "6人（含）以下": ("6", "≤", "人"),
+        "30%以上": ("30", "≥", "%"),
+        "10万元左右": ("10", "≈", "万元"),
+        "第3位": ("3", "=", "位"),
+    }
+    for text, (value, comparator, unit) in cases.items():
+        cell = read_cell(text)
+        assert (str(cell.first.value), cell.first.comparator, cell.unit) == (
+            value,
+            comparator,
+            unit,
+        )
+    words = read_cell("较“十二五”下降30%以上")  # a change against another period: kept as written
+    assert words.first.value is None and words.text == "较“十二五”下降30%以上"

@@ -48,7 +48,9 @@ def cmd_parse_table(args) -> int:
         if grids is None:
             print(f"{args.file}: plain text (one table is looked for in it)")
         for n, g in enumerate(grids or [], start=1):
-            first = " | ".join(c for c in (g.rows[0] if g.rows else []) if c.strip())
+            first = " | ".join(
+                " ".join(c.split()) for c in (g.rows[0] if g.rows else []) if c.strip()
+            )
             print(f"table {n}: {g.where}, {g.size}: {first[:120]}")
         return 0
     table = parse_table_file(args.file, args.table, pages, args.baseline_year)

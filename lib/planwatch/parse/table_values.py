@@ -77,8 +77,9 @@ def _read(cell: str, s: str, unit: str) -> CellValue:
         return CellValue(cell, (parse_value(m.group(1)),), unit=m.group(2))
     if _is_qualitative(s):
         return CellValue(cell, (Value(None, ""),), text=s)
+    written, (s, moved) = s, _unit_before_word(s)
     parts = _SPLIT_RE.split(s) if "/" in s and not _is_unit_with_slash(s, unit) else [s]
-    values, cell_unit = [], ""
+    values, cell_unit = [], moved
     for part in parts:
         try:
             values.append(parse_value(part))
@@ -93,7 +94,7 @@ def _read(cell: str, s: str, unit: str) -> CellValue:
             return CellValue(
                 cell,
                 (Value(None, ""),),
-                text=s,
+                text=written,
                 problem="not a number or a known target in words: kept as text",
             )
     return CellValue(cell, tuple(values), unit=cell_unit)
@@ -116,6 +117,23 @@ def nested_figure(cell: CellValue) -> tuple[str, Value, str] | None:
         return None
     unit = normalise_unit(m.group(3)) if m.group(3) else ""
     return m.group(1).strip(), value, unit
+
+
+_AFTER_WORDS = ("及以上", "及以下", "以上", "以下", "左右")
+
+
+def _unit_before_word(s: str) -> tuple[str, str]:
+    """A unit between the number and 以上/以下/左右, and (含) before 以下 (it only says the number
+    is included): ``6人(含)以下`` → (``6以下``, ``人``), ``30%以上`` → (``30以上``, ``%``)."""
+    bare = re.sub(r"\((?:含|含本数)\)(?=及?以[上下])", "", s.replace(" ", ""))
+    for word in _AFTER_WORDS:
+        if bare.endswith(word):
+            head = bare[: -len(word)]
+            for u in _units():
+                if head.endswith(u) and head[: -len(u)][-1:].isdigit():
+                    return head[: -len(u)] + word, u
+            return (head + word, "") if bare != s.replace(" ", "") else (s, "")
+    return s, ""
 
 
 def _is_unit_with_slash(s: str, unit: str) -> bool:
