@@ -19,6 +19,7 @@ from pathlib import Path
 
 from planwatch.errors import NoTableError
 from planwatch.parse import source
+from planwatch.parse.pdf_rows import join_wrapped
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .et, .xls: the old binary formats
 OLD_FORMATS = {
@@ -277,12 +278,14 @@ def pdf_grids(path: Path, data: bytes, pages: tuple[int, int] | None = None) -> 
             page = pdf.pages[number - 1]
             with _page_errors(path, number):
                 text = page.extract_text() or ""
-                tables = page.extract_tables() or page.extract_tables(
+                ruled = page.extract_tables()
+                tables = ruled or page.extract_tables(
                     {"vertical_strategy": "text", "horizontal_strategy": "text"}
                 )
             any_text = any_text or bool(text.strip())
             for t in tables:
                 rows = _fill_merged([r for r in t if any((c or "").strip() for c in r)])
+                rows = rows if ruled else join_wrapped(rows)
                 if rows:
                     found.append((number, rows))
     if not any_text:
