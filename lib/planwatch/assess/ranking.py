@@ -134,3 +134,29 @@ def rank_year(
             }
         )
     return pd.DataFrame(rows)
+
+
+def against_official(official: pd.DataFrame, ranked: pd.DataFrame, year: int) -> dict | None:
+    """A published order and planwatch's reconstruction of the same year side by side: both
+    placed again among the sub-regions both rank, Spearman's rank correlation, and the
+    sub-regions whose places differ. None when fewer than three are in both."""
+    off = official.loc[official["year"] == year, ["region", "position"]]
+    ours = ranked.loc[(ranked["year"] == year) & ranked["ranked"].astype(bool), ["city", "rank"]]
+    both = off.merge(ours.rename(columns={"city": "region"}), on="region")
+    if len(both) < 3:
+        return None
+    both = both.assign(
+        official=both["position"].rank(method="min").astype(int),
+        ours=both["rank"].astype(float).rank(method="min").astype(int),
+    ).sort_values("official")
+    a = both["position"].rank(method="average").to_numpy(float)  # Spearman: Pearson on ranks
+    b = both["rank"].astype(float).rank(method="average").to_numpy(float)
+    rho = float(np.corrcoef(a, b)[0, 1]) if a.std() and b.std() else float("nan")
+    differ = both[both["official"] != both["ours"]]
+    return {
+        "year": year,
+        "n": len(both),
+        "rho": rho,
+        "rows": both[["region", "official", "ours"]].to_dict("records"),
+        "differ": differ[["region", "official", "ours"]].to_dict("records"),
+    }

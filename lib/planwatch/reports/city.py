@@ -200,6 +200,10 @@ class CityReport(Report):
             evaluation.city_rank(self.ds, self.city, self.lang) + not_official(self.lang)
         )
 
+    def official_place(self) -> Fragment:
+        """The city's place in the published official evaluation, with its source."""
+        return evaluation.official_place(self.ds, self.city, self.lang)
+
     def province(self) -> Fragment:
         prog = self.ds.progress
         final = prog[prog["target_year"] == prog["target_year"].max()]

@@ -10,7 +10,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from planwatch.assess import composite
-from planwatch.assess.ranking import rule
+from planwatch.assess.ranking import against_official, rule
 from planwatch.present import charts_evaluation as charts
 from planwatch.present import words
 from planwatch.present.evidence import (
@@ -20,7 +20,7 @@ from planwatch.present.evidence import (
     sources_list,
     title,
 )
-from planwatch.present.html import ChartOutput, Fragment, p, table, tag, ul
+from planwatch.present.html import ChartOutput, Fragment, link, p, table, tag, ul
 from planwatch.present.voice import Voice
 from planwatch.reports.base import Report
 from planwatch.tables.evaluation import grid
@@ -112,6 +112,86 @@ def why_no_ranking(ds, lang: str) -> str:
         for _, b in best.iterrows()
     ]
     return head + voice.t("no_year_ranked") + voice.join(parts)
+
+
+def official_result(ds, lang: str) -> Fragment:
+    """Each published official order (the official composite evaluation) as published, with its
+    source; beside it planwatch's reconstruction of the same year, when there is one, with
+    Spearman's rank correlation and where the two disagree."""
+    voice = Voice(ds, lang)
+    off = ds.official_results
+    if len(off) == 0:
+        return Fragment(p(voice.t("official_none")))
+    parts = []
+    for (_, year), g in off.groupby(["series", "year"], sort=True):
+        g = g.sort_values("position")
+        year = int(year)
+        both = against_official(g, ds.city_ranking, year) if len(ds.city_ranking) else None
+        ours = {r["region"]: r["ours"] for r in both["rows"]} if both else {}
+        headers = [voice.t("official_place"), voice.t("region")]
+        if both:
+            headers.append(voice.t("reconstruction_place"))
+        body = [
+            [int(r["position"]), voice.region(r["region"])]
+            + ([ours.get(r["region"], "—")] if both else [])
+            for _, r in g.iterrows()
+        ]
+        parts.append(p(voice.t("official_order_intro", year=year)) + table(headers, body))
+        sources = g.drop_duplicates("source_url")
+        parts.append(
+            p(
+                voice.t("source")
+                + ": "
+                + Markup("; ").join(
+                    link(r["source_url"], r["source_title"]) for _, r in sources.iterrows()
+                )
+            )
+        )
+        if not both:
+            parts.append(p(voice.t("official_not_reconstructed", year=year)))
+            continue
+        line = voice.t("official_vs_ours", n=both["n"], rho=f"{both['rho']:.2f}")
+        items = [
+            voice.t(
+                "official_differ_item",
+                region=voice.region(d["region"]),
+                official=d["official"],
+                ours=d["ours"],
+            )
+            for d in both["differ"]
+        ]
+        line += " " + (
+            voice.t("official_differ", list=voice.join(items))
+            if items
+            else voice.t("official_agree")
+        )
+        parts.append(p(line))
+    return Fragment(Markup("").join(parts))
+
+
+def official_place(ds, city: str, lang: str) -> Fragment:
+    """The city's place in each published official order, with planwatch's rank that year."""
+    voice = Voice(ds, lang)
+    off = ds.official_results
+    mine = off[off["region"] == city] if len(off) else off
+    if len(mine) == 0:
+        return Fragment(p(voice.t("official_city_none")))
+    r = ds.city_ranking
+    items = []
+    for _, x in mine.sort_values("year").iterrows():
+        year = int(x["year"])
+        n = int(((off["series"] == x["series"]) & (off["year"] == year)).sum())
+        line = voice.t("official_city_line", year=year, n=n, position=int(x["position"]))
+        ours = (
+            r[(r["city"] == city) & (r["year"] == year) & r["ranked"].astype(bool)] if len(r) else r
+        )
+        line += " " + (
+            voice.t("official_city_ours", rank=int(ours["rank"].iloc[0]))
+            if len(ours)
+            else voice.t("official_city_no_ours")
+        )
+        items.append(line + " " + link(x["source_url"], x["source_title"]))
+    return Fragment(ul(items))
 
 
 class EvaluationReport(Report):
@@ -269,6 +349,10 @@ class EvaluationReport(Report):
             self.voice.t("rank_interval"),
         ]
         return Fragment(table(headers, body))
+
+    def official(self) -> Fragment:
+        """The published official result, beside planwatch's reconstruction where it ranks."""
+        return official_result(self.ds, self.lang)
 
     def method(self) -> Fragment:
         lang = self.lang

@@ -11,6 +11,7 @@ from planwatch.assess import annual, composite, ranking
 from planwatch.assess.progress import SCORABLE, is_bound
 from planwatch.frames import records as _records
 from planwatch.present import words
+from planwatch.tables import official
 
 
 def figure_reason(obs: dict) -> str:
@@ -105,6 +106,7 @@ def run(build, chosen: list[dict], region: str, directions: dict[str, int]) -> N
 
 def _cities(build, chosen, directions, years, choice) -> None:
     cities = [c["city"] for c in build.tables["cities"]]
+    build.tables["official_results"] = official.rows(chosen, cities)
     names = list(dict.fromkeys(r["indicator"] for r in build.tables["indicators"]))
     figures = pd.DataFrame(
         [

@@ -133,6 +133,25 @@ EVALUATION = {
         "Which construction choice moves the index most (Monte Carlo).",
         [OBS, PLAN],
     ),
+    "official_results": (
+        _schema(
+            {
+                "series": c(str, "the context series that holds the official order"),
+                "year": c(int, "year evaluated"),
+                "region": c(str, "sub-region"),
+                "position": c(int, "its place in the published order (1 = first)"),
+                "unit": c(str, "unit of the position (位, 名)"),
+                "source_url": c(str, "where the order was published"),
+                "source_title": c(str, "title of the source"),
+                "quote": c(str, "the source's words"),
+            },
+            unique=["series", "year", "region"],
+        ),
+        "Official evaluation results",
+        "A published official order of the sub-regions (the official composite evaluation), "
+        "as published; declared by the role column of mappings/context_series.csv.",
+        [OBS, MAPS],
+    ),
     "ranking_coverage": (
         _schema(
             {
