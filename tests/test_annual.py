@@ -189,3 +189,17 @@ def test_report_says_what_the_path_asked_what_was_seen_and_the_gaps(small_projec
     assert values is None or values  # data inline either way
     assert "快于计划路径" in json.dumps(spec, ensure_ascii=False)
     assert "ahead" not in json.dumps(spec["layer"][0]["encoding"]["color"], ensure_ascii=False)
+
+
+def test_a_verdict_on_an_unclear_figure_is_provisional_and_counted_apart(project_built):
+    """With the shipped data: the 2022 check's one verdict on a figure of unclear definition
+    (PCT applications, ahead) is marked †, said provisional, and counted apart."""
+    from planwatch.reports.annual import AnnualReport
+
+    rep = AnnualReport(2022, "en")
+    prov = rep.rows[rep.rows["provisional"].astype(bool)]
+    assert list(prov["status"]) == ["ahead"]
+    assert "of which provisional 1" in str(rep.summary())
+    table = str(rep.path_table())
+    assert "▲† ahead of the path (provisional: definition unclear)" in table
+    assert table.count("†") == 1

@@ -76,16 +76,18 @@ def test_one_year_sub_indices_and_overall_by_hand():
 
 def test_cap_floor_missing_and_unclear_choices():
     g = grid(ROWS, unclear={("b2", 2021)})
-    out = composite.index(g)
+    out = composite.index(g, unclear="count")
     # 2021: b1 400 → capped at 150, b2 −30 → floored at 0: B = 75; A has one indicator: none
     assert by(out, 2021, "B")["score"] == 75
     # one category of three: below the threshold, no overall index (not B's 75 as the whole)
     assert math.isnan(by(out, 2021, "overall")["score"])
-    assert by(composite.index(g, cap=200), 2021, "B")["score"] == 100
+    assert by(composite.index(g, cap=200, unclear="count"), 2021, "B")["score"] == 100
     # carried forward: a2 60 and a3 120 from 2020 join a1 40: A = (40 + 60 + 120) / 3
-    carried = composite.index(g, missing="carry_forward")
+    carried = composite.index(g, missing="carry_forward", unclear="count")
     assert by(carried, 2021, "A")["score"] == round(220 / 3, 2)
-    # the unclear figure left out: B has one indicator only
+    # the unclear figure left out (the default construction: it gives no firm score): B has
+    # one indicator only
+    assert math.isnan(by(composite.index(g), 2021, "B")["score"])
     assert math.isnan(by(composite.index(g, unclear="exclude"), 2021, "B")["score"])
 
 

@@ -88,9 +88,31 @@ def test_not_comparable_is_shown_never_scored():
     assert "different definition shown, not scored" in caveat(r)
 
 
-def test_unclear_is_scored_with_caveat():
+def test_unclear_gives_a_provisional_verdict_with_caveat():
     r = run([obs(2022, 4316.0, comparable="unclear")], target=2010.0, baseline=1197.0)
     assert r["status"] == "met" and "definition unclear" in caveat(r)
+    assert r["provisional"] is True
+    firm = run([obs(2022, 4316.0)], target=2010.0, baseline=1197.0)
+    assert firm["provisional"] is False
+    # no verdict, nothing provisional: a lower bound that does not meet the target
+    unclear_bound = run([obs(2022, 150.0, comparable="unclear", kind="lower_bound", is_bound=True)])
+    assert unclear_bound["status"] == "insufficient_evidence"
+    assert unclear_bound["provisional"] is False
+
+
+def test_a_provisional_verdict_is_said_in_words_and_marked():
+    from types import SimpleNamespace
+
+    from planwatch.present.evidence import status_cell
+    from planwatch.present.voice import Voice
+
+    voice = Voice.__new__(Voice)
+    voice.lang = "en"
+    voice._kinds = {}
+    voice.ds = SimpleNamespace()
+    row = {"symbol": "✓", "status": "met", "provisional": True}
+    assert status_cell(row, voice) == "✓† target met (provisional: definition unclear)"
+    assert status_cell(dict(row, provisional=False), voice) == "✓ target met"
 
 
 def test_zero_baseline_uses_open_sdg_replacement():

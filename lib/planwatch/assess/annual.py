@@ -8,7 +8,7 @@ shares and rates (the units listed in ``vocab/assess.yml``) follow a straight li
 
 from __future__ import annotations
 
-from planwatch.assess.progress import SCORABLE, vocab
+from planwatch.assess.progress import SCORABLE, is_provisional, vocab
 
 
 def settings() -> dict:
@@ -136,6 +136,8 @@ def check(
                     "observed_period": "" if obs is None else obs.get("period", ""),
                     "ratio_to_path": None if r is None else round(r, 4),
                     "status": st,
+                    "provisional": obs is not None
+                    and is_provisional(obs["comparable"], st, "annual_statuses"),
                     "symbol": settings()["statuses"][st]["symbol"],
                     "caveat_codes": ";".join(caveats(obs, year, last_target, straight)),
                     "caveat": "",

@@ -20,7 +20,9 @@ import pandas as pd
 from planwatch.assess.progress import vocab
 
 OVERALL = "overall"
-DEFAULT = {"aggregation": "arithmetic", "unclear": "count", "missing": "exclude"}
+# the default construction: figures of unclear definition give no firm score (they are
+# provisional); the Monte Carlo draws both ways
+DEFAULT = {"aggregation": "arithmetic", "unclear": "exclude", "missing": "exclude"}
 
 
 def settings() -> dict:
@@ -128,7 +130,7 @@ def index(
     weights: dict[str, float] | None = None,
     aggregation: str = "arithmetic",
     cap: float | None = None,
-    unclear: str = "count",
+    unclear: str = DEFAULT["unclear"],
     missing: str = "exclude",
 ) -> pd.DataFrame:
     """One construction of the index: year, component (a group or ``overall``), score,

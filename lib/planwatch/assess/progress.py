@@ -188,7 +188,15 @@ def assess_one(
     return _finish(row, caveats)
 
 
+def is_provisional(comparable: str, status: str, kind: str = "statuses") -> bool:
+    """Whether a verdict rests on a figure of unclear definition (``provisional`` in the
+    vocabulary): ``kind`` is ``statuses`` (progress) or ``annual_statuses``."""
+    rule = vocab()["provisional"]
+    return comparable in rule["comparable"] and status in rule[kind]
+
+
 def _finish(row: dict, caveats: list[tuple[str, object]]) -> dict:
+    row["provisional"] = is_provisional(row.get("comparable", ""), row["status"])
     row["caveat_codes"] = ";".join(c if a is None else f"{c}:{a}" for c, a in caveats)
     return row
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from planwatch.assess import whatif
 from planwatch.assess.progress import bound_mask
+from planwatch.present.evidence import status_cell
 from planwatch.present.html import p, table
 from planwatch.present.voice import Voice
 
@@ -99,7 +100,7 @@ def panel_html(ds, indicator: str, region: str, rate_percent: float, lang: str) 
                     target,
                     "—",
                     voice.t("whatif_observed_verdict"),
-                    f"{row['symbol']} {voice.status(row['status'])}",
+                    status_cell(row, voice),
                     voice.ratio(r.required_from_baseline),
                     "—",
                     voice.fmt(row["observed_value"], unit),

@@ -223,6 +223,11 @@ def status_words(status: str, lang: str) -> str:
     )
 
 
+def _title(text: str, provisional: bool, lang: str):
+    """A chart title, with the note on † as its subtitle when a provisional verdict is drawn."""
+    return alt.TitleParams(text, subtitle=[t("provisional_note", lang)]) if provisional else text
+
+
 def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
     """Achievement (observed / target) per indicator, coloured by status; a dropdown picks the
     target year (a Vega-Lite param, so it works in exported files)."""
@@ -237,15 +242,20 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
         caveat_text=[narrative.caveat_text(c, lang) for c in p["caveat_codes"]],
         target_year=p["target_year"].astype(int),
     )
+    prov = p["provisional"].astype(bool)
     p = p.assign(  # what a screen reader says, and the label at the bar's end (never nan)
+        status_text=[voice.verdict(s, f) for s, f in zip(p["status"], prov, strict=True)],
+        bar_label=[  # a lower bound's share is a lower bound too: "≥"; † a provisional verdict
+            progress_vocab()["statuses"][s]["symbol"]
+            + ("†" if f else "")
+            + ("" if pd.isna(v) else f" {'≥' if bool(b) else ''}{v}%")
+            for s, v, b, f in zip(p["status"], p["pct"], p["observed_bound"], prov, strict=True)
+        ],
+    )
+    p = p.assign(
         sentence=[
             f"{n}: {s}" if pd.isna(v) else f"{n}: {v}%, {s}"
-            for n, v, s in zip(p["name"], p["pct"], p["status_label"], strict=True)
-        ],
-        bar_label=[  # a lower bound's share is a lower bound too: "≥"
-            progress_vocab()["statuses"][s]["symbol"]
-            + ("" if pd.isna(v) else f" {'≥' if bool(b) else ''}{v}%")
-            for s, v, b in zip(p["status"], p["pct"], p["observed_bound"], strict=True)
+            for n, v, s in zip(p["name"], p["pct"], p["status_text"], strict=True)
         ],
     )
     data = _records(
@@ -255,6 +265,8 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
                 "pct",
                 "status",
                 "status_label",
+                "status_text",
+                "provisional",
                 "target_year",
                 "caveat_text",
                 "observed_year",
@@ -274,6 +286,9 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
         .encode(
             y=alt.Y("name:N", title=None, sort=None),
             x=alt.X("pct:Q", title=f"{t('achievement', lang)} (%)"),
+            # a provisional verdict's bar is outlined with a dashed line (and † at its end)
+            stroke=alt.condition("datum.provisional", alt.value("#222222"), alt.value(None)),
+            strokeDash=alt.condition("datum.provisional", alt.value([3, 2]), alt.value([1, 0])),
             color=alt.Color(  # legend entries in words, with the status symbol
                 "status_label:N",
                 title=t("status", lang),
@@ -286,7 +301,7 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
             tooltip=[
                 alt.Tooltip("name:N", title=t("indicator", lang)),
                 alt.Tooltip("pct:Q", title=t("achievement", lang)),
-                alt.Tooltip("status_label:N", title=t("status", lang)),
+                alt.Tooltip("status_text:N", title=t("status", lang)),
                 alt.Tooltip("observed_year:Q", title=t("year", lang)),
                 alt.Tooltip("caveat_text:N", title=t("caveat", lang)),
             ],
@@ -312,7 +327,7 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
     )
     return _config(
         alt.layer(chart, labels, rule).properties(
-            title=t("achievement_chart_title", lang),
+            title=_title(t("achievement_chart_title", lang), bool(prov.any()), lang),
             width=420,
             height=max(60, 26 * p["indicator"].nunique()),
         )

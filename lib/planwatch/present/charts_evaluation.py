@@ -10,7 +10,7 @@ import pandas as pd
 from planwatch.assess import annual, composite
 from planwatch.present import palette
 from planwatch.present import words as narrative
-from planwatch.present.charts import _config, _records
+from planwatch.present.charts import _config, _records, _title
 from planwatch.present.voice import Voice
 from planwatch.present.words import t
 
@@ -28,14 +28,18 @@ def annual_frame(ds, lang: str) -> pd.DataFrame:
         for r, f in zip(a["ratio_to_path"], own.str.len() > 0, strict=True)
     ]
     symbols = annual.settings()["statuses"]
+    prov = a["provisional"].astype(bool)
     return a.assign(
         name=[voice.indicator(n) for n in a["indicator"]],
         status_label=[narrative.t(f"annual.{s}", lang) for s in a["status"]],
+        status_text=[
+            voice.verdict(s, f, annual=True) for s, f in zip(a["status"], prov, strict=True)
+        ],
         ratio_text=ratios,
         flagged=own.str.len() > 0,
-        cell_text=[  # the status symbol with the ratio: never colour alone
-            f"{symbols[st]['symbol']} {r}".strip()
-            for st, r in zip(a["status"], ratios, strict=True)
+        cell_text=[  # the status symbol with the ratio: never colour alone; † provisional
+            f"{symbols[st]['symbol']}{'†' if f else ''} {r}".strip()
+            for st, r, f in zip(a["status"], ratios, prov, strict=True)
         ],
         caveat_text=[narrative.caveat_text(c, lang) for c in a["caveat_codes"]],
         observed_text=[
@@ -54,7 +58,7 @@ def _with_sentence(df: pd.DataFrame) -> pd.DataFrame:
         sentence=[
             f"{n} {y}: {s}" + (f", {r}" if r else "")
             for n, y, s, r in zip(
-                df["name"], df["year"], df["status_label"], df["ratio_text"], strict=True
+                df["name"], df["year"], df["status_text"], df["ratio_text"], strict=True
             )
         ]
     )
@@ -87,7 +91,7 @@ def annual_heatmap(ds, lang: str, year: int | None = None) -> alt.LayerChart:
             alt.Tooltip("path_text:N", title=t("path", lang)),
             alt.Tooltip("observed_text:N", title=t("observed", lang)),
             alt.Tooltip("ratio_text:N", title=t("ratio_to_path", lang)),
-            alt.Tooltip("status_label:N", title=t("status", lang)),
+            alt.Tooltip("status_text:N", title=t("status", lang)),
             alt.Tooltip("caveat_text:N", title=t("caveat", lang)),
         ],
     )
@@ -104,7 +108,11 @@ def annual_heatmap(ds, lang: str, year: int | None = None) -> alt.LayerChart:
     return _config(  # two colour scales: the cell's status, and the text legible on it
         (cells + text)
         .resolve_scale(color="independent")
-        .properties(title=t("annual_heatmap_title", lang), width=alt.Step(48), height=alt.Step(18))
+        .properties(
+            title=_title(t("annual_heatmap_title", lang), bool(df["provisional"].any()), lang),
+            width=alt.Step(48),
+            height=alt.Step(18),
+        )
     )
 
 

@@ -137,7 +137,10 @@ def plan_subtitle(voice, extra: str = "") -> str:
 
 
 def status_cell(row, voice) -> str:
-    return f"{row['symbol']} {voice.status(row['status'])}"
+    """A status with its symbol; a provisional verdict says so (†, and in words)."""
+    provisional = str(row.get("provisional", "")).lower() in ("true", "1")
+    mark = "†" if provisional else ""
+    return f"{row['symbol']}{mark} {voice.verdict(row['status'], provisional)}"
 
 
 def method(voice) -> Fragment:

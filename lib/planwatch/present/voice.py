@@ -90,6 +90,11 @@ class Voice:
     def status(self, status: str) -> str:
         return words.status_label(status, self.lang)
 
+    def verdict(self, status: str, provisional=False, annual: bool = False) -> str:
+        """A status in words, said to be provisional when it rests on an unclear figure."""
+        label = self.t(f"annual.{status}") if annual else self.status(status)
+        return self.t("provisional_verdict", status=label) if _true(provisional) else label
+
     def caveat(self, codes: str) -> str:
         return words.caveat_text(codes, self.lang)
 
@@ -185,13 +190,18 @@ class Voice:
             "cagr": self.ratio(None if cagr is None else abs(cagr)),
             "cagr_req": self.ratio(r.get("cagr_required")),
             "rr": "—" if r.get("rr") is None else f"{float(r['rr']):.2f}",
-            "label": self.status(r["status"]),
+            "label": self.verdict(r["status"], r.get("provisional")),
             "caveat": self.caveat(r.get("caveat_codes", "")),
             "base_year": self.ds.baseline_year,
             "is_bound": bool(r.get("observed_bound")) or r.get("value_kind") in BOUND_KINDS,
             "when": self.when(r.get("observed_year"), r.get("observed_period") or ""),
         }
         return self.sentence("sentence.progress", r=Row(r), **values)
+
+
+def _true(flag) -> bool:
+    """A boolean cell as read from a table: True, "true", 1 (never a missing value)."""
+    return str(flag).strip().lower() in ("true", "1")
 
 
 def _period_of(r: dict) -> str:

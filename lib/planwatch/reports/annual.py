@@ -44,7 +44,13 @@ class AnnualReport(Report):
     def summary(self) -> Fragment:
         lang = self.lang
         counts = self.rows["status"].value_counts()
-        seen = [f"{self.voice.t(f'annual.{s}')} {int(counts[s])}" for s in SEEN if s in counts]
+        prov = self.rows[self.rows["provisional"].astype(bool)]["status"].value_counts()
+        seen = [  # provisional verdicts counted apart
+            f"{self.voice.t(f'annual.{s}')} {int(counts[s])}"
+            + (f" ({self.voice.t('provisional_count', n=int(prov[s]))})" if s in prov else "")
+            for s in SEEN
+            if s in counts
+        ]
         n_fig = int(sum(counts.get(s, 0) for s in SEEN))
         items = [
             self.voice.t(
@@ -78,7 +84,8 @@ class AnnualReport(Report):
                     self.voice.fmt(r.path_value, r.unit, approx=True),
                     escape(observed) + footnote(r.source_url, index),
                     "" if pd.isna(r.ratio_to_path) else self.voice.ratio(r.ratio_to_path),
-                    f"{r.symbol} {self.voice.t(f'annual.{r.status}')}",
+                    f"{r.symbol}{'†' if r.provisional else ''} "
+                    + self.voice.verdict(r.status, r.provisional, annual=True),
                     self.voice.caveat(r.caveat_codes),
                 ]
             )
@@ -97,7 +104,6 @@ class AnnualReport(Report):
 
     def moved(self) -> Fragment:
         """Indicators whose status or figure changed since the previous year."""
-        lang = self.lang
         before = self.previous.set_index("indicator")
         items = []
         for r in self.rows.itertuples():
@@ -114,8 +120,8 @@ class AnnualReport(Report):
                     name=self._name(r.indicator),
                     prev=self.year - 1,
                     year=self.year,
-                    was=t(f"annual.{b['status']}", lang),
-                    now=t(f"annual.{r.status}", lang),
+                    was=self.voice.verdict(b["status"], b["provisional"], annual=True),
+                    now=self.voice.verdict(r.status, r.provisional, annual=True),
                     was_ratio=self.voice.ratio(
                         None if pd.isna(b["ratio_to_path"]) else b["ratio_to_path"]
                     ),

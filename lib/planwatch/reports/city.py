@@ -208,8 +208,10 @@ class CityReport(Report):
         prog = self.ds.progress
         final = prog[prog["target_year"] == prog["target_year"].max()]
         counts = final["status"].value_counts()
-        items = [
+        prov = final[final["provisional"].astype(bool)]["status"].value_counts()
+        items = [  # provisional verdicts counted apart
             f"{assess.symbol(s)} {self.voice.status(s)}: {int(counts[s])}"
+            + (f" ({self.voice.t('provisional_count', n=int(prov[s]))})" if s in prov else "")
             for s in assess.vocab()["statuses"]
             if s in counts
         ]

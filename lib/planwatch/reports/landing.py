@@ -62,10 +62,16 @@ def status_counts(ds, lang: str) -> Markup:
         c = rows[rows["category"] == category]
         body.append(
             [voice.name("category", category)]
-            + [int((c["status"] == s).sum()) or "·" for s in statuses]
+            + [_count(c, s, voice) for s in statuses]  # provisional verdicts counted apart
         )
     caption = voice.t("landing_status_caption", year=final, region=voice.region(ds.region))
     return p(caption) + table(head, body, "pw-table pw-landing-status")
+
+
+def _count(rows, status: str, voice) -> str | int:
+    n = int((rows["status"] == status).sum())
+    k = int(((rows["status"] == status) & rows["provisional"].astype(bool)).sum())
+    return f"{n} ({voice.t('provisional_count', n=k)})" if k else (n or "·")
 
 
 def headlines(ds, lang: str) -> Markup:

@@ -45,6 +45,9 @@ EVALUATION = {
                     checks=pa.Check.isin(list(annual.settings()["statuses"])),
                 ),
                 "symbol": c(str, "status symbol"),
+                "provisional": c(
+                    bool, "true when the verdict rests on a figure of unclear definition"
+                ),
                 "caveat_codes": c(str, "caveats as codes (code[:arg];…)"),
                 "caveat": c(str, "caveats in English"),
                 "source_url": c(str, "source of the figure"),

@@ -147,6 +147,9 @@ OBSERVED = {
                 ),
                 "symbol": c(str, "status symbol"),
                 "caveat": c(str, "caveats carried into every output (English)"),
+                "provisional": c(
+                    bool, "true when the verdict rests on a figure of unclear definition"
+                ),
                 "caveat_codes": c(
                     str, "the caveats as codes (code[:arg];…, see vocab/caveats.yml)"
                 ),
