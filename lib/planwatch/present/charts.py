@@ -245,6 +245,7 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
     prov = p["provisional"].astype(bool)
     p = p.assign(  # what a screen reader says, and the label at the bar's end (never nan)
         status_text=[voice.verdict(s, f) for s, f in zip(p["status"], prov, strict=True)],
+        provisional_word=[voice.t("yes" if f else "no") for f in prov],
         bar_label=[  # a lower bound's share is a lower bound too: "≥"; † a provisional verdict
             progress_vocab()["statuses"][s]["symbol"]
             + ("†" if f else "")
@@ -267,6 +268,7 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
                 "status_label",
                 "status_text",
                 "provisional",
+                "provisional_word",
                 "target_year",
                 "caveat_text",
                 "observed_year",
@@ -301,7 +303,8 @@ def achievement_bars(ds, lang: str, category: str | None = None) -> alt.Chart:
             tooltip=[
                 alt.Tooltip("name:N", title=t("indicator", lang)),
                 alt.Tooltip("pct:Q", title=t("achievement", lang)),
-                alt.Tooltip("status_text:N", title=t("status", lang)),
+                alt.Tooltip("status_label:N", title=t("status", lang)),
+                alt.Tooltip("provisional_word:N", title=t("provisional_column", lang)),
                 alt.Tooltip("observed_year:Q", title=t("year", lang)),
                 alt.Tooltip("caveat_text:N", title=t("caveat", lang)),
             ],

@@ -35,6 +35,7 @@ def annual_frame(ds, lang: str) -> pd.DataFrame:
         status_text=[
             voice.verdict(s, f, annual=True) for s, f in zip(a["status"], prov, strict=True)
         ],
+        provisional_word=[voice.t("yes" if f else "no") for f in prov],
         ratio_text=ratios,
         flagged=own.str.len() > 0,
         cell_text=[  # the status symbol with the ratio: never colour alone; † provisional
@@ -91,7 +92,8 @@ def annual_heatmap(ds, lang: str, year: int | None = None) -> alt.LayerChart:
             alt.Tooltip("path_text:N", title=t("path", lang)),
             alt.Tooltip("observed_text:N", title=t("observed", lang)),
             alt.Tooltip("ratio_text:N", title=t("ratio_to_path", lang)),
-            alt.Tooltip("status_text:N", title=t("status", lang)),
+            alt.Tooltip("status_label:N", title=t("status", lang)),
+            alt.Tooltip("provisional_word:N", title=t("provisional_column", lang)),
             alt.Tooltip("caveat_text:N", title=t("caveat", lang)),
         ],
     )
