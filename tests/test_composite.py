@@ -64,7 +64,8 @@ def test_one_year_sub_indices_and_overall_by_hand():
     assert math.isnan(by(out, 2020, "C")["score"])  # one scored indicator of two: no sub-index
     top = by(out, 2020, "overall")
     assert top["score"] == 60  # (70 + 50) / 2: the categories present
-    assert (top["indicators_scored"], top["indicators_total"]) == (6, 7)
+    # what the number uses: c1 is scored but C has no sub-index, so it does not count
+    assert (top["indicators_scored"], top["indicators_total"]) == (5, 7)
     assert (top["categories_scored"], top["categories_total"]) == (2, 3)
     # weights: A three times B
     assert by(composite.index(g, weights={"A": 3, "B": 1}), 2020, "overall")["score"] == 65
@@ -163,3 +164,26 @@ def test_an_overall_index_needs_enough_of_the_plan(monkeypatch):
     assert top["median"].isna().all() and top["lower"].isna().all()
     sens = composite.sensitivity(g, choice, composite.monte_carlo(g, choice))
     assert not (sens["component"] == composite.OVERALL).any()  # nothing to be sensitive about
+
+
+def test_entries_say_how_each_indicator_year_stands_in_the_default_index():
+    g = grid(ROWS, unclear={("b2", 2021)})
+    e = composite.entries(g).set_index(["indicator", "year"])["entry"]
+    assert [e[(i, 2020)] for i in ("a1", "a2", "a3", "b1", "b2", "c1", "never")] == [
+        "entered",
+        "entered",
+        "entered",
+        "entered",
+        "entered",
+        "category_thin",  # scored, but C has one scored indicator of the two it needs
+        "no_figure",
+    ]
+    # 2021: a1 alone in A; b2 unclear, left out by default, so b1 is alone in B too
+    assert [e[(i, 2021)] for i in ("a1", "b1", "b2", "a2")] == [
+        "category_thin",
+        "category_thin",
+        "unclear",
+        "no_figure",
+    ]
+    entered = composite.index(g).pipe(lambda d: d[d["component"] == "overall"])
+    assert list(entered["indicators_scored"]) == [5, 0]  # the counts match the entries

@@ -13,14 +13,18 @@ from planwatch.present import palette
 MIN_DELTA_E = 15  # CIE76: well above "noticeable" (about 2) and "clearly different" (about 10)
 
 
-@pytest.mark.parametrize("colors", [palette.status_colors(), palette.annual_colors()])
+@pytest.mark.parametrize(
+    "colors", [palette.status_colors(), palette.annual_colors(), palette.entry_colors()]
+)
 def test_each_status_colour_stands_out_from_the_page(colors):
     low = {s: round(palette.contrast(c), 2) for s, c in colors.items() if palette.contrast(c) < 3}
     assert low == {}
     assert len(set(colors.values())) == len(colors)  # no two statuses share a colour
 
 
-@pytest.mark.parametrize("colors", [palette.status_colors(), palette.annual_colors()])
+@pytest.mark.parametrize(
+    "colors", [palette.status_colors(), palette.annual_colors(), palette.entry_colors()]
+)
 @pytest.mark.parametrize("vision", palette.VISIONS)
 def test_every_pair_stays_apart_for_every_vision(colors, vision):
     close = [
@@ -32,7 +36,11 @@ def test_every_pair_stays_apart_for_every_vision(colors, vision):
 
 
 def test_text_on_each_fill_is_readable():
-    for c in [*palette.status_colors().values(), *palette.annual_colors().values()]:
+    for c in [
+        *palette.status_colors().values(),
+        *palette.annual_colors().values(),
+        *palette.entry_colors().values(),
+    ]:
         assert palette.contrast(palette.text_on(c), c) >= 3
 
 

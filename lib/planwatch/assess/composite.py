@@ -147,7 +147,12 @@ def index(
             mine = [i for i, x in enumerate(grid.groups) if x == g]
             rows.append(_row(year, g, sub[k, j], int(scored[mine].sum()), len(mine)))
         n_sub = int((~np.isnan(sub[:, j])).sum())
-        row = _row(year, OVERALL, top[j], int(scored.sum()), len(grid.indicators))
+        entered = [  # only what the number uses: scored, in a category with a sub-index
+            i
+            for i, g in enumerate(grid.groups)
+            if scored[i] and not np.isnan(sub[grid.order.index(g), j])
+        ]
+        row = _row(year, OVERALL, top[j], len(entered), len(grid.indicators))
         row.update(categories_scored=n_sub, categories_total=len(grid.order))
         rows.append(row)
     return pd.DataFrame(rows)
@@ -300,3 +305,25 @@ def contributions(grid: Grid, year: int, weights: dict[str, float] | None = None
                 }
             )
     return pd.DataFrame(rows, columns=["indicator", "component", "score", "points"])
+
+
+def entries(grid: Grid, cap: float | None = None) -> pd.DataFrame:
+    """How each indicator-year stands in the default construction of the index: ``entered``
+    (scored, its category has a sub-index), ``category_thin`` (scored, its category too thin
+    that year), ``unclear`` (a figure of unclear definition, left out by default), ``no_figure``
+    (no scored figure). One row per indicator and year, in the plan's order."""
+    cap = settings()["cap"] if cap is None else cap
+    s = grid.matrix(cap, **{k: v for k, v in DEFAULT.items() if k != "aggregation"})
+    counted = grid.matrix(cap, "count", DEFAULT["missing"])
+    sub = sub_indices(grid, s, DEFAULT["aggregation"])
+    rows = []
+    for i, (name, group) in enumerate(zip(grid.indicators, grid.groups, strict=True)):
+        for j, year in enumerate(grid.years):
+            if not np.isnan(s[i, j]):
+                kind = "category_thin" if np.isnan(sub[grid.order.index(group), j]) else "entered"
+            elif grid.unclear[i, j] and not np.isnan(counted[i, j]):
+                kind = "unclear"
+            else:
+                kind = "no_figure"
+            rows.append({"indicator": name, "category": group, "year": year, "entry": kind})
+    return pd.DataFrame(rows)

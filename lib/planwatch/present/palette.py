@@ -52,6 +52,11 @@ def annual_colors() -> dict[str, str]:
     return {s: spec["color"] for s, spec in annual.settings()["statuses"].items()}
 
 
+def entry_colors() -> dict[str, str]:
+    """The composite coverage chart's colours (``composite.entries``)."""
+    return {k: v["color"] for k, v in progress.vocab()["composite"]["entries"].items()}
+
+
 def _rgb(hex_color: str) -> np.ndarray:
     h = hex_color.lstrip("#")
     return np.array([int(h[i : i + 2], 16) for i in (0, 2, 4)], dtype=float) / 255

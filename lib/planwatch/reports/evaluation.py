@@ -11,8 +11,8 @@ from markupsafe import Markup
 
 from planwatch.assess import composite
 from planwatch.assess.ranking import against_official, rule
+from planwatch.present import charts_entries, words
 from planwatch.present import charts_evaluation as charts
-from planwatch.present import words
 from planwatch.present.evidence import (
     chosen_figures,
     not_official,
@@ -20,7 +20,7 @@ from planwatch.present.evidence import (
     sources_list,
     title,
 )
-from planwatch.present.html import ChartOutput, Fragment, link, p, table, tag, ul
+from planwatch.present.html import ChartOutput, Fragment, Outputs, link, p, table, tag, ul
 from planwatch.present.voice import Voice
 from planwatch.reports.base import Report
 from planwatch.tables.evaluation import grid
@@ -349,6 +349,17 @@ class EvaluationReport(Report):
             self.voice.t("rank_interval"),
         ]
         return Fragment(table(headers, body))
+
+    def entries(self) -> Outputs | Fragment:
+        """Which indicators entered the index in which year: a chart, then their names."""
+        if len(self.ds.composite) == 0:
+            return Fragment(p("—"))
+        return Outputs(
+            [
+                ChartOutput(charts_entries.entries_chart(self.ds, self.lang)),
+                Fragment(ul(charts_entries.entered_names(self.ds, self.lang))),
+            ]
+        )
 
     def official(self) -> Fragment:
         """The published official result, beside planwatch's reconstruction where it ranks."""
