@@ -171,20 +171,24 @@ def _row(year, component, score, scored, total) -> dict:
 
 
 def draws(n_groups: int, n: int | None = None, seed: int | None = None) -> pd.DataFrame:
-    """The Monte Carlo's choices, one row per draw, from ``seed`` (deterministic)."""
+    """The Monte Carlo's choices, one row per draw, from ``seed`` (deterministic). The discrete
+    choices are balanced: every combination of aggregation, cap, unclear and missing is drawn
+    equally often (the first ``n`` of them in turn, counts differing by one at most), in a
+    shuffled order; only the category weights are random. So the discrete part of the result's
+    distribution does not depend on the seed, and neither does a median that falls between
+    two options (a random split would put it on either side from one seed to the next)."""
     mc = settings()["monte_carlo"]
     rng = np.random.default_rng(mc["seed"] if seed is None else seed)
     n = mc["draws"] if n is None else n
     spread = mc["weight_spread"]
     w = rng.uniform(1 - spread, 1 + spread, size=(n, n_groups))
     out = pd.DataFrame(w / w.sum(axis=1, keepdims=True), columns=[f"w{k}" for k in range(n_groups)])
-    for name, options in (
-        ("aggregation", mc["aggregations"]),
-        ("cap", mc["caps"]),
-        ("unclear", mc["unclear"]),
-        ("missing", mc["missing"]),
-    ):
-        out[name] = [options[i] for i in rng.integers(0, len(options), size=n)]
+    names = ("aggregation", "cap", "unclear", "missing")
+    combos = list(product(mc["aggregations"], mc["caps"], mc["unclear"], mc["missing"]))
+    picked = [combos[i % len(combos)] for i in range(n)]
+    order = rng.permutation(n)
+    for k, name in enumerate(names):
+        out[name] = [picked[i][k] for i in order]
     return out
 
 
@@ -230,52 +234,103 @@ def _round(x) -> float | None:
     return None if np.isnan(x) else round(float(x), 2)
 
 
+def _switches(grid: Grid) -> dict[str, list[dict]]:
+    """Each construction choice and the settings it can take, everything else at the default:
+    a category's weight at 1 ± the spread (the others at 1), and each listed option."""
+    mc = settings()["monte_carlo"]
+    out = {
+        f"weight:{g}": [
+            {"weights": {g: 1 - mc["weight_spread"]}},
+            {"weights": {g: 1 + mc["weight_spread"]}},
+        ]
+        for g in grid.order
+    }
+    for name, key in (
+        ("aggregation", "aggregations"),
+        ("cap", "caps"),
+        ("unclear", "unclear"),
+        ("missing", "missing"),
+    ):
+        out[name] = [{name: o} for o in mc[key]]
+    return out
+
+
+def _share(y: pd.Series, f: pd.Series) -> float:
+    """First-order share of the variance of ``y`` explained by ``f``: Var(E[y | f]) / Var(y)."""
+    by = y.groupby(f)
+    means, sizes = by.mean(), by.size()
+    var = y.var(ddof=0)
+    return float(((means - y.mean()) ** 2 * sizes).sum() / sizes.sum() / var) if var else 0.0
+
+
 def sensitivity(grid: Grid, choice: pd.DataFrame, results: np.ndarray) -> pd.DataFrame:
-    """For each year, component and choice: the first-order share of the variance it explains,
-    Var(E[Y | choice]) / Var(Y), and how far the median moves between its options (category
-    weights are binned into quintiles). ``rank`` 1 is the choice that moves the result most."""
+    """For each year, component and construction choice with a score of its own:
+
+    - ``effect``: how far the result moves when this one choice is switched through its options
+      and everything else stays at the default construction (index points; deterministic, so no
+      noise of the draws). Below ``effect_tolerance`` it is no effect (0, ``rank`` empty);
+    - ``first_order`` with a bootstrap interval (``lower``, ``upper``) over the Monte Carlo's
+      draws: Var(E[Y | choice]) / Var(Y), category weights binned into quintiles; an interval
+      that reaches zero is reported as none by the report.
+
+    ``rank`` 1 is the choice whose switch moves the result most."""
+    mc = settings()["monte_carlo"]
+    tol = mc["effect_tolerance"]
+    comps = grid.order + [OVERALL]
+    base = index(grid, **DEFAULT)
+    scored = {(r["component"], r["year"]): r["score"] for r in base.to_dict("records")}
+    switched = {
+        name: [index(grid, **{**DEFAULT, **opt}) for opt in options]
+        for name, options in _switches(grid).items()
+    }
     factors = {
         f"weight:{g}": pd.qcut(choice[f"w{k}"], 5, labels=False) for k, g in enumerate(grid.order)
     }
     for name in ("aggregation", "cap", "unclear", "missing"):
         factors[name] = choice[name].astype(str)
-    comps = grid.order + [OVERALL]
-    scored = {
-        (r["component"], r["year"])
-        for r in index(grid, **DEFAULT).to_dict("records")
-        if not pd.isna(r["score"])
-    }
+    rng = np.random.default_rng(mc["seed"])
     rows = []
     for (k, comp), (j, year) in product(enumerate(comps), enumerate(grid.years)):
-        y = pd.Series(results[:, k, j])
-        ok = y.notna()
-        if (comp, year) not in scored or ok.sum() < 2 or y[ok].var() == 0:
+        own = scored.get((comp, year))
+        if own is None or pd.isna(own):
             continue  # nothing of its own to be sensitive about
+        y = pd.Series(results[:, k, j])
+        ok = y.notna().to_numpy()
+        picks = [rng.integers(0, ok.sum(), ok.sum()) for _ in range(mc["bootstrap"])]
         found = []
-        for name, f in factors.items():
+        for name, frames in switched.items():
             if comp != OVERALL and name.startswith("weight:"):
                 continue  # a sub-index does not depend on the category weights
-            by = y[ok].groupby(f[ok])
-            means, sizes = by.mean(), by.size()
-            share = float(
-                ((means - y[ok].mean()) ** 2 * sizes).sum() / sizes.sum() / y[ok].var(ddof=0)
-            )
-            shift = float(by.median().max() - by.median().min())
-            found.append((name, share, shift))
-        found.sort(key=lambda x: (-x[1], x[0]))
-        for rank, (name, share, shift) in enumerate(found, 1):
+            values = [own] + [
+                f.loc[(f["component"] == comp) & (f["year"] == year), "score"].iloc[0]
+                for f in frames
+            ]
+            values = [float(v) for v in values if not pd.isna(v)]
+            effect = max(values) - min(values)
+            yy, ff = y[ok].reset_index(drop=True), factors[name][ok].reset_index(drop=True)
+            share = _share(yy, ff) if ok.sum() > 1 else 0.0
+            boot = [
+                _share(yy[i].reset_index(drop=True), ff[i].reset_index(drop=True)) for i in picks
+            ]
+            lo, hi = np.percentile(boot, [2.5, 97.5]) if boot else (0.0, 0.0)
+            found.append((name, effect if effect >= tol else 0.0, share, lo, hi))
+        found.sort(key=lambda x: (-x[1], -x[2], x[0]))
+        for rank, (name, effect, share, lo, hi) in enumerate(found, 1):
             rows.append(
                 {
                     "year": year,
                     "component": comp,
                     "choice": name,
+                    "effect": round(effect, 2),
                     "first_order": round(share, 4),
-                    "median_shift": round(shift, 2),
-                    "rank": rank,
+                    "lower": round(float(lo), 4),
+                    "upper": round(float(hi), 4),
+                    "rank": rank if effect > 0 else None,
                 }
             )
     return pd.DataFrame(
-        rows, columns=["year", "component", "choice", "first_order", "median_shift", "rank"]
+        rows,
+        columns=["year", "component", "choice", "effect", "first_order", "lower", "upper", "rank"],
     )
 
 

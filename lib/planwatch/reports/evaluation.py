@@ -238,7 +238,7 @@ class EvaluationReport(Report):
                 self.voice.t(
                     "sensitivity_top",
                     choice=self._choice(top.iloc[0]["choice"]),
-                    share=self.voice.ratio(top.iloc[0]["first_order"]),
+                    effect=_num(top.iloc[0]["effect"]),
                 )
             )
         return Fragment(ul(items))
@@ -303,28 +303,51 @@ class EvaluationReport(Report):
         return self.voice.t(f"choice.{kind}")
 
     def sensitivity(self) -> Fragment:
+        """The three choices whose switch moves each year's result most, with their share of the
+        Monte Carlo's variance and its bootstrap interval (none when it reaches zero); then the
+        choices with no effect that year."""
         s = self.ds.composite_sensitivity
-        s = s[(s["component"] == composite.OVERALL) & (s["rank"] <= 3)].sort_values(
-            ["year", "rank"]
-        )
+        s = s[s["component"] == composite.OVERALL]
+        moved = s[s["rank"].notna() & (s["rank"] <= 3)].sort_values(["year", "rank"])
         body = [
             [
                 int(r["year"]),
                 int(r["rank"]),
                 self._choice(r["choice"]),
-                self.voice.ratio(r["first_order"]),
-                _num(r["median_shift"]),
+                _num(r["effect"]),
+                self._share(r),
             ]
-            for _, r in s.iterrows()
+            for _, r in moved.iterrows()
         ]
         headers = [
             self.voice.t("year"),
             self.voice.t("rank"),
             self.voice.t("choice"),
+            self.voice.t("effect"),
             self.voice.t("first_order"),
-            self.voice.t("median_shift"),
         ]
-        return Fragment(table(headers, body))
+        none = [
+            self.voice.t(
+                "sensitivity_none_line",
+                year=int(year),
+                list=self.voice.join([self._choice(c) for c in g["choice"]]),
+            )
+            for year, g in s[s["rank"].isna()].groupby("year", sort=True)
+        ]
+        if not len(s):
+            return Fragment(p(self.voice.t("sensitivity_no_index")))
+        return Fragment(table(headers, body) + (ul(none) if none else Markup("")))
+
+    def _share(self, r) -> str:
+        """A variance share with its bootstrap interval; none when the interval reaches zero."""
+        if r["lower"] < 0.01:
+            return self.voice.t("no_effect")
+        return self.voice.t(
+            "share_ci",
+            share=self.voice.ratio(r["first_order"]),
+            lo=self.voice.ratio(r["lower"]),
+            hi=self.voice.ratio(r["upper"]),
+        )
 
     def ranking(self) -> Fragment:
         lang = self.lang

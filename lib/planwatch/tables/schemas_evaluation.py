@@ -125,9 +125,19 @@ EVALUATION = {
                 "year": c(int, "year"),
                 "component": c(str, "a category or overall"),
                 "choice": c(str, "construction choice (weight:<category>, aggregation, cap, …)"),
+                "effect": c(
+                    float,
+                    "range of the result when this choice alone is switched through its options, "
+                    "everything else at the default (index points; 0: no effect)",
+                ),
                 "first_order": c(float, "share of the variance it explains, Var(E[Y|X])/Var(Y)"),
-                "median_shift": c(float, "range of the median over its options (index points)"),
-                "rank": c(int, "1 = the choice that moves the result most"),
+                "lower": c(float, "bootstrap 2.5 % bound of the variance share"),
+                "upper": c(float, "bootstrap 97.5 % bound of the variance share"),
+                "rank": c(
+                    "Int64",
+                    "1 = the choice whose switch moves the result most; empty: no effect",
+                    nullable=True,
+                ),
                 "region": c(str, "region"),
             },
             unique=["region", "year", "component", "choice"],
