@@ -78,3 +78,18 @@ def test_an_indicator_without_a_target_in_the_last_year_does_not_break_the_repor
         assert all(p is not None for p in parts)
         row = next(r for r in str(rep.scorecard()).split("<tr>") if rep.voice.indicator(name) in r)
         assert "—" in row
+
+
+def test_a_prose_table_conflict_is_noted_where_the_indicator_is_scored(project_built):
+    """The plan's text says 20万家 for cloud adoption where its table says 50万家: the note stands
+    in the category scorecard, beside the indicator's chart and in the annual check, not only in
+    the action report."""
+    from planwatch.reports.annual import AnnualReport
+    from planwatch.reports.category import CategoryReport
+
+    rep = CategoryReport("产业数字化", "en")
+    note = "the text says 200,000 companies, the table&#39;s 2022 target is 500,000 companies"
+    assert note in str(rep.scorecard())
+    sections = "".join(str(part) for part in rep.indicator_sections().parts)
+    assert note in sections
+    assert note in str(AnnualReport(2022, "en").path_table())

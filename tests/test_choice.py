@@ -73,3 +73,16 @@ def test_a_low_quality_page_is_used_only_when_nothing_better_has_a_figure():
     assert roles([fig(100, 2, source="low")]) == [(100, "evidence")]
     # comparability still comes first
     assert roles([fig(1, 2, source="low"), fig(2, 3, comparable="no")])[0] == (1, "evidence")
+
+
+def test_one_number_at_two_precisions_gives_the_more_precise():
+    """3.57万亿 (a repost) and 3.6 trillion (a media page): one number, the finer one wins even
+    over a better source kind; figures that truly differ keep the usual rule."""
+    fine = fig("35700", 1, kind="rounded", source="repost")
+    coarse = fig("36000", 2, kind="rounded", source="media")
+    out = roles(choose([coarse, fine]))
+    assert out[0][:2] == (Decimal("35700"), "evidence")
+    assert out[1][1] == "not_used" and "coarser precision" in choose([coarse, fine])[1]["reason"]
+    other = fig("36500", 2, kind="rounded", source="media")  # 3.65 is not 3.57 rounded
+    out = roles(choose([other, fig("35700", 1, kind="rounded", source="repost")]))
+    assert out[0][:2] == (Decimal("36500"), "evidence")

@@ -4,11 +4,13 @@ of each (the evidence the year is judged on, a weaker lower bound, or not used),
 The rule is data (``choice_rule`` in ``vocab/observations.yml``): comparable, then value kind
 (a lower bound of an accumulating value ranking as lower_bound, and among lower bounds the
 highest value, then the longest period), then source kind, then vintage; ties go to the file and
-row read first.
+row read first. Figures that are one number at different precision (3.57 and 3.6) put the most
+precise first, right after comparability.
 """
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from planwatch.inputs.records import vocab
@@ -73,7 +75,8 @@ def choose(rows: list[dict]) -> list[dict]:
             r["evidence"], r["reason"] = _reason(r, r, 1)
             out.append(r)
             continue
-        ordered = sorted(group, key=_key)
+        finer = _same_at_precision(group)
+        ordered = sorted(group, key=lambda r: _precise_first(r, finer))
         best = ordered[0]
         differ = len({r["value"] for r in group}) > 1
         for r in ordered:
@@ -85,10 +88,46 @@ def choose(rows: list[dict]) -> list[dict]:
     return out
 
 
+def _digits(value) -> int:
+    """Significant digits of a figure as published: 35700 → 3, 36000 → 2, 3.57 → 3."""
+    t = Decimal(value).normalize().as_tuple()
+    return len(t.digits)
+
+
+def _rounded(value, digits: int) -> Decimal:
+    d = Decimal(value)
+    if d == 0:
+        return d
+    q = Decimal(1).scaleb(d.adjusted() - digits + 1)
+    return d.quantize(q, rounding=ROUND_HALF_UP)
+
+
+def _same_at_precision(group: list[dict]) -> bool:
+    """Whether the figures differ only in precision: each, rounded to the fewest significant
+    digits among them, is the same number (3.57万亿 and 3.6 trillion), all of one kind."""
+    values = {r["value"] for r in group if r["value"] is not None}
+    if len(values) < 2 or len({(r["comparable"], r["is_bound"]) for r in group}) > 1:
+        return False
+    fewest = min(_digits(v) for v in values)
+    return len({_rounded(v, fewest) for v in values}) == 1
+
+
+def _precise_first(r: dict, finer: bool) -> tuple:
+    """The rule's key; when the figures are one number at different precision, the most
+    precise first after comparability (never a rounding over the figure it rounds)."""
+    key = _key(r)
+    return (key[0], -_digits(r["value"]), *key[1:]) if finer else (key[0], 0, *key[1:])
+
+
 def _reason(r: dict, best: dict, n: int) -> tuple[str, str]:
     bound = f" (lower bound: {r['bound_reason']})" if r["is_bound"] else ""
     if n == 1:
         return "evidence", "only figure" + bound
+    if r is not best and r["value"] != best["value"] and _same_at_precision([r, best]):
+        return "not_used", (
+            f"not chosen: {format_decimal(r['value'])} is {format_decimal(best['value'])} "
+            "at a coarser precision; the more precise figure is used"
+        )
     if r is best:
         return "evidence", (
             f"chosen among {n} figures by the rule comparable > value_kind > source_kind > "

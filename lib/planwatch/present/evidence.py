@@ -52,6 +52,22 @@ def sentences(voice, indicators: list[str], index: dict[str, int] | None = None)
     return out
 
 
+def conflicts(voice, indicator: str) -> list[str]:
+    """Where the plan's text and its own table disagree on this indicator's target, in words
+    (the same note wherever the indicator is scored or charted)."""
+    c = voice.ds.consistency
+    mine = c[(c["indicator"] == indicator) & c["disagrees"].astype(bool)] if len(c) else c
+    return [
+        voice.t(
+            "prose_conflict",
+            prose=voice.fmt(r["prose_value"], r["prose_unit"]),
+            table=voice.fmt(r["table_value"], r["table_unit"]),
+            year=int(r["year"]),
+        )
+        for _, r in mine.sort_values("year").iterrows()
+    ]
+
+
 def flags_text(row, voice) -> str:
     """Every flag of a listed figure in words: source kind, comparability, kind of value (with
     its period), vintage, year basis."""

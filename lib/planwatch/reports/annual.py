@@ -10,6 +10,7 @@ from markupsafe import escape
 from planwatch.present import charts_evaluation as charts
 from planwatch.present.evidence import (
     chosen_figures,
+    conflicts,
     footnote,
     plan_subtitle,
     source_index,
@@ -86,7 +87,15 @@ class AnnualReport(Report):
                     "" if pd.isna(r.ratio_to_path) else self.voice.ratio(r.ratio_to_path),
                     f"{r.symbol}{'†' if r.provisional else ''} "
                     + self.voice.verdict(r.status, r.provisional, annual=True),
-                    self.voice.caveat(r.caveat_codes),
+                    " ".join(
+                        filter(
+                            None,
+                            [
+                                self.voice.caveat(r.caveat_codes),
+                                *conflicts(self.voice, r.indicator),
+                            ],
+                        )
+                    ),
                 ]
             )
         headers = [

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from planwatch.present import charts, charts_map
 from planwatch.present.evidence import (
+    conflicts,
     flags_text,
     method,
     not_official,
@@ -124,7 +125,12 @@ class CategoryReport(Report):
                     ),
                     "—" if pd.isna(last["rr"]) else f"{last['rr']:.2f}",
                     self.voice.fmt(last["projected_value"], unit, approx=True),
-                    self.voice.caveat(last["caveat_codes"]),
+                    " ".join(
+                        filter(
+                            None,
+                            [self.voice.caveat(last["caveat_codes"]), *conflicts(self.voice, name)],
+                        )
+                    ),
                 ]
             )
         years = sorted(self.ds.indicators["year"].unique())
@@ -158,7 +164,11 @@ class CategoryReport(Report):
         return Outputs(
             part
             for name, chart in zip(self.indicators, charts_, strict=True)
-            for part in (Fragment(heading(3, self.voice.indicator(name))), chart)
+            for part in (
+                Fragment(heading(3, self.voice.indicator(name))),
+                chart,
+                *[Fragment(p(note, "pw-note")) for note in conflicts(self.voice, name)],
+            )
         )
 
     def tasks(self) -> Fragment:

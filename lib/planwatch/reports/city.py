@@ -140,7 +140,8 @@ class CityReport(Report):
                     "tied": value is not None and int((g["value"] == value).sum()) > 1,
                     "value": value,
                     "low_quality": bool(len(mine)) and g.loc[mine[0], "source_kind"] == "low",
-                    "mixed_vintages": "preliminary" in vintages and len(vintages) > 1,
+                    # named as the data name them (preliminary, final, revised)
+                    "mixed_vintages": sorted(vintages) if len(vintages) > 1 else [],
                 }
             )
         return out
@@ -162,7 +163,8 @@ class CityReport(Report):
             if r["low_quality"]:
                 value += f" ({self.voice.t('source_kind.low')})"
             if r["mixed_vintages"]:
-                place += f" ({self.voice.t('ranking_mixed_vintages')})"
+                kinds = self.voice.join([self.voice.t(f"vintage.{v}") for v in r["mixed_vintages"]])
+                place += f" ({self.voice.t('ranking_mixed_vintages', list=kinds)})"
             rows.append([self._series_name(r["series"]), r["year"], place, value])
         note = self.voice.t("ranking_note")
         return Fragment(
