@@ -266,3 +266,15 @@ def test_a_set_built_by_another_version_is_one_clear_error(tmp_path, fresh):
     res = run_cli("--root", root, "render", "--quiet")
     assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
     assert "lacks column(s) period" in res.stderr and "build-data" in res.stderr
+
+
+def test_a_real_state_council_page_gives_its_issuer_and_a_national_region(tmp_path):
+    """The “宽带中国” target table as a trade page quoted it (tests/fixtures/real): the State
+    Council document number names the issuer, and a national plan has the region 全国."""
+    from planwatch.parse import plan_guess
+
+    page = (FIXTURES / "real" / "broadband_china_chinaccl.txt").read_text(encoding="utf-8")
+    assert plan_guess.issuer(page) == "国务院"
+    assert plan_guess.region("“宽带中国”战略及实施方案", page) == "全国"
+    assert plan_guess.region("成都市数字经济发展规划", page) == "成都市"  # the title decides first
+    assert plan_guess.region("数字经济发展规划", "本市各区人民政府:") is None

@@ -24,6 +24,16 @@ _REGION = re.compile(
     r"^(?:[^\u4e00-\u9fff]*)([\u4e00-\u9fff]{2,8}?(?:省|自治区|市|县|区|州|盟|旗))"
 )
 _NATIONAL = ("国家", "全国", "中国", "国务院", "“十", '"十')
+# A State Council document number names its issuer, and a national plan: 国发〔2013〕31号.
+_STATE_DOC = re.compile(r"(国办发|国办函|国发|国函)〔(?:19|20)\d{2}〕\d+号")
+_STATE_ISSUER = {
+    "国发": "国务院",
+    "国函": "国务院",
+    "国办发": "国务院办公厅",
+    "国办函": "国务院办公厅",
+}
+# …sent to every province: a national document
+_TO_PROVINCES = "各省、自治区、直辖市"
 _LOWER = ("控制在", "以下", "以内", "不超过", "不高于", "失业率", "能耗", "排放", "时间", "时长")
 _REDUCTION = (
     "降低",
@@ -56,14 +66,15 @@ def title(text: str) -> str | None:
 
 
 def issuer(text: str) -> str | None:
-    """The issuing body: a line that is only a body's name (人民政府, …办公厅, …厅), or the
-    body that opens a notice (X关于印发…)."""
+    """The issuing body: a line that is only a body's name (人民政府, …办公厅, …厅), the body
+    that opens a notice (X关于印发…), or the body a State Council document number names."""
     lines = _lines(text)
     for line in lines[:40] + lines[-40:]:
         m = _ISSUER.match(line)
         if m and len(line) <= 40:
             return m[1]
-    return None
+    m = _STATE_DOC.search(clean_text(text))  # 国务院以国发〔2013〕31号文件…印发
+    return _STATE_ISSUER[m[1]] if m else None
 
 
 def date_issued(text: str) -> dt.date | None:
@@ -84,15 +95,18 @@ def period(title_text: str | None, years: list[int]) -> tuple[int, int]:
     return min(years), max(years)
 
 
-def region(title_text: str | None) -> str | None:
-    """The region the title names (某省, 某市); 全国 for a national plan; None when the
-    title says neither."""
-    if not title_text:
-        return None
-    if title_text.startswith(_NATIONAL):
+def region(title_text: str | None, text: str = "") -> str | None:
+    """The region the title names (某省, 某市); 全国 for a national plan (by its title, a State
+    Council document number, or a text sent to every province); None when neither says."""
+    if title_text and title_text.startswith(_NATIONAL):
         return "全国"
-    m = _REGION.match(title_text)
-    return m[1] if m else None
+    m = _REGION.match(title_text or "")
+    if m:
+        return m[1]
+    flat = clean_text(text)
+    if _STATE_DOC.search(flat) or _TO_PROVINCES in flat:
+        return "全国"
+    return None
 
 
 def lower_is_better(indicator: str, comparators: tuple[str, ...] = ()) -> bool:

@@ -103,7 +103,7 @@ def _write(tmp, plan_file, data, text, records, found, source_url, publisher, ti
     indicators = list(
         {r["indicator"]: {"indicator": r["indicator"], "unit": r["unit"]} for r in records}.values()
     )
-    region = plan_guess.region(title or guess_title) or "全省"
+    region = plan_guess.region(title or guess_title, text) or "全省"
     write_templates(tmp / "data" / "templates", indicators, [region])
     (tmp / "README.md").write_text(readme(name, guessed), encoding="utf-8")
     return guessed
@@ -125,7 +125,7 @@ def draft_manifest(name, text, found, source_url, title, guess_title, where) -> 
     issuer = plan_guess.issuer(text)
     date = plan_guess.date_issued(text)
     start, end = plan_guess.period(plan_title, found.years)
-    region = plan_guess.region(plan_title)
+    region = plan_guess.region(plan_title, text)
     marks = (found.baseline or [j == 0 for j in range(len(found.years))]) if found.years else []
     base = [y for y, b in zip(found.years, marks, strict=True) if b]
 
