@@ -61,6 +61,7 @@ class Table:
     where: str = ""  # in a document: which table (line numbers count its rows)
     periods: list[str] = field(default_factory=list)  # per year column: '' or a period kind
     notes: list[str] = field(default_factory=list)  # the table's footer lines (资料来源:…, 注:…)
+    words: list[int] = field(default_factory=list)  # warnings that are targets kept in words
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append((line, message))
@@ -405,6 +406,8 @@ def _add_row(
             col = table.year_labels[j] if j < len(table.year_labels) else table.years[j]
             at = cell_lines[j] if cell_lines else line
             table.warn(at, f"column '{col}': value '{clean_text(t)}' for '{name}': {c.problem}")
+            if not _valueish(clean_text(t)):  # words, kept as written (a build says, not stops)
+                table.words.append(len(table.warnings) - 1)
         if c.unit and not unit:
             unit = c.unit
         elif c.unit and c.unit != unit:

@@ -93,8 +93,13 @@ def plan_tables(build: Build, plan_path: Path) -> None:
     manifest = plan_manifest.load()
     table = parse_table_file(plan_path, manifest.table, manifest.pages)
     table.baseline = baseline_flags(table, manifest)
-    if table.warnings:  # the plan's own table is read whole, or the build stops
-        line, why = table.warnings[0]
+    fatal = [w for i, w in enumerate(table.warnings) if i not in table.words]
+    for line, why in (w for i, w in enumerate(table.warnings) if i in table.words):
+        build.warnings.append(  # a target in words: kept as written, never assessed as a number
+            f"{plan_path.name}, line {line}: the indicator table: {why}"
+        )
+    if fatal:  # the plan's own table is read whole, or the build stops
+        line, why = fatal[0]
         raise InputError(
             plan_path,
             f"the indicator table: {why}",

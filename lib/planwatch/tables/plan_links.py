@@ -91,7 +91,8 @@ def category_actions(records: list[dict], s) -> list[dict]:
     cats = {r["category"]: r["category_id"] for r in records}
     sections = {x["section_id"]: x for x in s.sections}
     out, seen = [], set()
-    for r in mappings.read_csv(path, ["category", "action_no", "sections", "note"]):
+    rows = mappings.read_csv(path, ["category", "action_no", "sections", "note"])
+    for r in rows:
         if r["category"] not in cats:
             raise InputError(
                 path,
@@ -123,7 +124,9 @@ def category_actions(records: list[dict], s) -> list[dict]:
                 }
             )
             seen.add(r["category"])
-    if set(cats) - seen and s.sections:  # a plan known by its table alone names no action
+    # a plan known by its table alone names no action; a file left empty links none (the
+    # category reports say so); a file that links some categories must link them all
+    if set(cats) - seen and s.sections and rows:
         raise InputError(
             path,
             "category without actions",
