@@ -78,6 +78,11 @@ def test_a_national_targets_only_plan_from_a_scraped_page_builds(broadband):
     assert prog.loc[("网民数量", 2020), "status"] == "missed"
     # the footer is the table's note, never an indicator
     assert "热点新闻" not in set(ds.indicators["indicator"])
+    assert ds.plan_row["table_note"] == "资料来源:中华人民共和国中央人民政府网"
+    from planwatch.reports.category import CategoryReport
+
+    card = str(CategoryReport(ds.indicators["category"].iloc[0], "zh", ds).scorecard())
+    assert "计划指标表下的表注:资料来源:中华人民共和国中央人民政府网" in card
 
 
 @pytest.mark.kernel

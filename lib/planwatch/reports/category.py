@@ -148,7 +148,9 @@ class CategoryReport(Report):
             f"{self.voice.t('projection')} ({int(years[-1])})",
             self.voice.t("caveat"),
         ]
-        return Fragment(table(headers, rows))
+        note = str(self.ds.plan_row.get("table_note") or "")
+        under = p(self.voice.t("table_note_line", note=note), "pw-note") if note else Markup("")
+        return Fragment(table(headers, rows) + under)
 
     def achievement_chart(self) -> ChartOutput:
         return ChartOutput(charts.achievement_bars(self.ds, self.lang, self.category))

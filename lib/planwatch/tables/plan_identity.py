@@ -34,6 +34,8 @@ def plan_row(records: list[dict]) -> dict:
         "has_baseline": bool(base),
         "languages": ";".join(m.languages),
         "target_years": ";".join(str(y) for y in years if y not in base),
+        # the footer under the plan's table (资料来源:…, 注:…), kept as the table's note
+        "table_note": records[0].get("table_note", "") if records else "",
     }
 
 

@@ -39,6 +39,9 @@ TABLES: dict[str, tuple[pa.DataFrameSchema, str, str, list[str]]] = {
                 "has_baseline": c(bool, "whether the plan's table gives a baseline"),
                 "languages": c(str, "the report languages, joined by ; (zh;en or zh)"),
                 "target_years": c(str, "target years of the indicator table, joined by ;"),
+                "table_note": c(
+                    str, "the footer under the indicator table as published (its source, notes)"
+                ),
             }
         ),
         "Plan",
