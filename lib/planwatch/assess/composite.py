@@ -64,6 +64,14 @@ class Grid:
                 unclear[pos[r.indicator], col[int(r.year)]] = r.comparable == "unclear"
         return cls(names, groups, list(years), raw, unclear, list(dict.fromkeys(groups)))
 
+    @classmethod
+    def from_tables(cls, scores: pd.DataFrame, indicators: pd.DataFrame, years: list[int]) -> Grid:
+        """The grid from the processed tables (``composite_scores``: its eligible rows, and
+        ``indicators``), at build time and at render time alike."""
+        ok = scores[scores["eligible"].astype(bool)] if len(scores) else scores
+        plan = indicators.drop_duplicates("indicator")[["indicator", "category"]]
+        return cls.from_scores(ok, years, plan)
+
     def matrix(self, cap: float, unclear: str, missing: str) -> np.ndarray:
         s = self.raw.copy()
         if unclear == "exclude":

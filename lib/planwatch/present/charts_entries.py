@@ -14,7 +14,6 @@ from planwatch.present import palette
 from planwatch.present.charts import _config, _records
 from planwatch.present.voice import Voice
 from planwatch.present.words import t
-from planwatch.tables.evaluation import grid
 
 COLORS = palette.entry_colors()  # data: vocab/assess.yml (tested for contrast and CVD)
 
@@ -22,7 +21,7 @@ COLORS = palette.entry_colors()  # data: vocab/assess.yml (tested for contrast a
 def entries_frame(ds) -> pd.DataFrame:
     """indicator, category, year, entry: the default construction's use of each figure."""
     years = sorted(int(y) for y in ds.composite["year"].unique())
-    g = grid(ds.composite_scores, ds.indicators, years)
+    g = composite.Grid.from_tables(ds.composite_scores, ds.indicators, years)
     e = composite.entries(g)
     if len(e) == 0:
         return e

@@ -75,9 +75,7 @@ def scores(indicators: list[dict], chosen: list[dict], region: str, years: list[
 
 def grid(scores_df: pd.DataFrame, indicators: pd.DataFrame, years: list[int]) -> composite.Grid:
     """The index's score matrix from the processed tables (build time and render time)."""
-    ok = scores_df[scores_df["eligible"].astype(bool)] if len(scores_df) else scores_df
-    plan = indicators.drop_duplicates("indicator")[["indicator", "category"]]
-    return composite.Grid.from_scores(ok, years, plan)
+    return composite.Grid.from_tables(scores_df, indicators, years)
 
 
 def run(build, chosen: list[dict], region: str, directions: dict[str, int]) -> None:
