@@ -85,3 +85,44 @@ def test_an_add_killed_at_any_moment_is_undone_or_done(project_built, tmp_path):
     again = _cli(project_built, "add", mine, "--source-url", URL, "--publisher", "p")
     _, err = again.communicate(timeout=120)
     assert again.returncode == 0, err[-500:]
+
+
+HOLD = """
+import sys
+from planwatch.tables import guard
+with guard.reading():
+    print("holding", flush=True)
+    sys.stdin.readline()  # until the test says to let go
+"""
+
+
+def test_a_build_waits_for_a_render_reading_the_data(project_built):
+    """A render holds the data lock shared from its first report to its last: a build started
+    meanwhile says it waits, and changes nothing until the render lets go."""
+    env = dict(os.environ, PLANWATCH_ROOT=str(project_built))
+    reader = subprocess.Popen(
+        [sys.executable, "-c", HOLD], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    assert reader.stdout.readline().strip() == "holding"
+    manifest = project_built / "data" / "processed" / "manifest.json"
+    before = manifest.read_bytes()
+    builder = _cli(project_built, "build-data")
+    seen = ""
+    for line in builder.stderr:  # the build says it waits, before doing anything
+        seen += line
+        if "waiting" in line:
+            break
+    assert "a build or add" not in seen and "render is using the data; waiting" in seen
+    assert manifest.read_bytes() == before and builder.poll() is None
+    reader.stdin.write("\n")
+    reader.stdin.flush()
+    reader.wait(timeout=30)
+    builder.communicate(timeout=180)
+    assert builder.returncode == 0
+    dataset.load()
+
+
+def test_reading_inside_an_exclusive_hold_does_not_wait_for_itself(project_built):
+    with guard.data_lock(), guard.reading():
+        pass  # a deadlock would hang here

@@ -27,7 +27,7 @@ from planwatch.reports import batch, kernels, kinds, offline
 from planwatch.reports.batch import library_digest
 from planwatch.reports.index_page import summary_table, write_index  # noqa: F401 (public)
 from planwatch.reports.params import ParameterError
-from planwatch.tables import dataset
+from planwatch.tables import dataset, guard
 from planwatch.version import __version__
 
 DEFAULT_TIMEOUT = 600.0  # seconds per report
@@ -170,6 +170,17 @@ def render(
     verbose: bool = False,
     shared_assets: bool = False,
 ) -> list[dict]:
+    with guard.reading():  # one data set from the first report to the last
+        return _render(
+            only, langs, jobs, force, out_dir, progress, fresh_kernels, timeout, scheduler,
+            wait, verbose, shared_assets,
+        )  # fmt: skip
+
+
+def _render(
+    only, langs, jobs, force, out_dir, progress, fresh_kernels, timeout, scheduler, wait,
+    verbose, shared_assets,
+) -> list[dict]:  # fmt: skip
     ds = dataset.load()
     todo = plan_jobs(ds, only, langs)  # validation happens here, before any kernel
     out = Path(out_dir) if out_dir else paths.reports_dir()

@@ -3,7 +3,8 @@
 ``data_lock()`` is an exclusive lock (flock on ``data/.data.lock``, released by the kernel when
 its holder dies, even on kill -9) held by ``build-data`` and ``add`` for their whole run: a
 second one waits for the first instead of removing its staging folder or reading a half-added
-file. It is re-entrant within a process (``add`` holds it and then builds).
+file. It is re-entrant within a process (``add`` holds it and then builds). ``reading()`` holds
+the same lock shared for a whole render, so a batch reads one data set from start to end.
 
 ``add`` writes a journal (``data/.add-in-progress.json``: the file and sidecar it is putting into
 ``data/raw/``) before it copies, and removes it once the rebuilt set is in place. The next build
@@ -40,7 +41,7 @@ def data_lock() -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        _take(fd, fcntl.LOCK_EX, "another build, add or render is using the data")
         _DEPTH.update(n=1, fd=fd)
         undo_unfinished_add()
         yield
@@ -48,6 +49,40 @@ def data_lock() -> Iterator[None]:
         _DEPTH.update(n=0, fd=None)
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Hold the data lock shared for a whole render: every report of the batch reads the one
+    processed set it started with, and a build or add waits until the batch ends (a render
+    started during a build waits for the new set). Readers do not wait for each other."""
+    if _DEPTH["n"]:  # this process already holds it exclusively
+        yield
+        return
+    path = paths.data_lock()
+    if not path.parent.is_dir():
+        yield  # no data folder: the load will say what is missing
+        return
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:  # a data folder this user cannot write: nobody here can change it either
+        yield
+        return
+    try:
+        _take(fd, fcntl.LOCK_SH, "a build or add is changing the data")
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _take(fd: int, kind: int, why: str) -> None:
+    """Take the lock, saying on stderr that it waits when it cannot have it at once."""
+    try:
+        fcntl.flock(fd, kind | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(f"planwatch: {why}; waiting for it to finish", file=sys.stderr, flush=True)
+        fcntl.flock(fd, kind)
 
 
 def begin_add(files: list[Path]) -> None:
