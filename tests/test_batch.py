@@ -128,3 +128,38 @@ def test_a_write_that_fails_leaves_no_temporary_file(tmp_path, monkeypatch):
         batch.save_state(tmp_path, {"x": {"digest": ""}})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
     assert (tmp_path / "r.html").read_text(encoding="utf-8") == "old"
+
+
+@pytest.mark.slow
+def test_ctrl_c_mid_batch_stops_at_once_in_one_line(small_project, tmp_path):
+    """Ctrl-C (SIGINT to the whole foreground group, as a terminal sends it) once the kernels
+    run: one line, exit 130, no queued report run after it, no worker or temporary file left,
+    the reports finished before it kept."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "reports"
+    cmd = [sys.executable, "-m", "planwatch.cli", "render", "--out", str(out), "--quiet"]
+    proc = subprocess.Popen(
+        cmd + ["--jobs", "2", "--force"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, start_new_session=True, env=dict(os.environ),
+    )  # fmt: skip
+    log = out / ".render.log"
+    for _ in range(600):  # until a kernel runs a report (or the batch ended first)
+        if proc.poll() is not None or (log.exists() and "Kernel" in log.read_text()):
+            break
+        time.sleep(0.1)
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise AssertionError("render did not stop within 60 s of Ctrl-C") from None
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines() == ["planwatch render: interrupted; nothing was half-written"]
+    assert not list(out.glob(".*.tmp")) and not list(out.glob("*.tmp"))
+    time.sleep(2)  # kernels notice their worker is gone within a second
+    workers = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True)
+    assert workers.stdout.strip() == ""

@@ -294,9 +294,10 @@ def _pool(pending, meta, warm, timeout, workers, log, _scheduler):
     todo = list(pending)
     for attempt in (1, 2):
         lost = []
-        with ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             max_workers=workers, initializer=kernels.worker_init, initargs=(log, os.getpid())
-        ) as pool:
+        )
+        try:
             futures = {
                 pool.submit(run_job, job, meta, warm, timeout): (job, digest)
                 for job, digest in todo
@@ -309,9 +310,23 @@ def _pool(pending, meta, warm, timeout, workers, log, _scheduler):
                 res = _result(job, fut)
                 res["retried"] = res.get("retried", False) or attempt == 2
                 yield job, digest, res
+        except BaseException:  # Ctrl-C, or the caller stopped: no queued report runs on
+            _stop(pool)
+            raise
+        pool.shutdown(wait=True)
         if not lost:
             return
         todo = lost
+
+
+def _stop(pool) -> None:
+    """Cancel what is queued and end the workers now (their kernels end with them), instead of
+    letting the pool finish the batch before it lets go."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        if proc.is_alive():
+            proc.kill()
 
 
 def _dask(pending, meta, warm, timeout, workers, _log, scheduler):
