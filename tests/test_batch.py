@@ -163,3 +163,15 @@ def test_ctrl_c_mid_batch_stops_at_once_in_one_line(small_project, tmp_path):
     time.sleep(2)  # kernels notice their worker is gone within a second
     workers = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True)
     assert workers.stdout.strip() == ""
+
+
+def test_a_failed_reports_reason_says_something():
+    """A timed-out cell names the seconds and the cell (not "CellTimeoutError: ----")."""
+    import nbformat
+    from nbclient.exceptions import CellTimeoutError
+
+    e = CellTimeoutError.error_from_timeout_and_cell(
+        "Cell execution timed out", 600, nbformat.v4.new_code_cell("rep.sensitivity()")
+    )
+    assert render.error_line(e) == "CellTimeoutError: a cell ran past 600 s: rep.sensitivity()"
+    assert render.error_line(ValueError("no such city\n----------")) == "ValueError: no such city"

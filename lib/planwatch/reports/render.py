@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -143,9 +144,7 @@ def run_job(
         except Exception as exc:  # the report ran but its page could not be made: this report fails
             result["error"] = f"export failed: {type(exc).__name__}: {exc}"[:300]
     else:
-        text = str(error).strip()
-        line = text.splitlines()[-1] if text else ""
-        result["error"] = f"{type(error).__name__}: {line}"[:300]
+        result["error"] = error_line(error)
         result["notebook"] = nbformat.writes(nb) if nb is not None else ""
     end = time.perf_counter()
     result["seconds"] = round(end - start, 1)
@@ -282,6 +281,20 @@ def _keep(out: Path, job: Job, digest: str, res: dict, state: dict) -> None:
         **asdict(job),
     }
     batch.save_state(out, state)
+
+
+def error_line(error: BaseException) -> str:
+    """One line that says why a report failed: the exception's last line that says something
+    (not a rule of dashes); for a cell that ran past the timeout, the seconds and the cell."""
+    text = str(error).strip()
+    if type(error).__name__ == "CellTimeoutError":
+        secs = re.search(r"after (\d+(?:\.\d+)?) seconds", text)
+        cell = re.search(r"-{5,}\s*\n(.*?)\n\s*-{5,}", text, re.S)
+        preview = " ".join(cell.group(1).split())[:120] if cell else "?"
+        took = f"{secs.group(1)} s" if secs else "the timeout"
+        return f"CellTimeoutError: a cell ran past {took}: {preview}"[:300]
+    lines = [ln for ln in text.splitlines() if re.search(r"\w", ln)]
+    return f"{type(error).__name__}: {lines[-1] if lines else ''}"[:300]
 
 
 def _pool(pending, meta, warm, timeout, workers, log, _scheduler):
