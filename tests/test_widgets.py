@@ -1,5 +1,6 @@
 """Drive the explorer in-process: set controls, check the chart spec, table and sentence."""
 
+import html
 import io
 
 import pytest
@@ -177,3 +178,18 @@ def test_no_cjk_font_is_a_clear_error(monkeypatch):
     with pytest.raises(exporting.NoCJKFontError, match="fonts-noto-cjk"):
         exporting.cjk_font_dir()
     exporting.cjk_font_dir.cache_clear()
+
+
+def test_a_tampered_data_set_is_the_clis_one_line_in_the_explorer(project_built, capsys):
+    """Voilà and JupyterLab show planwatch's message on a bad data set, the same words as the
+    command line, not a traceback."""
+    from planwatch.cli import main
+    from planwatch.explorer.widgets import explorer
+
+    csv = project_built / "data" / "processed" / "progress.csv"
+    csv.write_bytes(csv.read_bytes().replace(b"met", b"wet", 1))
+    assert main(["values", "city"]) == 2
+    cli_line = capsys.readouterr().err.strip().removeprefix("planwatch values: error: ")
+    shown = explorer("en")
+    assert shown.__class__.__name__ == "HTML" and 'role="alert"' in shown.value
+    assert html.escape(cli_line) in shown.value and "make data" in shown.value

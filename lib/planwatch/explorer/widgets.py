@@ -8,6 +8,7 @@ every view is drawn from it (``explorer.views``). A state given at opening is sh
 
 from __future__ import annotations
 
+import html
 from dataclasses import fields
 
 import anywidget
@@ -15,6 +16,7 @@ import ipywidgets as w
 import pandas as pd
 import traitlets
 
+from planwatch.errors import InputError
 from planwatch.explorer import controls, views
 from planwatch.explorer import downloads as exporting
 from planwatch.explorer import state as st
@@ -25,6 +27,7 @@ from planwatch.present.html import p
 from planwatch.present.voice import Voice
 from planwatch.present.words import t
 from planwatch.tables import dataset
+from planwatch.tables.storage import IncompleteSetError
 
 # the controls, each named as the state field it shows
 CONTROLS = tuple(f.name for f in fields(st.State))
@@ -264,5 +267,12 @@ class Explorer:
 
 
 def explorer(lang: str = "zh", ds=None) -> w.Widget:
-    """The whole explorer widget tree, ready to display."""
-    return Explorer(ds=ds, lang=lang).layout()
+    """The whole explorer widget tree, ready to display; on a data set that cannot be read
+    (missing, tampered, of an older shape) the same one line the command line prints, and what
+    to do, instead of a traceback."""
+    try:
+        return Explorer(ds=ds, lang=lang).layout()
+    except (InputError, IncompleteSetError, FileNotFoundError) as exc:
+        return w.HTML(
+            f'<p class="pw-error" role="alert">planwatch: error: {html.escape(str(exc))}</p>'
+        )
