@@ -3,7 +3,9 @@
 Run: ``make bench`` (or ``python benchmarks/bench_observations.py --rows 200000``). A file of N
 rows is made in a temporary folder from the project's own observation rows (each quote made
 unique, as real quotes are); each side then runs in a fresh Python process that reports its time
-and peak memory. Prints figures and ratios (planwatch / plain) from this one run; no assertion.
+and peak memory: the plain read, planwatch's read, check and choice, and the whole
+``build-data`` of a copy of the project with the file added. Prints figures and ratios
+(planwatch / plain) from this one run; no assertion.
 
 For whole-process timings by an outside timer: ``--make FILE`` writes the file, and
 ``--side plain FILE`` / ``--side planwatch FILE`` runs one side on it.
@@ -35,6 +37,7 @@ import json, resource, sys, time
 from pathlib import Path
 from planwatch import paths
 from planwatch.inputs import choice, observations
+from planwatch.inputs import plan as plan_manifest
 from planwatch.tables import build
 b = build.Build()
 build.plan_tables(b, plan_manifest.plan_file())
@@ -64,6 +67,40 @@ def make_file(folder: Path, n: int) -> Path:
     return out
 
 
+def build_side(path: Path) -> dict:
+    """The whole ``planwatch build-data`` of a copy of this project with the file added (its
+    sidecar stamped), in a fresh process: seconds and peak memory of that process."""
+    import os
+    import shutil
+    import time
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "project"
+        shutil.copytree(paths.root() / "data" / "raw", root / "data" / "raw")
+        shutil.copy(path, root / "data" / "raw" / "observations" / path.name)
+        env = dict(os.environ, PLANWATCH_ROOT=str(root))
+        subprocess.run(
+            [sys.executable, "-m", "planwatch.cli", "stamp",
+             str(root / "data" / "raw" / "observations" / path.name), "--title", "bench",
+             "--publisher", "bench", "--source-url", "https://example.org/bench"],
+            env=env, check=True, capture_output=True,
+        )  # fmt: skip
+        code = (
+            "import json, resource, sys, time\n"
+            "from planwatch.tables import build\n"
+            "t = time.perf_counter()\n"
+            "build.run()\n"
+            "print(json.dumps({'s': time.perf_counter() - t,"
+            " 'mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+        )
+        start = time.perf_counter()
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        wall = time.perf_counter() - start
+    return {**json.loads(out.stdout.strip().splitlines()[-1]), "wall": wall}
+
+
 def run(code: str, path: Path) -> dict:
     out = subprocess.run(
         [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
@@ -89,11 +126,14 @@ def main() -> None:
         path = make_file(Path(tmp), args.rows)
         size = path.stat().st_size / 1e6
         plain, pw = run(PLAIN, path), run(PLANWATCH, path)
+        whole = build_side(path)
     assert pw["rows"] == plain["rows"] == args.rows, (pw, plain)
     print(f"file: {args.rows} rows, {size:.1f} MB")
     print(f"plain pandas.read_csv        : {plain['s']:7.2f} s  peak {plain['mb']:6.0f} MB")
     print(f"planwatch read+check+choose  : {pw['s']:7.2f} s  peak {pw['mb']:6.0f} MB")
     print(f"ratio time   planwatch/plain : {pw['s'] / plain['s']:7.2f}")
+    print(f"whole build-data with it     : {whole['s']:7.2f} s  peak {whole['mb']:6.0f} MB")
+    print(f"ratio time   build-data/plain: {whole['s'] / plain['s']:7.2f}")
     print(
         f"memory per MB of file        : planwatch {(pw['mb'] - pw['base_mb']) / size:.1f} MB, "
         f"plain {plain['mb'] / size:.1f} MB (whole process)"

@@ -263,12 +263,20 @@ def _switches(grid: Grid) -> dict[str, list[dict]]:
     return out
 
 
-def _share(y: pd.Series, f: pd.Series) -> float:
-    """First-order share of the variance of ``y`` explained by ``f``: Var(E[y | f]) / Var(y)."""
-    by = y.groupby(f)
-    means, sizes = by.mean(), by.size()
-    var = y.var(ddof=0)
-    return float(((means - y.mean()) ** 2 * sizes).sum() / sizes.sum() / var) if var else 0.0
+def _shares(y: np.ndarray, codes: np.ndarray, k: int, picks: np.ndarray) -> np.ndarray:
+    """First-order share of the variance of ``y`` explained by a factor (``codes`` 0..k-1),
+    Var(E[y | factor]) / Var(y), for each row of ``picks`` (indices into ``y``: one resample
+    per row; the first row may be the draws themselves). Vectorised: one bincount per factor."""
+    yb, cb = y[picks], codes[picks]
+    b, n = yb.shape
+    flat = (cb + k * np.arange(b)[:, None]).ravel()
+    sums = np.bincount(flat, weights=yb.ravel(), minlength=b * k).reshape(b, k)
+    sizes = np.bincount(flat, minlength=b * k).reshape(b, k)
+    mean = yb.mean(axis=1, keepdims=True)
+    var = yb.var(axis=1)
+    means = np.where(sizes > 0, sums / np.maximum(sizes, 1), 0.0)
+    between = (sizes * (means - mean) ** 2).sum(axis=1) / n
+    return np.where(var > 0, between / np.where(var > 0, var, 1.0), 0.0)
 
 
 def sensitivity(grid: Grid, choice: pd.DataFrame, results: np.ndarray) -> pd.DataFrame:
@@ -302,9 +310,11 @@ def sensitivity(grid: Grid, choice: pd.DataFrame, results: np.ndarray) -> pd.Dat
         own = scored.get((comp, year))
         if own is None or pd.isna(own):
             continue  # nothing of its own to be sensitive about
-        y = pd.Series(results[:, k, j])
-        ok = y.notna().to_numpy()
-        picks = [rng.integers(0, ok.sum(), ok.sum()) for _ in range(mc["bootstrap"])]
+        y = results[:, k, j]
+        ok = ~np.isnan(y)
+        yy = y[ok]
+        n = len(yy)
+        picks = np.vstack([np.arange(n), rng.integers(0, n, size=(mc["bootstrap"], n))])
         found = []
         for name, frames in switched.items():
             if comp != OVERALL and name.startswith("weight:"):
@@ -315,12 +325,10 @@ def sensitivity(grid: Grid, choice: pd.DataFrame, results: np.ndarray) -> pd.Dat
             ]
             values = [float(v) for v in values if not pd.isna(v)]
             effect = max(values) - min(values)
-            yy, ff = y[ok].reset_index(drop=True), factors[name][ok].reset_index(drop=True)
-            share = _share(yy, ff) if ok.sum() > 1 else 0.0
-            boot = [
-                _share(yy[i].reset_index(drop=True), ff[i].reset_index(drop=True)) for i in picks
-            ]
-            lo, hi = np.percentile(boot, [2.5, 97.5]) if boot else (0.0, 0.0)
+            codes, levels = pd.factorize(factors[name][ok])
+            shares = _shares(yy, codes, max(len(levels), 1), picks) if n > 1 else np.zeros(2)
+            share = float(shares[0])
+            lo, hi = np.percentile(shares[1:], [2.5, 97.5])
             found.append((name, effect if effect >= tol else 0.0, share, lo, hi))
         found.sort(key=lambda x: (-x[1], -x[2], x[0]))
         for rank, (name, effect, share, lo, hi) in enumerate(found, 1):
