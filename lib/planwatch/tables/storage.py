@@ -51,11 +51,17 @@ def _fmt(x) -> str:
     return str(x)
 
 
+def _column(values: list) -> list:
+    """One column's cells as text: a column of text as it is (most of the audit table), any
+    other cell by cell."""
+    if all(type(v) is str for v in values):
+        return values
+    return [_fmt(v) for v in values]
+
+
 def to_csv_text(df: pd.DataFrame) -> str:
     """CSV with plain decimals (``20658``, not ``20658.0``) and lower-case booleans."""
-    out = pd.DataFrame(
-        {col: [_fmt(v) for v in df[col].tolist()] for col in df.columns}, dtype=object
-    )
+    out = pd.DataFrame({col: _column(df[col].tolist()) for col in df.columns}, dtype=object)
     return out.to_csv(index=False, lineterminator="\n")
 
 
