@@ -62,6 +62,8 @@ def test_a_table_over_a_page_break_is_one_table_its_repeated_header_dropped():
     assert [r.indicator for r in table.rows] == [f"指标{k}" for k in range(1, 61)]
     values = {(r.indicator, r.values[1].value) for r in table.rows}
     assert values == {(f"指标{k}", 19 + k) for k in range(1, 61)}
+    # a category cell cut by the page break keeps its text (类别4 spans pages 1 and 2)
+    assert [r.category for r in table.rows] == [f"类别{k // 6 + 1}" for k in range(60)]
     later = parse_table_file(DOCS / "over_a_page_break.pdf", pages=(2, 3))
     assert 0 < len(later.rows) < 60 and later.rows[-1].indicator == "指标60"
 

@@ -278,7 +278,8 @@ def pdf_grids(path: Path, data: bytes, pages: tuple[int, int] | None = None) -> 
             page = pdf.pages[number - 1]
             with _page_errors(path, number):
                 text = page.extract_text() or ""
-                ruled = page.extract_tables()
+                found_ruled = page.find_tables()
+                ruled = [_with_orphans(page, t) for t in found_ruled]
                 tables = ruled or page.extract_tables(
                     {"vertical_strategy": "text", "horizontal_strategy": "text"}
                 )
@@ -326,6 +327,30 @@ def _no_text_layer(path: Path) -> NoTableError:
         "the PDF has no text layer (a scan)",
         expected="run OCR first (for example `ocrmypdf in.pdf out.pdf`) and read the result",
     )
+
+
+def _with_orphans(page, table) -> list[list[str | None]]:
+    """A ruled table's rows, with the words inside its frame that fall in no cell put in the
+    empty cell of their row and column: the text of a merged cell cut by a page break (its box
+    is not closed on this page, so pdfplumber finds no cell for it)."""
+    rows = table.extract()
+    cells = table.cells
+    try:
+        columns = [c.bbox for c in table.columns]
+        row_boxes = [r.bbox for r in table.rows]
+    except (AttributeError, TypeError):  # an older pdfplumber: the rows as extracted
+        return rows
+    x0, top, x1, bottom = table.bbox
+    for w in page.within_bbox(table.bbox).extract_words():
+        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        if any(c[0] <= cx <= c[2] and c[1] <= cy <= c[3] for c in cells):
+            continue
+        i = next((k for k, b in enumerate(row_boxes) if b[1] <= cy <= b[3]), None)
+        j = next((k for k, b in enumerate(columns) if b[0] <= cx <= b[2]), None)
+        if i is None or j is None or j >= len(rows[i]) or rows[i][j]:
+            continue
+        rows[i][j] = w["text"]
+    return rows
 
 
 def _fill_merged(rows: list[list[str | None]]) -> list[list[str]]:
