@@ -331,3 +331,34 @@ def test_zip_that_is_not_a_workbook(project):
         z.writestr("hello.txt", "hi")
     add(project, "zip.xlsx", buf.getvalue())
     refused("zip.xlsx", "cannot open the workbook")
+
+
+def test_size_limits_refuse_a_file_before_it_is_read_whole(tmp_path, monkeypatch):
+    """Bytes on disk, the unpacked size of a workbook, rows and cells of a sheet: each refused
+    in one line naming the limit (limits lowered for the test; the shipped ones are in
+    vocab/observations.yml)."""
+    from planwatch.inputs import readers
+
+    book = tmp_path / "figures.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    for i in range(12):
+        ws.append(["浙江省", "网络零售额(亿元)", 2020 + i % 3, 100 + i])
+    wb.save(book)
+    small = {"bytes": 10**9, "unpacked_bytes": 10**9, "rows": 10, "cells": 10**6}
+    monkeypatch.setattr(readers, "_limits", lambda: small)
+    with pytest.raises(InputError) as e:
+        [list(g.rows) for g in readers.grids(book)]
+    assert "12 rows" in str(e.value) and "10 rows" in str(e.value) and "数据" in str(e.value)
+    monkeypatch.setattr(readers, "_limits", lambda: dict(small, rows=100, cells=20))
+    with pytest.raises(InputError, match="over the limits of 100 rows or 20 cells"):
+        [list(g.rows) for g in readers.grids(book)]
+    monkeypatch.setattr(readers, "_limits", lambda: dict(small, rows=100, unpacked_bytes=1000))
+    with pytest.raises(InputError, match="unpacks to .* over the limit of 1,000"):
+        readers.grids(book)
+    text = tmp_path / "figures.csv"
+    text.write_text("region,indicator,year,value\n" + "浙江省,网络零售额,2020,1\n" * 50)
+    monkeypatch.setattr(readers, "_limits", lambda: dict(small, bytes=100))
+    with pytest.raises(InputError, match="bytes, over the limit of 100"):
+        readers.grids(text)

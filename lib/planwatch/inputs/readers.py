@@ -20,6 +20,7 @@ from pathlib import Path
 from planwatch.errors import InputError
 from planwatch.parse.normalise import plain
 from planwatch.parse.source import decode, read_bytes  # noqa: F401 (readers' public names)
+from planwatch.paths import read_vocab
 
 FIELD_LIMIT = 16 * 1024 * 1024  # characters in one CSV field (Python's default is 128 KiB)
 READ = {".csv": "csv", ".tsv": "tsv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
@@ -92,6 +93,13 @@ def grids(path: Path, sheets: list[str] | None = None) -> list[Grid]:
             else InputError(
                 path, "not a file planwatch reads", expected="a .csv, .tsv or .xlsx file"
             )
+        )
+    size = path.stat().st_size if path.is_file() else 0
+    if size > _limits()["bytes"]:
+        raise InputError(
+            path,
+            f"the file is {size:,} bytes, over the limit of {_limits()['bytes']:,}",
+            expected="a smaller file: split it, or raise `limits` in vocab/observations.yml",
         )
     data = read_bytes(path)
     if not data or data.isspace():
@@ -197,6 +205,7 @@ def _workbook(path: Path, data: bytes, wanted: list[str] | None) -> list[Grid]:
         raise InputError(
             path, "not an .xlsx workbook (it is not a zip archive)", expected="an .xlsx file"
         )
+    _unpacked(path, data)
     try:
         formulas = _has_formulas(path, data)
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -222,14 +231,53 @@ def _workbook(path: Path, data: bytes, wanted: list[str] | None) -> list[Grid]:
     ]
 
 
+def _limits() -> dict:
+    return read_vocab("observations")["limits"]
+
+
+def _unpacked(path: Path, data: bytes) -> None:
+    """Refuse a workbook that would unpack to more than the limit, before it is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            total = sum(i.file_size for i in z.infolist())
+    except zipfile.BadZipFile:
+        return  # openpyxl says the file is damaged
+    if total > _limits()["unpacked_bytes"]:
+        raise InputError(
+            path,
+            f"the workbook unpacks to {total:,} bytes, over the limit of "
+            f"{_limits()['unpacked_bytes']:,}",
+            expected="a smaller workbook (or raise `limits` in vocab/observations.yml)",
+        )
+
+
+def _too_big(path: Path, sheet: str, rows: int, cells: int) -> InputError:
+    lim = _limits()
+    return InputError(
+        path,
+        f"the sheet has {rows:,} rows and {cells:,} cells, over the limits of "
+        f"{lim['rows']:,} rows or {lim['cells']:,} cells",
+        expected="a smaller sheet: split it, or raise `limits` in vocab/observations.yml",
+        sheet=sheet,
+    )
+
+
 def _sheet_rows(path: Path, ws, wsf) -> Iterator[tuple[int, list[str]]]:
     from openpyxl.utils import get_column_letter
 
+    lim = _limits()
+    declared_rows, declared_cols = ws.max_row or 0, ws.max_column or 0
+    if declared_rows > lim["rows"] or declared_rows * declared_cols > lim["cells"]:
+        raise _too_big(path, ws.title, declared_rows, declared_rows * declared_cols)
     try:
+        cells_read = 0
         values = ws.iter_rows(values_only=True)
         formulas = wsf.iter_rows(values_only=True) if wsf is not None else None
         for n, row in enumerate(values, start=1):
             frow = next(formulas, ()) if formulas is not None else ()
+            cells_read += len(row)
+            if n > lim["rows"] or cells_read > lim["cells"]:  # a sheet that declared less
+                raise _too_big(path, ws.title, n, cells_read)
             cells = [_cell(v) for v in row]
             for i, f in enumerate(frow):
                 if isinstance(f, str) and f.startswith("=") and (i >= len(row) or row[i] is None):
