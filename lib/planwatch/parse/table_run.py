@@ -131,9 +131,9 @@ def _segment(num: str, seg: str, line: int, roles: list[str], warnings: list) ->
     out = [cells]
     if not left:
         return out
+    label = f"row {num}" if num else "a row without a number"
     if _values_in(left):
-        name = _name_unit(clean_text(left[: _values_in(left)[0][0]]))[0]
-        label = f"row {num}" if num else "a row without a number"
+        name = _name_unit(clean_text(left[: _values_in(left)[0][0]]))[0] or "(no name)"
         warnings.append(
             (line, f"{label}: a row without its own number follows it, read as its own: '{name}'")
         )
@@ -141,9 +141,7 @@ def _segment(num: str, seg: str, line: int, roles: list[str], warnings: list) ->
     group = _group(left)
     if group:
         return out + [[Cell(group, line)]]
-    warnings.append(
-        (line, f"row {num}: text after the values read past: '{clean_text(left)[:40]}'")
-    )
+    warnings.append((line, f"{label}: text after the values read past: '{clean_text(left)[:40]}'"))
     return out
 
 
