@@ -34,9 +34,10 @@ def entries_frame(ds) -> pd.DataFrame:
     return e.assign(entry=e["entry"].where(~pd.Series(not_scored, index=e.index), "not_scored"))
 
 
-def entries_chart(ds, lang: str) -> alt.LayerChart:
+def entries_chart(ds, lang: str, e: pd.DataFrame | None = None) -> alt.LayerChart:
+    """``e``: ``entries_frame(ds)`` when the caller has it already."""
     voice = Voice(ds, lang)
-    e = entries_frame(ds)
+    e = entries_frame(ds) if e is None else e
     spec = vocab()["composite"]["entries"]
     labels = {k: voice.t(f"entry.{k}") for k in spec}
     e = e.assign(
@@ -83,10 +84,10 @@ def entries_chart(ds, lang: str) -> alt.LayerChart:
     )
 
 
-def entered_names(ds, lang: str) -> list[str]:
+def entered_names(ds, lang: str, e: pd.DataFrame | None = None) -> list[str]:
     """One sentence per year naming the indicators that entered the index."""
     voice = Voice(ds, lang)
-    e = entries_frame(ds)
+    e = entries_frame(ds) if e is None else e
     out = []
     for year, g in e.groupby("year", sort=True):
         names = [voice.indicator(n) for n in g.loc[g["entry"] == "entered", "indicator"]]

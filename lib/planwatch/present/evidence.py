@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from planwatch.present import words
 from planwatch.present.html import Fragment, link, table, tag
+from planwatch.present.voice import is_true
 
 
 def chosen_figures(ds, used: pd.DataFrame) -> pd.DataFrame:
@@ -154,7 +155,7 @@ def plan_subtitle(voice, extra: str = "") -> str:
 
 def status_cell(row, voice) -> str:
     """A status with its symbol; a provisional verdict says so (†, and in words)."""
-    provisional = str(row.get("provisional", "")).lower() in ("true", "1")
+    provisional = is_true(row.get("provisional", ""))
     mark = "†" if provisional else ""
     return f"{row['symbol']}{mark} {voice.verdict(row['status'], provisional)}"
 

@@ -93,7 +93,7 @@ class Voice:
     def verdict(self, status: str, provisional=False, annual: bool = False) -> str:
         """A status in words, said to be provisional when it rests on an unclear figure."""
         label = self.t(f"annual.{status}") if annual else self.status(status)
-        return self.t("provisional_verdict", status=label) if _true(provisional) else label
+        return self.t("provisional_verdict", status=label) if is_true(provisional) else label
 
     def caveat(self, codes: str) -> str:
         return words.caveat_text(codes, self.lang)
@@ -199,7 +199,7 @@ class Voice:
         return self.sentence("sentence.progress", r=Row(r), **values)
 
 
-def _true(flag) -> bool:
+def is_true(flag) -> bool:
     """A boolean cell as read from a table: True, "true", 1 (never a missing value)."""
     return str(flag).strip().lower() in ("true", "1")
 

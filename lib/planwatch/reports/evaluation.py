@@ -377,10 +377,11 @@ class EvaluationReport(Report):
         """Which indicators entered the index in which year: a chart, then their names."""
         if len(self.ds.composite) == 0:
             return Fragment(p("—"))
+        e = charts_entries.entries_frame(self.ds)  # once for the chart and the names
         return Outputs(
             [
-                ChartOutput(charts_entries.entries_chart(self.ds, self.lang)),
-                Fragment(ul(charts_entries.entered_names(self.ds, self.lang))),
+                ChartOutput(charts_entries.entries_chart(self.ds, self.lang, e)),
+                Fragment(ul(charts_entries.entered_names(self.ds, self.lang, e))),
             ]
         )
 
