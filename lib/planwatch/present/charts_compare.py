@@ -83,6 +83,12 @@ def compare_indexed(
     """Two or more (indicator, region) series on one indexed scale (base year = 100) on a
     linear year axis; see ``compare_series`` for what is indexed."""
     values, base_year, _notes = compare_series(ds, series, lang, years, show_flagged)
+    return indexed_chart(values, base_year, lang)
+
+
+def indexed_chart(values: list[dict], base_year, lang: str) -> alt.Chart:
+    """The indexed chart of ``compare_series``'s points (the offline explorer draws its own
+    points into this chart, with the base year as a field of the title)."""
     title = (
         t("index_title", lang, year=base_year) if base_year else t("compare_no_common_year", lang)
     )
