@@ -170,9 +170,7 @@ def test_moving_the_state_follows_the_python_rules(shared, page):
         {"lang": "zh", "compare_mode": "bogus"},
     ]
     for step in steps:
-        js = page.evaluate(
-            "([s, c]) => window.planwatchExplorer.change(s, c)", [js_state(s), step]
-        )
+        js = page.evaluate("([s, c]) => window.planwatchExplorer.change(s, c)", [js_state(s), step])
         s = st.change(ds, s, **{k: tuple(v) if k == "years" else v for k, v in step.items()})
         assert js == js_state(s), step
 

@@ -4,7 +4,8 @@ Floors, from the ground up: the base modules (paths, errors, decimals, frames, v
 and assess; present (the presentation floor); inputs; tables; reports and the explorer; the
 CLI and the package face. An import may only run down or sideways within a room. ``present``
 stands on ``assess`` and the base alone; ``reports`` and ``explorer`` both stand on
-``present`` and ``tables`` and never on each other; no module imports itself around a circle;
+``present`` and ``tables`` and never on each other (one door: the batch renders the explorer
+to share); no module imports itself around a circle;
 and no planwatch import hides inside a function (which is how circles were dodged), except in
 the CLI, which loads each command's modules when the command runs.
 """
@@ -107,10 +108,16 @@ def test_present_never_loads_a_data_set():
     assert hits == []
 
 
+# the one door between them: the batch renders the explorer to share (one offline file made from
+# the explorer's own views) as it renders every report
+REPORTS_TO_EXPLORER = {("planwatch.reports.render", "planwatch.explorer.share")}
+
+
 def test_reports_and_the_explorer_never_import_each_other():
     pairs = {("reports", "explorer"), ("explorer", "reports")}
-    bad = [f"{a} -> {b}" for a, b, _, _ in edges() if (room(a), room(b)) in pairs]
-    assert bad == []
+    edges_ = [(a, b) for a, b, _, _ in edges() if (room(a), room(b)) in pairs]
+    assert [f"{a} -> {b}" for a, b in edges_ if (a, b) not in REPORTS_TO_EXPLORER] == []
+    assert set(edges_) <= REPORTS_TO_EXPLORER
 
 
 def test_no_planwatch_import_inside_a_function_outside_the_cli():

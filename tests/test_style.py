@@ -1,8 +1,8 @@
 """The shared stylesheet loads nothing over the network and hides the other language by class
 (text marked with its lang stays visible)."""
 
+from planwatch.present.style import CSS
 from planwatch.reports import offline
-from planwatch.reports.style import CSS
 
 
 def test_stylesheet_is_offline_and_hides_the_other_language():

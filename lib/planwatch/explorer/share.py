@@ -21,9 +21,9 @@ from markupsafe import escape
 from planwatch.assess.progress import vocab
 from planwatch.explorer import share_data as sd
 from planwatch.explorer import state as st
+from planwatch.present.style import CSS
 from planwatch.present.vega import json_for_script, vega_bundle
 from planwatch.present.voice import Voice
-from planwatch.reports.style import CSS
 
 PAGE_CODE = Path(__file__).with_name("share.js")
 PAGE_STYLE = """
@@ -57,9 +57,7 @@ def payload(ds) -> dict:
         },
         "observed_rate": {i: st.observed_rate(ds, i) for i in indicators},
         "ids": {i: str(ind_ids[i]) for i in indicators},
-        "place": {
-            r: en.region(r).lower().replace(" ", "_") for rs in regions.values() for r in rs
-        },
+        "place": {r: en.region(r).lower().replace(" ", "_") for rs in regions.values() for r in rs},
         "rows": rows,
         "csv_head": csv_head,
         "progress": {i: sd.progress_rows(ds, i) for i in indicators},

@@ -15,7 +15,7 @@ import pandas as pd
 from planwatch.assess import whatif as whatif_rules
 from planwatch.assess.progress import BOUND_KINDS, bound_mask, vocab
 from planwatch.explorer import state as st
-from planwatch.explorer import views, whatif_panel
+from planwatch.explorer import whatif_panel
 from planwatch.explorer.chart_view import without_empty_layers
 from planwatch.present import charts, charts_compare, spreadsheet, words
 from planwatch.present.evidence import observation_table, plain_row, status_cell
@@ -160,7 +160,9 @@ def compare_inputs(ds, indicator: str, region: str) -> dict:
             "value": None if _na(r["value"]) else float(r["value"]),
             "comparable": r["comparable"],
             "bound": bool(b),
-            "kind": {lang: words.flag_word("value_kind", r["value_kind"], lang) for lang in ds.languages},
+            "kind": {
+                lang: words.flag_word("value_kind", r["value_kind"], lang) for lang in ds.languages
+            },
         }
         for (_, r), b in zip(rows.iterrows(), bound, strict=True)
     ]
@@ -190,7 +192,12 @@ def whatif(ds, indicator: str) -> dict:
     inp = whatif_panel.inputs(ds, indicator)
     found = whatif_panel.observed(inp)
     if inp is None or found is None:
-        return {"fixed": {lang: whatif_panel.panel_html(ds, indicator, ds.region, 0.0, lang) for lang in ds.languages}}
+        return {
+            "fixed": {
+                lang: whatif_panel.panel_html(ds, indicator, ds.region, 0.0, lang)
+                for lang in ds.languages
+            }
+        }
     y0, t0, values, targets, d = inp
     rate, year = found
     unit = ds.unit_of(indicator)
@@ -261,7 +268,10 @@ def language_words(ds, lang: str) -> dict:
     regions = [ds.region, *ds.cities["city"]]
     statuses = vocab()["rr_classes"]
     return {
-        "ui": {**{k: voice.t(k) for k in UI_WORDS}, "downloaded": template(voice, "share_downloaded", "name")},
+        "ui": {
+            **{k: voice.t(k) for k in UI_WORDS},
+            "downloaded": template(voice, "share_downloaded", "name"),
+        },
         "series": {n: voice.series(n) for n in st.indicators(ds)},
         "language_name": voice.t("language_name"),
         "category": {r["category"]: voice.local(r, "category") for _, r in cats.iterrows()},
@@ -279,8 +289,10 @@ def language_words(ds, lang: str) -> dict:
             "targets_are": voice.t("whatif_targets_are", region=voice.region(ds.region)),
         },
         "no_figure": {
-            i: {r: voice.t("explorer_no_figure", place=voice.region(r), name=voice.indicator(i))
-                for r in st.regions_with_data(ds, i)}
+            i: {
+                r: voice.t("explorer_no_figure", place=voice.region(r), name=voice.indicator(i))
+                for r in st.regions_with_data(ds, i)
+            }
             for i in st.indicators(ds)
         },  # fmt: skip
         "table": _table_frame(voice),

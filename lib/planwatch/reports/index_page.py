@@ -15,9 +15,9 @@ from markupsafe import Markup, escape
 
 from planwatch.present import words
 from planwatch.present.html import heading, p, tag, ul
+from planwatch.present.style import CSS
 from planwatch.present.voice import Voice
 from planwatch.reports import batch, kinds, landing, lang_parts, offline
-from planwatch.reports.style import CSS
 
 
 def write_index(out: Path, state: dict, meta: dict, ds) -> None:
@@ -118,6 +118,18 @@ def intro(ds, voice, meta: dict) -> Markup:
     return p(text) + p(when, "pw-note")
 
 
+SHARE = kinds.get("explorer").one_file  # the explorer to share, linked first
+
+
+def share_link(voice) -> Markup:
+    """The first link of the landing page: the offline explorer, one file to send."""
+    return tag(
+        "p",
+        tag("a", voice.t("landing_share"), href=f"{SHARE}.html"),
+        class_="pw-share-link",
+    )
+
+
 def _write(out: Path, state: dict, meta: dict, ds) -> None:
     existing = {p.stem for p in out.glob("*.html") if p.name != "index.html"}
     found = catalogue(existing, state, ds)
@@ -134,6 +146,7 @@ def _write(out: Path, state: dict, meta: dict, ds) -> None:
             Markup(f'<section class="pw-picture pw-{lang}" lang="{lang}">')
             + Markup(f"<h1>{escape(voice.plan_title())}</h1>")
             + intro(ds, voice, meta)
+            + (share_link(voice) if SHARE in existing else Markup(""))
             + Markup(f"<h2>{escape(words.t('landing_reports', lang))}</h2>")
             + Markup(lang_parts.mark_other_language(str(_catalogue_html(found, voice)), lang))
             + Markup(lang_parts.mark_other_language(str(block), lang))

@@ -26,6 +26,9 @@ class Kind:
     slug: Callable  # (ds, key) -> ASCII id used in file names
     label: Callable  # (ds, key, lang) -> what lists show
     group: str  # words-catalogue key of the index group heading
+    # a page made without a notebook, in both languages in one file of this name (the explorer
+    # to share); None for a notebook's report, one file per language
+    one_file: str | None = None
 
     def params(self, key: str, lang: str) -> dict:
         return (
@@ -138,6 +141,18 @@ KINDS: dict[str, Kind] = {
             "evaluation_label",
             lambda ds: ds.has_baseline,
         ),
+        Kind(  # made by explorer.share, no notebook, no kernel
+            "explorer",
+            "",
+            None,
+            str,
+            lambda ds: ["all"],
+            lambda ds, v: _only(v, "all"),
+            lambda ds, key: key,
+            lambda ds, key, lang: words.t("landing_share", lang),
+            "group_explorer",
+            one_file="explorer",
+        ),
     )
 }
 
@@ -157,8 +172,9 @@ def get(kind: str) -> Kind:
 
 
 def report_name(ds, kind: str, key: str, lang: str) -> str:
-    """``city-ningbo-en``: the stem of the report's file name."""
-    return f"{kind}-{get(kind).slug(ds, key)}-{lang}"
+    """``city-ningbo-en``: the stem of the report's file name (``explorer`` for a page that
+    holds both languages)."""
+    return get(kind).one_file or f"{kind}-{get(kind).slug(ds, key)}-{lang}"
 
 
 def href(ds, kind: str, key: str, lang: str) -> str:

@@ -21,10 +21,10 @@ from markupsafe import Markup, escape
 
 from planwatch.present import words
 from planwatch.present.html import table as html_table
+from planwatch.present.style import CSS
 from planwatch.present.vega import VEGA_MIMES, json_for_script, scripts, vega_bundle  # noqa: F401
 from planwatch.present.voice import Voice
 from planwatch.reports import batch, lang_parts, takeaway
-from planwatch.reports.style import CSS
 
 
 def embed(spec: dict, n: int, lang: str) -> str:

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from planwatch import paths
+from planwatch.explorer import share
 from planwatch.present import words
 from planwatch.present.voice import Voice
 from planwatch.reports import batch, kernels, kinds, offline
@@ -45,7 +46,7 @@ class Job:
 
     @property
     def name(self) -> str:
-        return f"{self.kind}-{self.slug}-{self.lang}"
+        return kinds.get(self.kind).one_file or f"{self.kind}-{self.slug}-{self.lang}"
 
     @property
     def params(self) -> dict:
@@ -67,6 +68,8 @@ def plan_jobs(ds, only: list[str] | None = None, langs: list[str] | None = None)
     wanted: dict[str, set[str]] = {}
     for item in only or []:
         kind, sep, value = item.partition(":")
+        if not sep and kind in kinds.KINDS and kinds.get(kind).one_file:
+            sep, value = ":", kinds.get(kind).values(ds)[0]  # ``--only explorer``
         if kind not in kinds.KINDS or not sep:
             raise ParameterError(
                 f"--only {item!r}: expected KIND:VALUE with KIND one of {', '.join(kinds.KINDS)}"
@@ -82,7 +85,7 @@ def plan_jobs(ds, only: list[str] | None = None, langs: list[str] | None = None)
         for key in kind.values(ds):
             if wanted.get(kind.name) and key not in wanted[kind.name]:
                 continue
-            for lang in langs:
+            for lang in langs[:1] if kind.one_file else langs:  # one file, both languages
                 jobs.append(
                     Job(kind.name, key, kind.slug(ds, key), lang, kind.label(ds, key, lang))
                 )
@@ -90,7 +93,7 @@ def plan_jobs(ds, only: list[str] | None = None, langs: list[str] | None = None)
 
 
 def job_digest(job: Job, data_sum: str, lib_sum: str) -> str:
-    nb = paths.notebook(job.notebook).read_bytes()
+    nb = paths.notebook(job.notebook).read_bytes() if job.notebook else job.kind.encode()
     h = hashlib.sha256(nb)
     h.update(json.dumps(job.params, ensure_ascii=False, sort_keys=True).encode())
     h.update(data_sum.encode())
@@ -249,8 +252,16 @@ def run_batch(
             total=len(pending), desc="reports", unit="report", disable=not progress, file=sys.stderr
         )
         log = None if verbose else str(out / batch.LOG)
+        for job, digest in [(j, d) for j, d in pending if not j.notebook]:
+            res = make_page(ds, job, meta)
+            _keep(out, job, digest, res, state)
+            results.append(res)
+            bar.update(1)
+        pending = [(j, d) for j, d in pending if j.notebook]
         run = _dask if scheduler else _pool
-        for job, digest, res in run(pending, meta, warm, timeout, workers, log, scheduler):
+        for job, digest, res in (
+            run(pending, meta, warm, timeout, workers, log, scheduler) if pending else []
+        ):
             _keep(out, job, digest, res, state)
             results.append(res)
             bar.update(1)
@@ -258,6 +269,20 @@ def run_batch(
     by_name = {r["name"]: r for r in results}
     write_index(out, state, meta, ds)
     return [by_name[j.name] for j in todo]
+
+
+def make_page(ds, job: Job, meta: dict) -> dict:
+    """A page made without a notebook (the explorer to share), in this process."""
+    start = time.perf_counter()
+    res = {"name": job.name, "status": "failed", "seconds": 0.0, "error": "", "retried": False}
+    generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    try:
+        res["html"] = share.page(ds, job.lang, {**meta, "report": job.name, "generated": generated})
+        res["status"] = "ok"
+    except Exception as exc:  # one page failing does not stop the batch
+        res["error"] = f"{type(exc).__name__}: {exc}"[:300]
+    res["seconds"] = round(time.perf_counter() - start, 1)
+    return res
 
 
 def _keep(out: Path, job: Job, digest: str, res: dict, state: dict) -> None:
