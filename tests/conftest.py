@@ -19,6 +19,7 @@ RENDERED_ONLY = [
     "summary:accountability",
     "annual:2020",
     "evaluation:composite",
+    "explorer",
 ]
 
 

@@ -13,6 +13,9 @@ from .conftest import ROOT
 
 def test_every_kind_has_its_notebook_with_its_parameter():
     for kind in kinds.KINDS.values():
+        if kind.one_file:  # a page made without a notebook (the explorer to share)
+            assert not kind.notebook and kind.param is None
+            continue
         nb = json.loads((ROOT / "notebooks" / kind.notebook).read_text(encoding="utf-8"))
         params = "".join(
             "".join(c["source"])
@@ -27,6 +30,7 @@ def test_every_kind_has_its_notebook_with_its_parameter():
 def test_names_links_and_values_come_from_the_registry(small_project):
     ds = dataset.load()
     assert kinds.href(ds, "action", "3", "en") == "action-3-en.html"
+    assert kinds.href(ds, "explorer", "all", "en") == "explorer.html"  # both languages
     assert kinds.report_name(ds, "city", "宁波", "zh") == "city-ningbo-zh"
     assert kinds.get("action").resolve(ds, "三") == "3"
     assert kinds.get("city").params("宁波", "en") == {"city": "宁波", "lang": "en"}

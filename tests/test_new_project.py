@@ -175,7 +175,9 @@ def test_new_to_reports_with_no_seed_word_and_no_city(tmp_path, fresh):
     res = run_cli("--root", root, "render", "--quiet")
     assert res.returncode == 0, res.stderr
     pages = {p.name: p.read_text(encoding="utf-8") for p in (root / "reports").glob("*.html")}
-    assert set(pages) == {"index.html", "category-main_indicators-zh.html"}, sorted(pages)
+    assert set(pages) == {"index.html", "category-main_indicators-zh.html", "explorer.html"}, (
+        sorted(pages)
+    )
     body = re.sub(
         r"<script.*?</script>|<style.*?</style>",
         "",

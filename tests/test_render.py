@@ -111,10 +111,13 @@ def test_parameters_validated_before_kernel(small_project):
 def test_all_jobs_planned(small_project):
     jobs = render.plan_jobs(render.dataset.load())
     # cities, categories, actions, the summary, the three years with a figure in the small
-    # project (2019, 2020, 2022) and the composite evaluation, each in two languages
-    assert len(jobs) == 11 * 2 + 4 * 2 + 7 * 2 + 2 + 3 * 2 + 2
+    # project (2019, 2020, 2022) and the composite evaluation, each in two languages; the
+    # explorer to share, one file for both
+    assert len(jobs) == 11 * 2 + 4 * 2 + 7 * 2 + 2 + 3 * 2 + 2 + 1
+    assert [j.name for j in jobs if j.kind == "explorer"] == ["explorer"]
+    assert [j.name for j in render.plan_jobs(render.dataset.load(), ["explorer"])] == ["explorer"]
     assert len({j.name for j in jobs}) == len(jobs)
-    assert all(re.fullmatch(r"[a-z0-9_-]+-(zh|en)", j.name) for j in jobs)
+    assert all(re.fullmatch(r"[a-z0-9_-]+-(zh|en)", j.name) for j in jobs if j.kind != "explorer")
     with pytest.raises(ParameterError, match="1 \\(核心技术突破行动\\)"):
         render.plan_jobs(render.dataset.load(), only=["action:8"])
 

@@ -460,6 +460,7 @@
     });
     show(initial(lang));
     await window.planwatchExplorer.drawn;
+    window.planwatchExplorer.readyAt = performance.now(); // since the page began to load
     window.planwatchExplorer.ready = true;
   }
   start().catch((e) => { $("pw-ex-status").textContent = String(e); window.planwatchExplorer.failed = String(e); });
