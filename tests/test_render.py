@@ -18,7 +18,9 @@ pytestmark = pytest.mark.kernel  # starts Jupyter kernels
 
 def test_all_reports_rendered_offline(rendered):
     out, results = rendered
-    assert [r["status"] for r in results] == ["ok"] * 12, results
+    # 12 notebook reports (6 kinds × 2 languages) and the explorer to share, one file
+    assert [r["status"] for r in results] == ["ok"] * 13, results
+    assert [r["name"] for r in results].count("explorer") == 1
     for name in (
         "city-ningbo-zh",
         "city-ningbo-en",
@@ -87,7 +89,7 @@ def test_incremental_rerun_skips(rendered):
     out, _ = rendered
     before = (out / "city-ningbo-zh.html").stat().st_mtime_ns
     results = render.render(only=RENDERED_ONLY, langs=["zh", "en"], progress=False)
-    assert [r["status"] for r in results] == ["skipped"] * 12
+    assert [r["status"] for r in results] == ["skipped"] * 13
     assert (out / "city-ningbo-zh.html").stat().st_mtime_ns == before
     state = json.loads((out / ".state.json").read_text(encoding="utf-8"))
     assert set(state) >= {"city-ningbo-zh", "category-infrastructure-en"}

@@ -366,18 +366,19 @@
     else if (name) set({ [name]: input.value });
   }
   function set(changes) { show(change(S, changes)); return S; }
-  function dataTable(spec, lang) { // the chart's data, with its tooltips' titles as the columns
+  function dataTable(spec) { // the chart's data, with its tooltips' titles as the columns
     const layers = Array.isArray(spec.layer) ? spec.layer : [spec];
-    let html = "";
+    let html = "", rows = 0;
     for (const layer of layers) {
       if (!layer.data || !layer.data.values || (layer.mark && layer.mark.aria === false)) continue;
       const tips = ((layer.encoding || {}).tooltip || []).filter((t) => t.field);
+      rows += layer.data.values.length;
       html += "<div class=\"pw-table-wrap\"><table class=\"pw-table pw-data-table\"><thead><tr>"
         + tips.map((t) => "<th scope=\"col\">" + esc(t.title || t.field) + "</th>").join("") + "</tr></thead><tbody>"
         + layer.data.values.map((v) => "<tr>" + tips.map((t) => "<td>" + esc(v[t.field] === null || v[t.field] === undefined ? "" : v[t.field]) + "</td>").join("") + "</tr>").join("")
         + "</tbody></table></div>";
     }
-    return html || p("—");
+    return { html: html || p("—"), rows };
   }
   async function draw(spec) {
     const mine = ++drawing;
@@ -420,9 +421,11 @@
     controls.compare_indicator.label.hidden = s.compare_mode !== "indicators";
     controls.compare_region.label.hidden = s.compare_mode !== "regions";
     const title = typeof v.spec.title === "string" ? v.spec.title : (v.spec.title || {}).text || "";
-    $("pw-ex-chart-title").textContent = title;
-    $("pw-ex-chart").setAttribute("aria-label", title);
-    $("pw-ex-chart-data").innerHTML = dataTable(v.spec, s.lang);
+    const table = dataTable(v.spec, s.lang);
+    $("pw-ex-chart-title").textContent = ui.share_chart_label;
+    $("pw-ex-figtitle").textContent = title;
+    $("pw-ex-about").textContent = fill(w.templates.about, { n: table.rows });
+    $("pw-ex-chart-data").innerHTML = table.html;
     $("pw-ex-sentences").innerHTML = v.sentence_html;
     $("pw-ex-table").innerHTML = v.table_html;
     $("pw-ex-whatif").innerHTML = v.whatif_html;

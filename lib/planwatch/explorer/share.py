@@ -93,7 +93,8 @@ def page(ds, lang: str | None = None, meta: dict | None = None, data: dict | Non
 <form id="pw-ex-controls" class="pw-ex-controls" hidden onsubmit="return false"></form>
 <section aria-labelledby="pw-ex-chart-title">
 <h2 id="pw-ex-chart-title"></h2>
-<figure class="pw-figure"><div id="pw-ex-chart" role="img"></div>
+<figure class="pw-figure"><figcaption><span class="pw-figtitle" id="pw-ex-figtitle"></span>
+<span id="pw-ex-about"></span></figcaption><div class="pw-chart" id="pw-ex-chart"></div>
 <details class="pw-chart-data"><summary id="pw-ex-chart-data-label"></summary>
 <div id="pw-ex-chart-data"></div></details></figure>
 <div id="pw-ex-sentences" aria-live="polite"></div>

@@ -284,6 +284,7 @@ def language_words(ds, lang: str) -> dict:
             "not_indexed": template(voice, "compare_not_indexed", "series", "year", "kind"),
             "no_common": voice.t("compare_no_common_year"),
             "no_region": voice.t("compare_no_region"),
+            "about": template(voice, "chart_about", "n"),
             "assumed": template(voice, "whatif_assumed", "rate"),
             "would": template(voice, "whatif_would", "status"),
             "targets_are": voice.t("whatif_targets_are", region=voice.region(ds.region)),
