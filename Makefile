@@ -71,11 +71,12 @@ check-charts: reports ## Open every report in Chromium offline and check what it
 	$(BIN)/python tools/check_charts.py reports --width 390
 
 screenshots: data ## Refresh the README's screenshots in docs/screenshots/ (renders what they show; needs Chromium)
-	$(PW) render --only city:宁波 --only category:数字产业化 --lang zh,en --quiet
+	$(PW) render --only city:宁波 --only category:数字产业化 --only explorer --lang zh,en --quiet
 	$(BIN)/python tools/screenshots.py
 
 bench: $(STAMP) data ## Run quick benchmarks (ratios against the plain alternative)
 	$(BIN)/python benchmarks/bench_observations.py
+	$(BIN)/python benchmarks/bench_share.py --runs 3
 
 bench-render: $(STAMP) data ## Benchmark the full report batch against papermill + nbconvert CLIs (slow)
 	$(BIN)/python benchmarks/bench_render.py

@@ -77,6 +77,7 @@ def test_any_path_to_a_state_shows_what_a_fresh_explorer_shows(small_project, ac
             moved_rate = False  # a new selection resets the slider
         # every control shows the state, the one model of the explorer
         assert controls(e) == {k: v for k, v in vars(e.state).items()}
+        assert e.state.compare_indicator != e.state.indicator  # never compared with itself
     if not moved_rate:  # the slider is back at the observed rate of the selection
         assert e.rate.value == explorer_state.observed_rate(e.ds, e.state.indicator)
     fresh = Explorer(ds=ds, state=e.state)  # opened directly on the state

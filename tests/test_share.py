@@ -234,6 +234,7 @@ def test_the_controls_move_the_page_and_the_csv_downloads(shared, page):
         "els => els.map(e => e.closest('label') && e.closest('label').textContent.trim())",
     )
     assert all(labels), labels  # every control carries its label
+    assert len(set(labels)) == len(labels), labels  # and no two read the same
 
 
 def test_the_page_is_one_file_with_no_network_reference(shared):
@@ -243,6 +244,9 @@ def test_the_page_is_one_file_with_no_network_reference(shared):
     split = share.size_split(text)
     assert split["total"] == sum(v for k, v in split.items() if k != "total")
     assert ds.checksum == data["checksum"]
+    footer = text[text.index('<footer class="pw-meta"') :].split("</footer>")[0]
+    assert footer.count(ds.checksum) == 1 and share.built(ds) in footer
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", share.built(ds))
     assert re.search(r"<script[^>]*>\s*</script>", text) is None
 
 

@@ -69,7 +69,13 @@ def test_compare_choices_hold_together(ds):
     s = state.change(ds, state.initial(ds), compare_mode="regions", compare_region="nowhere")
     assert s.compare_mode == "regions" and s.compare_region is None
     assert state.change(ds, s, compare_mode="sideways").compare_mode == "off"
-    assert state.change(ds, s, compare_indicator="no such").compare_indicator == s.indicator
+    # an indicator is never compared with itself: an unknown or the same one gives the first
+    # other indicator with a figure for the region
+    others = state.compare_indicators(ds, s.indicator, s.region)
+    assert others and s.indicator not in others
+    for asked in ("no such", s.indicator):
+        assert state.change(ds, s, compare_indicator=asked).compare_indicator == others[0]
+    assert state.change(ds, s, compare_indicator=others[-1]).compare_indicator == others[-1]
     assert (
         state.change(ds, s, rate=-0.0).rate == 0.0
         and str(state.change(ds, s, rate=-0.0).rate) == "0.0"

@@ -84,6 +84,26 @@ def test_compare_views_have_both_series_and_their_own_names(ds):
     assert views.compare_pairs(state.change(ds, s, compare_mode="regions")) is None
 
 
+def test_a_region_with_one_indicator_says_there_is_nothing_to_compare(ds):
+    """An indicator is compared only with another indicator that has figures for the region;
+    where there is none, compare mode draws the selection alone and says why."""
+    lonely = [
+        (i, r)
+        for i in state.indicators(ds)
+        for r in state.regions_with_data(ds, i)
+        if not state.compare_indicators(ds, i, r)
+    ]
+    assert lonely  # the shipped data have cities with figures for one indicator only
+    i, r = lonely[0]
+    cat = ds.indicators.drop_duplicates("indicator").set_index("indicator").loc[i, "category"]
+    s = state.initial(ds, "en", category=cat, indicator=i, region=r)
+    c = state.change(ds, s, compare_mode="indicators", compare_indicator=state.indicators(ds)[0])
+    assert c.compare_indicator is None and views.compare_pairs(c) is None
+    assert views.sentences(ds, c)[-1] == t("compare_no_indicator", "en")
+    assert views.chart(ds, c).to_dict() == views.chart(ds, s).to_dict()
+    assert views.export_name(ds, c, "csv").endswith("-trajectory.csv")
+
+
 def test_sentences_and_table_from_given_rows_equal_those_computed(ds):
     for s in (city_state(ds), state.initial(ds, "en")):
         rows = views.observation_rows(ds, s)

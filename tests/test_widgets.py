@@ -82,10 +82,15 @@ def test_city_region_sentence(small_project, tmp_path):
 
 def test_compare_two_indicators_indexed(ex):
     ex.compare_mode.value = "indicators"
-    ex.compare_indicator.value = "数字经济增加值占地区生产总值(GDP)的比重"
+    # only indicators with a figure for the region are offered, never the one shown
+    offered = [v for _, v in ex.compare_indicator.options]
+    assert offered == ["上市企业", "企业上云数", "互联网普及率"]
+    assert ex.compare_indicator.value == "上市企业"  # the first other one, not itself
+    ex.compare_indicator.value = "互联网普及率"
     values = ex.spec["data"]["values"]
-    base = [v for v in values if v["year"] == 2017]
-    assert {v["index"] for v in base} == {100.0}
+    assert {v["series"].split(" ·")[0] for v in values} == {"数字经济增加值", "互联网普及率"}
+    base = [v for v in values if v["year"] == min(v["year"] for v in values)]
+    assert len(base) == 2 and {v["index"] for v in base} == {100.0}
     first = [v for v in values if v["series"].startswith("数字经济增加值 ·") and v["year"] == 2020][
         0
     ]

@@ -1,8 +1,9 @@
 """Refresh the README's screenshots (``make screenshots``): the landing page, a city report and a
-category report from ``reports/``, and the explorer served by Voilà on 127.0.0.1, each opened in
-headless Chromium (Debian's package, through Playwright) with the network blocked.
+category report from ``reports/``, the explorer to share (``reports/explorer.html``, in English,
+comparing two indicators) and the explorer served by Voilà on 127.0.0.1, each opened in headless
+Chromium (Debian's package, through Playwright) with the network blocked.
 
-Writes ``docs/screenshots/{landing,city,category,explorer}.png``. Needs the reports rendered
+Writes ``docs/screenshots/{landing,city,category,explorer_shared,explorer}.png``. Needs the reports rendered
 (``make screenshots`` renders the ones it shows first).
 """
 
@@ -68,6 +69,24 @@ def shoot_pages(browser) -> list[Path]:
     return done
 
 
+def shoot_shared(browser) -> Path:
+    path = ROOT / "reports" / "explorer.html"
+    if not path.exists():
+        sys.exit(f"screenshots: {path} is missing: run `make reports` first")
+    page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
+    block_network(page, ("file://", "data:"))
+    page.goto(path.as_uri())
+    page.wait_for_function("window.planwatchExplorer && window.planwatchExplorer.ready")
+    page.evaluate(
+        """async () => { const e = window.planwatchExplorer;
+        e.set({lang: "en"}); e.set({compare_mode: "indicators"}); await e.drawn; }"""
+    )
+    out = OUT / "explorer_shared.png"
+    page.screenshot(path=out)
+    page.close()
+    return out
+
+
 def shoot_explorer(browser) -> Path:
     port = free_port()
     voila = Path(sys.executable).parent / "voila"
@@ -105,7 +124,7 @@ def main() -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=ARGS, headless=True)
         try:
-            files = shoot_pages(browser) + [shoot_explorer(browser)]
+            files = shoot_pages(browser) + [shoot_shared(browser), shoot_explorer(browser)]
         finally:
             browser.close()
     for f in files:

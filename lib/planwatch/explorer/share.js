@@ -126,7 +126,8 @@
     return {
       lang, category, indicator, region, years, show_flagged: Boolean(s.show_flagged),
       compare_mode: mode,
-      compare_indicator: pick(s.compare_indicator, D.indicators, indicator),
+      compare_indicator: pick(s.compare_indicator, D.compare_indicators[region].filter((i) => i !== indicator),
+        D.compare_indicators[region].filter((i) => i !== indicator)[0]),
       compare_region: pick(s.compare_region, D.compare_regions[indicator][region]),
       rate: rate1(s.rate),
     };
@@ -156,7 +157,7 @@
       .map(([r]) => r);
   }
   function comparePairs(s) {
-    if (s.compare_mode === "indicators") return [[s.indicator, s.region], [s.compare_indicator, s.region]];
+    if (s.compare_mode === "indicators" && s.compare_indicator) return [[s.indicator, s.region], [s.compare_indicator, s.region]];
     if (s.compare_mode === "regions" && s.compare_region) return [[s.indicator, s.region], [s.indicator, s.compare_region]];
     return null;
   }
@@ -241,6 +242,7 @@
     const pairs = comparePairs(s);
     let notes = pairs ? compareSeries(pairs, s.lang, s.years, s.show_flagged).notes : [];
     if (s.compare_mode === "regions" && !s.compare_region) notes = [W(s.lang).templates.no_region];
+    if (s.compare_mode === "indicators" && !s.compare_indicator) notes = [W(s.lang).templates.no_indicator];
     return assessment(s, rows).concat(notes);
   }
   function tableHtml(s, rows) {
@@ -280,7 +282,7 @@
     return lead + notes.map(p).join("") + w.head[s.lang] + "<tbody>" + body.join("") + "</tbody></table></div>";
   }
   function exportName(s, ext) {
-    const view = s.compare_mode === "indicators" ? "compare-" + D.ids[s.compare_indicator]
+    const view = s.compare_mode === "indicators" && s.compare_indicator ? "compare-" + D.ids[s.compare_indicator]
       : s.compare_mode === "regions" && s.compare_region ? "compare-" + D.place[s.compare_region] : "trajectory";
     return [D.ids[s.indicator], D.place[s.region], s.lang, s.years[0], s.years[1], view].join("-") + "." + ext;
   }
@@ -300,7 +302,7 @@
       indicator: D.by_category[s.category].map((i) => [w.indicator[i], i]),
       region: D.regions[s.indicator].map((r) => [w.region[r], r]),
       compare_mode: [[ui.ex_off, "off"], [ui.ex_two_indicators, "indicators"], [ui.ex_two_regions, "regions"]],
-      compare_indicator: D.indicators.map((i) => [w.indicator[i], i]),
+      compare_indicator: D.compare_indicators[s.region].filter((i) => i !== s.indicator).map((i) => [w.indicator[i], i]),
       compare_region: D.compare_regions[s.indicator][s.region].map((r) => [w.region[r], r]),
     };
   }
@@ -402,7 +404,7 @@
       $("pw-ex-intro").textContent = ui.share_intro;
       const names = { lang: ui.ex_lang, category: ui.category, indicator: ui.indicator, region: ui.region,
         year_from: ui.ex_from_year, year_to: ui.ex_to_year, show_flagged: ui.ex_flagged, compare_mode: ui.ex_compare,
-        compare_indicator: ui.indicator, compare_region: ui.region, rate: ui.ex_rate };
+        compare_indicator: ui.ex_compare_indicator, compare_region: ui.ex_compare_region, rate: ui.ex_rate };
       for (const [k, c] of Object.entries(controls)) c.text.textContent = names[k];
       $("pw-ex-whatif-title").textContent = ui.ex_whatif;
       $("pw-ex-table-title").textContent = ui.latest;

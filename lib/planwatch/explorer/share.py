@@ -24,6 +24,7 @@ from planwatch.explorer import state as st
 from planwatch.present.style import CSS
 from planwatch.present.vega import json_for_script, vega_bundle
 from planwatch.present.voice import Voice
+from planwatch.tables import storage
 
 PAGE_CODE = Path(__file__).with_name("share.js")
 PAGE_STYLE = """
@@ -55,6 +56,9 @@ def payload(ds) -> dict:
         "compare_regions": {
             i: {r: st.compare_regions(ds, i, r) for r in regions[i]} for i in indicators
         },
+        "compare_indicators": {  # indicators with a figure for the region (the page drops the one shown)
+            r: st.compare_indicators(ds, "", r) for r in dict.fromkeys(sum(regions.values(), []))
+        },
         "observed_rate": {i: st.observed_rate(ds, i) for i in indicators},
         "ids": {i: str(ind_ids[i]) for i in indicators},
         "place": {r: en.region(r).lower().replace(" ", "_") for rs in regions.values() for r in rs},
@@ -77,12 +81,27 @@ def packed(data: dict) -> str:
     return base64.b64encode(gzip.compress(raw.encode("utf-8"), 9, mtime=0)).decode("ascii")
 
 
+def built(ds) -> str:
+    """When the data set was written (its manifest's time; the set's bytes hold no date, so
+    that the same raw files build the same bytes), or a dash when that cannot be read."""
+    try:
+        stamp = (Path(ds.folder) / storage.MANIFEST).stat().st_mtime
+    except (OSError, TypeError):
+        return "—"
+    return dt.datetime.fromtimestamp(stamp, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def page(ds, lang: str | None = None, meta: dict | None = None, data: dict | None = None) -> str:
     """The whole page, opened in ``lang`` (the plan's first language by default)."""
     lang = lang or ds.languages[0]
     voice = Voice(ds, lang)
     made = dt.date.today().isoformat()
-    meta = {**(meta or {}), voice.t("share_made"): made}
+    meta = {  # the data set's checksum once, in the page's words, with when it was built
+        **{k: v for k, v in (meta or {}).items() if v != ds.checksum},
+        voice.t("share_dataset"): ds.checksum,
+        voice.t("share_built"): built(ds),
+        voice.t("share_made"): made,
+    }
     footer = "<br>".join(f"{escape(k)}: {escape(v)}" for k, v in meta.items())
     body = f"""
 <main id="pw-ex" data-lang="{escape(lang)}">

@@ -28,7 +28,8 @@ UI_WORDS = (
     "ex_to_year", "ex_flagged", "ex_compare", "ex_rate", "ex_whatif", "latest", "ex_export",
     "ex_off", "ex_two_indicators", "ex_two_regions", "share_intro", "share_download_csv",
     "share_dataset", "share_made", "share_needs_js", "share_chart_label", "chart_data",
-    "share_sentence_label", "share_no_browser", "share_loading",
+    "share_sentence_label", "share_no_browser", "share_loading", "ex_compare_indicator",
+    "ex_compare_region",
 )  # fmt: skip
 
 
@@ -284,6 +285,7 @@ def language_words(ds, lang: str) -> dict:
             "not_indexed": template(voice, "compare_not_indexed", "series", "year", "kind"),
             "no_common": voice.t("compare_no_common_year"),
             "no_region": voice.t("compare_no_region"),
+            "no_indicator": voice.t("compare_no_indicator"),
             "about": template(voice, "chart_about", "n"),
             "assumed": template(voice, "whatif_assumed", "rate"),
             "would": template(voice, "whatif_would", "status"),

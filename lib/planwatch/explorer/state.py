@@ -60,6 +60,14 @@ def regions_with_data(ds, indicator: str) -> list[str]:
     return [ds.region] + [c for c in ds.cities["city"] if c in have]
 
 
+def compare_indicators(ds, indicator: str, region: str) -> list[str]:
+    """Indicators an indicator may be compared with in a region: the others with a figure for
+    that region (an indicator is never compared with itself)."""
+    a = ds.observations_audit
+    have = set(a[a["region"] == region]["indicator"])
+    return [i for i in indicators(ds) if i != indicator and i in have]
+
+
 def compare_regions(ds, indicator: str, region: str) -> list[str]:
     """Regions a region may be compared with: the others whose figures share a comparable
     full year with it (the only comparison that can be drawn on an indexed scale)."""
@@ -99,7 +107,8 @@ def normalise(ds, s: State) -> State:
     lo, hi = max(lo, all_years[0]), min(hi, all_years[-1])
     years = (lo, hi) if lo <= hi else (all_years[0], all_years[-1])
     mode = s.compare_mode if s.compare_mode in COMPARE_MODES else "off"
-    compare_indicator = _pick(s.compare_indicator, indicators(ds), indicator)
+    others = compare_indicators(ds, indicator, region)
+    compare_indicator = _pick(s.compare_indicator, others, others[0] if others else None)
     compare_region = _pick(s.compare_region, compare_regions(ds, indicator, region))
     return State(
         lang,

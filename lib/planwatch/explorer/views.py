@@ -40,7 +40,9 @@ def options(ds, s: st.State) -> dict[str, list[tuple[str, str]]]:
             (voice.t("ex_two_indicators"), "indicators"),
             (voice.t("ex_two_regions"), "regions"),
         ],
-        "compare_indicator": [(voice.indicator(n), n) for n in st.indicators(ds)],
+        "compare_indicator": [
+            (voice.indicator(n), n) for n in st.compare_indicators(ds, s.indicator, s.region)
+        ],
         "compare_region": [
             (voice.region(r), r) for r in st.compare_regions(ds, s.indicator, s.region)
         ],
@@ -66,7 +68,7 @@ def observation_rows(ds, s: st.State) -> pd.DataFrame:
 
 def compare_pairs(s: st.State) -> list[tuple[str, str]] | None:
     """The (indicator, region) series compared, or None outside compare mode."""
-    if s.compare_mode == "indicators":
+    if s.compare_mode == "indicators" and s.compare_indicator:
         return [(s.indicator, s.region), (s.compare_indicator, s.region)]
     if s.compare_mode == "regions" and s.compare_region:
         return [(s.indicator, s.region), (s.indicator, s.compare_region)]
@@ -95,6 +97,8 @@ def sentences(ds, s: st.State, rows: pd.DataFrame | None = None) -> list[str]:
     )
     if s.compare_mode == "regions" and not s.compare_region:
         notes = [Voice(ds, s.lang).t("compare_no_region")]
+    if s.compare_mode == "indicators" and not s.compare_indicator:
+        notes = [Voice(ds, s.lang).t("compare_no_indicator")]
     return _assessment(ds, s, rows) + notes
 
 
@@ -164,7 +168,7 @@ def export_name(ds, s: st.State, fmt_: str) -> str:
         return Voice(ds, "en").region(region).lower().replace(" ", "_")
 
     view = "trajectory"
-    if s.compare_mode == "indicators":
+    if s.compare_mode == "indicators" and s.compare_indicator:
         view = f"compare-{ind[s.compare_indicator]}"
     elif s.compare_mode == "regions" and s.compare_region:
         view = f"compare-{place(s.compare_region)}"

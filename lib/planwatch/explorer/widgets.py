@@ -172,8 +172,8 @@ class Explorer:
             self.region: text["region"],
             self.show_flagged: text["flagged"],
             self.compare_mode: text["compare"],
-            self.compare_indicator: self.voice.t("indicator"),
-            self.compare_region: self.voice.t("region"),
+            self.compare_indicator: self.voice.t("ex_compare_indicator"),
+            self.compare_region: self.voice.t("ex_compare_region"),
             self.rate: text["rate"],
         }
         for control, label in named.items():
