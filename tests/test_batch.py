@@ -131,10 +131,11 @@ def test_a_write_that_fails_leaves_no_temporary_file(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_ctrl_c_mid_batch_stops_at_once_in_one_line(small_project, tmp_path):
+@pytest.mark.parametrize("where", [[], ["--scheduler", "local"]], ids=["pool", "dask"])
+def test_ctrl_c_mid_batch_stops_at_once_in_one_line(small_project, tmp_path, where):
     """Ctrl-C (SIGINT to the whole foreground group, as a terminal sends it) once the kernels
-    run: one line, exit 130, no queued report run after it, no worker or temporary file left,
-    the reports finished before it kept."""
+    run, in the process pool and on a local Dask cluster: one line, exit 130, no queued report
+    run after it, no worker or temporary file left, the reports finished before it kept."""
     import signal
     import subprocess
     import sys
@@ -143,7 +144,7 @@ def test_ctrl_c_mid_batch_stops_at_once_in_one_line(small_project, tmp_path):
     out = tmp_path / "reports"
     cmd = [sys.executable, "-m", "planwatch.cli", "render", "--out", str(out), "--quiet"]
     proc = subprocess.Popen(
-        cmd + ["--jobs", "2", "--force"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cmd + ["--jobs", "2", "--force", *where], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True, start_new_session=True, env=dict(os.environ),
     )  # fmt: skip
     log = out / ".render.log"

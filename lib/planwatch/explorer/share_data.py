@@ -206,14 +206,7 @@ def whatif(ds, indicator: str) -> dict:
     out = {"observed": round(rate * 100, 1), "unit": unit, "rows": [], "notes": {}, "head": {}}
     for lang in ds.languages:
         voice = Voice(ds, lang)
-        out["notes"][lang] = voice.t(
-            "whatif_rate_from",
-            rate=f"{rate * 100:.1f}",
-            base_year=t0,
-            base=voice.fmt(y0, unit),
-            year=year,
-            value=voice.fmt(values[year], unit),
-        )
+        out["notes"][lang] = whatif_panel.rate_note(voice, inp, found, unit)
         out["head"][lang] = str(table(_whatif_headers(voice, t0), [])).split("<tbody>")[0]
     # the rate changes the projection and its status only; 0.0 stands for any rate here
     for r in whatif_rules.whatif(y0, t0, values, 0.0, targets, d):

@@ -56,6 +56,20 @@ def observed(inp) -> tuple[float, int] | None:
     return whatif.observed_rate(y0, t0, values[year], year), year
 
 
+def rate_note(voice, inp: tuple, obs: tuple, unit: str) -> str:
+    """The sentence naming the observed rate and the two figures it runs between."""
+    y0, t0, values, _targets, _d = inp
+    rate, year = obs
+    return voice.t(
+        "whatif_rate_from",
+        rate=f"{rate * 100:.1f}",
+        base_year=t0,
+        base=voice.fmt(y0, unit),
+        year=year,
+        value=voice.fmt(values[year], unit),
+    )
+
+
 def panel_html(ds, indicator: str, region: str, rate_percent: float, lang: str) -> str:
     voice = Voice(ds, lang)
     rate_percent = float(rate_percent) + 0.0  # a slider at -0.0 reads 0.0, not "-0.0%"
@@ -72,16 +86,7 @@ def panel_html(ds, indicator: str, region: str, rate_percent: float, lang: str) 
         notes.append(voice.t("whatif_no_figure"))
         return "".join(str(p(x)) for x in notes)
     rate, year = obs
-    notes.append(
-        voice.t(
-            "whatif_rate_from",
-            rate=f"{rate * 100:.1f}",
-            base_year=t0,
-            base=voice.fmt(y0, unit),
-            year=year,
-            value=voice.fmt(values[year], unit),
-        )
-    )
+    notes.append(rate_note(voice, inp, obs, unit))
     if round(rate * 100, 1) != round(rate_percent, 1):
         notes.append(voice.t("whatif_assumed", rate=f"{rate_percent:.1f}"))
     prog = ds.progress[ds.progress["indicator"] == indicator].set_index("target_year")

@@ -47,17 +47,22 @@ def die_with_parent() -> None:
             pass
 
 
+def redirect_output(log_path: str | None) -> None:
+    """This process's standard output and error (and so its kernels') to the log file."""
+    if log_path:
+        fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        os.close(fd)
+
+
 def worker_init(log_path: str | None, parent_pid: int | None = None) -> None:
     """ProcessPool initializer: end with the parent; kernel and papermill chatter (the
     "running over TCP without encryption" warning, logs) go to the log file, not the terminal."""
     die_with_parent()
     if parent_pid is not None and os.getppid() != parent_pid:
         os._exit(1)  # the parent died before the signal was armed
-    if log_path:
-        fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-        os.dup2(fd, 1)
-        os.dup2(fd, 2)
-        os.close(fd)
+    redirect_output(log_path)
     import multiprocessing.util
 
     multiprocessing.util.Finalize(None, shutdown_warm, exitpriority=10)

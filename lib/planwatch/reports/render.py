@@ -367,9 +367,12 @@ def _stop(pool) -> None:
             proc.kill()
 
 
-def _dask(pending, meta, warm, timeout, workers, _log, scheduler):
+def _dask(pending, meta, warm, timeout, workers, log, scheduler):
     """The jobs on a Dask distributed cluster: ``local`` starts one on 127.0.0.1 with one
-    single-threaded worker process per job slot; otherwise ``scheduler`` is its address."""
+    single-threaded worker process per job slot, whose output (and its kernels') goes to the
+    log as in the process pool; otherwise ``scheduler`` is its address."""
+    import logging
+
     from distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -380,6 +383,7 @@ def _dask(pending, meta, warm, timeout, workers, _log, scheduler):
             processes=True,
             host="127.0.0.1",
             dashboard_address=None,
+            silence_logs=logging.CRITICAL if log else logging.WARNING,
         )
     data_sum, root = dataset.checksum(), str(paths.root())
     try:
@@ -391,6 +395,8 @@ def _dask(pending, meta, warm, timeout, workers, _log, scheduler):
                 "`dask scheduler` (see the README) or use --scheduler local"
             ) from None
         with client:
+            if cluster is not None and log:
+                client.run(kernels.redirect_output, log)
             futures = {
                 client.submit(
                     run_job,
