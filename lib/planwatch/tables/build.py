@@ -231,7 +231,7 @@ def plan_tables(build: Build, plan_path: Path) -> None:
 def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     schema = TABLES[name][0]
     cols = list(schema.columns)
-    df = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols)
+    df = pd.DataFrame(rows, columns=cols)  # a key a row lacks: missing (NaN)
     typed(df, schema, nullable_ints=False)
     try:
         return schema.validate(df, lazy=True)

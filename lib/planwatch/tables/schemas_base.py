@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -46,20 +47,32 @@ def _boolean(x) -> bool:
         raise ValueError(f"{x!r} is not a boolean (true or false)") from None
 
 
+def _by_value(column: pd.Series, fn) -> pd.Series:
+    """``column.map(fn)``, with ``fn`` called once per distinct cell (missing cells: ``None``)."""
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object))
+    missing = fn(None) if (codes == -1).any() else None
+    mapped = np.array([*(fn(u) for u in uniques), missing], dtype=object)
+    return pd.Series(mapped[codes], index=column.index, dtype=object)
+
+
 def typed(df: pd.DataFrame, schema: pa.DataFrameSchema, *, nullable_ints: bool) -> pd.DataFrame:
     """``df``'s columns as ``schema`` types them, the one place that says how: numbers, integers,
     booleans (``true``/``false`` in CSV), text (missing as ''). Rows made by the build keep
-    ``int64`` columns as ``int64``; tables read back (``nullable_ints``) have them as ``Int64``."""
+    ``int64`` columns as ``int64``; tables read back (``nullable_ints``) have them as ``Int64``.
+    A column already of a number or boolean type is taken as it is."""
     for col, spec in schema.columns.items():
         kind = str(spec.dtype)
+        column = df[col]
         if kind in ("float64", "int64", "Int64"):
-            numbers = pd.to_numeric(df[col].map(_number), errors="raise")
+            plain_numbers = pd.api.types.is_numeric_dtype(column.dtype) and column.dtype != bool
+            numbers = column if plain_numbers else _by_value(column, _number)
+            numbers = pd.to_numeric(numbers, errors="raise")
             if kind == "float64":
                 df[col] = numbers.astype("float64")
             else:
                 df[col] = numbers.astype("Int64" if nullable_ints or kind == "Int64" else "int64")
         elif kind == "bool":
-            df[col] = df[col].map(_boolean).astype(bool)
+            df[col] = (column if column.dtype == bool else _by_value(column, _boolean)).astype(bool)
         else:
-            df[col] = df[col].fillna("").astype(str)
+            df[col] = column.fillna("").astype(str)
     return df

@@ -24,6 +24,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from planwatch.decimals import format_decimal
@@ -51,18 +52,56 @@ def _fmt(x) -> str:
     return str(x)
 
 
-def _column(values: list) -> list:
-    """One column's cells as text: a column of text as it is (most of the audit table), any
-    other cell by cell."""
-    if all(type(v) is str for v in values):
-        return values
+def _column(series: pd.Series) -> list[str]:
+    """One column's cells as text, by its type: text as it is (most of the audit table),
+    booleans and integers at once, numbers and mixed cells once per distinct value."""
+    values = series.to_numpy(dtype=object) if series.dtype != bool else series.to_numpy()
+    if series.dtype == bool:
+        return np.where(values, "true", "false").tolist()
+    if series.dtype == np.int64:
+        return series.astype(str).tolist()
+    kind = pd.api.types.infer_dtype(values, skipna=False)
+    if kind == "string":
+        return values.tolist()
+    if kind in ("floating", "decimal", "integer", "mixed-integer-float", "empty"):
+        codes, uniques = pd.factorize(values)  # missing cells: code -1
+        out = np.array([_fmt(u) for u in uniques] + [""], dtype=object)[codes]
+        # a cell factorize takes as missing, or a zero (-0 and 0 count as one value): cell by cell
+        zeros = [k for k, u in enumerate(uniques) if u == 0]
+        for i in np.flatnonzero((codes == -1) | np.isin(codes, zeros)):
+            out[i] = _fmt(values[i])
+        return out.tolist()
     return [_fmt(v) for v in values]
 
 
+def _quoted(cells: list[str]) -> list[str] | None:
+    """Cells as the csv module writes them with QUOTE_MINIMAL: quoted where they hold a comma,
+    a quote or a line break, inner quotes doubled; None for a column with a carriage return
+    (which Python versions quote differently: left to the csv module)."""
+    joined = "\x1f".join(cells)
+    if "\r" in joined:
+        return None
+    if "," not in joined and '"' not in joined and "\n" not in joined:
+        return cells
+    return [
+        '"' + c.replace('"', '""') + '"' if ("," in c or '"' in c or "\n" in c) else c
+        for c in cells
+    ]
+
+
 def to_csv_text(df: pd.DataFrame) -> str:
-    """CSV with plain decimals (``20658``, not ``20658.0``) and lower-case booleans."""
-    out = pd.DataFrame({col: _column(df[col].tolist()) for col in df.columns}, dtype=object)
-    return out.to_csv(index=False, lineterminator="\n")
+    """CSV with plain decimals (``20658``, not ``20658.0``) and lower-case booleans, built column
+    by column: the bytes ``DataFrame.to_csv`` writes for the same cells (a carriage return in a
+    cell, or a table of one column, goes through it)."""
+    header = [str(c) for c in df.columns]
+    columns = [_column(df[col]) for col in df.columns]
+    quoted = [_quoted(c) for c in [header, *columns]] if len(header) > 1 else [None]
+    if any(q is None for q in quoted):
+        out = pd.DataFrame(dict(zip(range(len(header)), columns, strict=True)), dtype=object)
+        out.columns = header
+        return out.to_csv(index=False, lineterminator="\n")
+    body = "\n".join(map(",".join, zip(*quoted[1:], strict=True)))
+    return ",".join(quoted[0]) + "\n" + (body + "\n" if len(df) else "")
 
 
 def json_text(obj) -> str:
