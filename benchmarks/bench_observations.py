@@ -36,7 +36,7 @@ PLANWATCH = """
 import json, resource, sys, time
 from pathlib import Path
 from planwatch import paths
-from planwatch.inputs import choice, observations
+from planwatch.inputs import choice, figures, observations
 from planwatch.inputs import plan as plan_manifest
 from planwatch.tables import build
 b = build.Build()
@@ -44,7 +44,7 @@ build.plan_tables(b, plan_manifest.plan_file())
 cat = observations.Catalogue.load(b.tables["indicators"])
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 t = time.perf_counter()
-rows, _, _ = observations.read_all(cat, Path(sys.argv[1]).parent)
+rows, _, _ = figures.read_all(cat, Path(sys.argv[1]).parent)
 choice.choose(rows)
 print(json.dumps({"s": time.perf_counter() - t, "rows": len(rows),
     "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "base_mb": base}))

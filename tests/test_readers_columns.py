@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from planwatch.errors import InputError
-from planwatch.inputs import observations, readers, records
+from planwatch.inputs import figures, observations, readers, records
 from planwatch.inputs import plan as plan_manifest
 from planwatch.tables import build
 
@@ -88,7 +88,7 @@ def big_file(tmp_path, rows: list[str]):
 
 
 def read(path, cat):
-    rows, missing, _ = observations.read_all(cat, path.parent)
+    rows, missing, _ = figures.read_all(cat, path.parent)
     for r in rows:
         r.pop("_path")
     return rows, missing
@@ -96,7 +96,7 @@ def read(path, cat):
 
 def error(path, cat) -> str:
     with pytest.raises(InputError) as exc:
-        observations.read_all(cat, path.parent)
+        figures.read_all(cat, path.parent)
     return str(exc.value)
 
 

@@ -10,6 +10,7 @@ precise first, right after comparability.
 
 from __future__ import annotations
 
+import operator
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
@@ -55,9 +56,21 @@ def _key(row: dict) -> tuple:
     return (*key, row["file"], row["sheet"], row["row"])
 
 
+@cache
+def _signature_of():
+    fields = ["is_bound", "bound_reason", "source_kind", "value", "period"]
+    return operator.itemgetter(*fields, *[flag for flag, _ in _rules() if flag not in fields])
+
+
+def _signature(row: dict) -> tuple:
+    """Everything of a row that its rank and its reason depend on, but where it was read."""
+    return (*_signature_of()(row), row.get("_source_kind_stated", True))
+
+
 def choose(rows: list[dict]) -> list[dict]:
     """Mark one figure per (region, indicator, year) as chosen, by the documented rule; every row
-    gets its role (evidence, weaker_bound, not_used) and the reason."""
+    gets its role (evidence, weaker_bound, not_used) and the reason. Ranks and reasons are
+    worked out once per distinct figure (flags, value, period), not once per row."""
     groups: dict[tuple, list[dict]] = {}
     for r in rows:
         key = (r["region"], r["indicator"], r["year"])
@@ -67,6 +80,7 @@ def choose(rows: list[dict]) -> list[dict]:
         else:
             group.append(r)
     out = []
+    ranks: dict[tuple, tuple] = {}
     for group in groups.values():
         n = len(group)
         if n == 1:
@@ -76,14 +90,30 @@ def choose(rows: list[dict]) -> list[dict]:
             out.append(r)
             continue
         finer = _same_at_precision(group)
-        ordered = sorted(group, key=lambda r: _precise_first(r, finer))
+        decorated, sigs = [], {}
+        for r in group:
+            sig = sigs[id(r)] = _signature(r)
+            rank = ranks.get((sig, finer))
+            if rank is None:
+                rank = ranks[(sig, finer)] = _precise_first(r, finer)[:-3]
+            decorated.append((rank, r["file"], r["sheet"], r["row"], len(decorated)))
+        decorated.sort()
+        ordered = [group[d[-1]] for d in decorated]
         best = ordered[0]
         differ = len({r["value"] for r in group}) > 1
+        reasons: dict[tuple, tuple[str, str]] = {}
         for r in ordered:
             r["n_figures"] = n
             r["values_differ"] = differ
             r["chosen"] = r is best
-            r["evidence"], r["reason"] = _reason(r, best, n)
+            if r is best:
+                r["evidence"], r["reason"] = _reason(r, best, n)
+                continue
+            sig = sigs[id(r)]
+            reason = reasons.get(sig)
+            if reason is None:
+                reason = reasons[sig] = _reason(r, best, n)
+            r["evidence"], r["reason"] = reason
         out += ordered
     return out
 
@@ -166,10 +196,14 @@ def findings(rows: list[dict]) -> list[str]:
     """What a person should hear about the figures read, none of it silently resolved: the same
     figure (same source and quote) given twice, in one file or in two; and official, exact,
     comparable figures for one region, indicator, year and period that disagree."""
-    out, seen, firm = [], {}, {}
+    out, seen, firm, texts = [], {}, {}, {}
     for r in rows:
         key = (r["region"], r["indicator"], r["year"], r.get("period") or "")
-        same = (*key, format_decimal(r["value"]), r["source_url"], r.get("quote") or "")
+        value = r["value"]
+        text = texts.get(value)
+        if text is None:
+            text = texts[value] = format_decimal(value)
+        same = (*key, text, r["source_url"], r.get("quote") or "")
         if same in seen:
             out.append(
                 f"the same figure twice: {r['indicator']} {r['region']} {r['year']} = "

@@ -8,7 +8,6 @@ header = row 1), column, the bad value and what was expected.
 from __future__ import annotations
 
 import difflib
-import gc
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from planwatch import paths
 from planwatch.errors import InputError
-from planwatch.inputs import mappings, plausibility, records
+from planwatch.inputs import mappings, plausibility
 from planwatch.inputs import plan as plan_manifest
 from planwatch.inputs.records import vocab
 from planwatch.parse.normalise import (
@@ -414,25 +413,3 @@ def _match(name: str, cat: Catalogue) -> tuple[str | None, str]:
     if name in cat.aliases:
         return cat.aliases[name], "plan"
     return None, ""
-
-
-def read_all(cat: Catalogue, folder: Path | None = None) -> tuple[list[dict], int, list[str]]:
-    """All valid figures from every file, how many rows were marked missing, and the files not
-    read (with why). Raises ``InputError`` on the first bad row and on implausible figures."""
-    out, missing = [], 0
-    files = records.observation_files(folder)
-    collecting = gc.isenabled()
-    gc.disable()  # rows hold no cycles; the collector would rescan them thousands of times
-    try:
-        for path in files.read:
-            for n, r, sheet in records.read_rows(path, records.sheets_of(path)):
-                row = clean_row(path, n, r, cat, sheet)
-                if row is None:
-                    missing += 1
-                else:
-                    out.append(row)
-    finally:
-        if collecting:
-            gc.enable()
-    plausibility.check_magnitudes(out, cat)
-    return out, missing, files.skipped

@@ -61,9 +61,12 @@ def _looks_like_data(rows: list[list[str]]) -> bool:
     return len(full) >= 2 and numbers > 0
 
 
-def read_rows(path: Path, sheets: list[str] | None = None) -> Iterator[tuple[int, dict, str]]:
+def read_rows(
+    path: Path, sheets: list[str] | None = None, *, by_column: bool = False
+) -> Iterator[tuple[int, dict, str]]:
     """(row number as a spreadsheet counts, {column: text}, sheet name or '') for every data row of
-    a CSV/TSV file or of every sheet of a workbook (or of the sheets named)."""
+    a CSV/TSV file or of every sheet of a workbook (or of the sheets named); ``by_column``: a
+    grid read by column comes as one ``Table`` instead (see ``read_tables``)."""
     required = vocab()["required"]
     found = False
     for grid in readers.grids(path, sheets):
@@ -95,6 +98,9 @@ def read_rows(path: Path, sheets: list[str] | None = None) -> Iterator[tuple[int
         get_kept = operator.itemgetter(*[i for i, _ in kept], -1)
         cleaned_names = [col for _, col in cleaned]
         kept_names = [col for _, col in kept]
+        if grid.columns is not None and by_column:
+            yield _column_table(grid.columns, h + 1, cleaned, kept, sheet, note_prefixes)
+            continue
         if grid.columns is not None:
             yield from _column_records(grid.columns, h + 1, cleaned, kept, sheet, note_prefixes)
             continue
@@ -113,6 +119,58 @@ def read_rows(path: Path, sheets: list[str] | None = None) -> Iterator[tuple[int
             "no sheet holds a header row of figures",
             expected=f"a sheet with columns {', '.join(required)} (or their Chinese names)",
         )
+
+
+CHUNK = 4096  # rows of a sheet read row by row, cleaned together
+
+
+@dataclass
+class Table:
+    """Records of one grid (or part of one) by column: ``numbers`` as a spreadsheet counts rows,
+    ``columns`` {column: cells}, every list of one length."""
+
+    numbers: list[int]
+    columns: dict[str, list[str]]
+    sheet: str
+
+
+def read_tables(path: Path, sheets: list[str] | None = None) -> Iterator[Table]:
+    """The records of ``read_rows`` by column: a grid read by column in one table, other grids
+    in tables of up to ``CHUNK`` rows. A reader's error after some rows comes after the table
+    of those rows, so problems are met in the order of the rows either way."""
+    numbers: list[int] = []
+    records: list[dict] = []
+    sheet_now = ""
+    rows = read_rows(path, sheets, by_column=True)
+    while True:
+        try:
+            item = next(rows)
+        except StopIteration:
+            break
+        except InputError:
+            if records:
+                yield _table(numbers, records, sheet_now)
+            raise
+        if isinstance(item, Table):
+            if records:
+                yield _table(numbers, records, sheet_now)
+                numbers, records = [], []
+            yield item
+            continue
+        n, record, sheet = item
+        if records and (sheet != sheet_now or len(records) >= CHUNK):
+            yield _table(numbers, records, sheet_now)
+            numbers, records = [], []
+        sheet_now = sheet
+        numbers.append(n)
+        records.append(record)
+    if records:
+        yield _table(numbers, records, sheet_now)
+
+
+def _table(numbers: list[int], records: list[dict], sheet: str) -> Table:
+    names = list(dict.fromkeys(k for r in records for k in r))
+    return Table(numbers, {c: [r.get(c, "") for r in records] for c in names}, sheet)
 
 
 def _skipped(cells: list[str], record: dict, note_prefixes: tuple[str, ...]) -> bool:
@@ -147,6 +205,32 @@ def _column_records(
             if _skipped(cells, record, note_prefixes):
                 continue
         yield start + k + 1, record, sheet
+
+
+def _column_table(
+    columns: list[list[str]],
+    start: int,
+    cleaned: list[tuple[int, str]],
+    kept: list[tuple[int, str]],
+    sheet: str,
+    note_prefixes: tuple[str, ...],
+) -> Table:
+    """The records of ``_column_records`` as one table: the same rows, kept by column."""
+    names = [col for _, col in cleaned] + [col for _, col in kept]
+    values = [_cleaned(columns[i][start:]) for i, _ in cleaned]
+    values += [columns[i][start:] for i, _ in kept]
+    required = [values[names.index(c)] for c in vocab()["required"]]
+    lacking = [k for k, row in enumerate(zip(*required, strict=True)) if not all(row)]
+    dropped = set()
+    for k in lacking:
+        cells = [c[start + k] for c in columns]
+        if _skipped(cells, {n: v[k] for n, v in zip(names, values, strict=True)}, note_prefixes):
+            dropped.add(k)
+    keep = [k for k in range(len(values[0]) if values else 0) if k not in dropped]
+    if dropped:
+        values = [[v[k] for k in keep] for v in values]
+    numbers = [start + k + 1 for k in keep]
+    return Table(numbers, dict(zip(names, values, strict=True)), sheet)
 
 
 def _cleaned(cells: list[str]) -> list[str]:

@@ -11,7 +11,7 @@ import pandera.pandas as pa
 from planwatch import paths
 from planwatch.assess import progress as assess
 from planwatch.errors import InputError
-from planwatch.inputs import boundaries, choice, mappings, observations, provenance
+from planwatch.inputs import boundaries, choice, figures, mappings, observations, provenance
 from planwatch.inputs import plan as plan_manifest
 from planwatch.parse import cities as cities_mod
 from planwatch.parse import consistency, document, source
@@ -320,7 +320,7 @@ def observation_tables(build: Build, folder: Path | None = None) -> None:
     """Observations (audit, chosen), coverage and progress."""
     indicators = build.tables["indicators"]
     cat = observations.Catalogue.load(indicators)
-    rows, _missing, skipped = observations.read_all(cat, folder)
+    rows, _missing, skipped = figures.read_all(cat, folder)
     build.notes.extend(skipped)
     audit = choice.choose(rows)
     build.warnings.extend(choice.findings(rows))

@@ -16,6 +16,7 @@ import ctypes
 import ctypes.util
 import errno
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -100,8 +101,8 @@ def to_csv_text(df: pd.DataFrame) -> str:
         out = pd.DataFrame(dict(zip(range(len(header)), columns, strict=True)), dtype=object)
         out.columns = header
         return out.to_csv(index=False, lineterminator="\n")
-    body = "\n".join(map(",".join, zip(*quoted[1:], strict=True)))
-    return ",".join(quoted[0]) + "\n" + (body + "\n" if len(df) else "")
+    lines = map(",".join, zip(*quoted[1:], strict=True))
+    return "\n".join(itertools.chain([",".join(quoted[0])], lines, [""]))  # one copy
 
 
 def json_text(obj) -> str:
@@ -112,10 +113,11 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest_text(files: dict[str, str]) -> str:
+def manifest_text(files: dict[str, str | bytes]) -> str:
     entries = []
     for name in sorted(files):
-        data = files[name].encode("utf-8")
+        data = files[name]
+        data = data.encode("utf-8") if isinstance(data, str) else data
         entries.append({"path": name, "bytes": len(data), "sha256": sha256_bytes(data)})
     return json_text({"written_by": "planwatch build-data", "files": entries})
 
@@ -177,10 +179,11 @@ def write_set(files: dict[str, str], out_dir: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out_dir), dir=out_dir.parent))
     try:
         os.chmod(staging, DIR_MODE)
-        for name, text in {**files, MANIFEST: manifest_text(files)}.items():
+        encoded = {name: text.encode("utf-8") for name, text in files.items()}  # once
+        for name, data in {**encoded, MANIFEST: manifest_text(encoded).encode()}.items():
             path = staging / name
-            with open(path, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
+            with open(path, "wb") as fh:
+                fh.write(data)
             os.chmod(path, FILE_MODE)
         if not out_dir.exists():
             os.rename(staging, out_dir)
