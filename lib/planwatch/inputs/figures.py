@@ -5,6 +5,7 @@ checked once per distinct cells (``observations._checked``); any other row goes 
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def clean_table(path: Path, table: records.Table, cat: Catalogue) -> tuple[list[
         cols.get("source_kind", blank),
         strict=True,
     )
-    memo, numbers = cat.memo, _Numbers()
+    memo, numbers, name = cat.memo, _Numbers(), path.name
     out, missing = [], 0
     for i, (key, (n, value_text, url, title, quote, note, kind)) in enumerate(
         zip(keys, cells, strict=True)
@@ -67,7 +68,7 @@ def clean_table(path: Path, table: records.Table, cat: Catalogue) -> tuple[list[
         row["source_title"] = title
         row["quote"] = quote
         row["note"] = note
-        row["file"] = path.name
+        row["file"] = name
         row["sheet"] = sheet
         row["row"] = n
         row["_path"] = path
@@ -119,16 +120,24 @@ def read_all(cat: Catalogue, folder: Path | None = None) -> tuple[list[dict], in
     read (with why). Raises ``InputError`` on the first bad row and on implausible figures."""
     out, missing = [], 0
     files = records.observation_files(folder)
-    collecting = gc.isenabled()
-    gc.disable()  # rows hold no cycles; the collector would rescan them thousands of times
-    try:
+    with no_cycle_collection():
         for path in files.read:
             for table in records.read_tables(path, records.sheets_of(path)):
                 rows, n_missing = clean_table(path, table, cat)
                 out += rows
                 missing += n_missing
+    plausibility.check_magnitudes(out, cat)
+    return out, missing, files.skipped
+
+
+@contextmanager
+def no_cycle_collection():
+    """The cycle collector paused while many rows are made and kept: rows hold no cycles, and
+    the collector would rescan them thousands of times (memory is freed by reference count)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if collecting:
             gc.enable()
-    plausibility.check_magnitudes(out, cat)
-    return out, missing, files.skipped

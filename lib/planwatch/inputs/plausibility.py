@@ -113,12 +113,15 @@ def check_magnitudes(rows: list[dict], cat) -> None:
     declared = exceptions()
     used = set()
     series: dict[tuple[str, str], list[dict]] = {}
+    kinds: dict[str, str] = {}
     for r in rows:
         key = (r["region"], r["indicator"], r["year"])
         if key in declared:
             used.add(key)
             continue
-        if r["value"] > 0 and unit_kind(r["unit"]) in ("money", "count"):
+        unit = r["unit"]
+        kind = kinds.get(unit) or kinds.setdefault(unit, unit_kind(unit))
+        if r["value"] > 0 and kind in ("money", "count"):
             series.setdefault((r["region"], r["indicator"]), []).append(r)
     stale = sorted(set(declared) - {(r["region"], r["indicator"], r["year"]) for r in rows})
     if stale:

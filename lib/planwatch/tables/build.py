@@ -299,7 +299,7 @@ def datapackage(build: Build, frames: dict[str, pd.DataFrame]) -> dict:
 def run(out_dir: Path | None = None) -> Build:
     """Build every table, validate all, then write all (or nothing); one build or add at a time
     (``guard.data_lock``)."""
-    with guard.data_lock():
+    with guard.data_lock(), figures.no_cycle_collection():
         return _run(Path(out_dir) if out_dir else paths.processed_dir())
 
 
