@@ -28,6 +28,7 @@ CELLS = {
     "source_url": [URL, "", "ftp://x", "http://a.b"],
     "quote": ["原文", "", "a,b"],
 }
+OPTIONAL = ["unit", "period", "value_kind", "source_kind", "quote"]
 ROW = st.fixed_dictionaries({c: st.sampled_from(v) for c, v in CELLS.items()})
 
 
@@ -46,11 +47,18 @@ def outcome(fn):
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
-@given(rows=st.lists(ROW, max_size=12), sheet=st.sampled_from(["", "表1"]))
-def test_a_table_cleans_like_its_rows_one_by_one(catalogue, rows, sheet):
+@given(
+    rows=st.lists(ROW, max_size=12),
+    sheet=st.sampled_from(["", "表1"]),
+    absent=st.sets(st.sampled_from(OPTIONAL)),
+)
+def test_a_table_cleans_like_its_rows_one_by_one(catalogue, rows, sheet, absent):
+    """Any mix of rows, with any optional columns absent from the file."""
     path = Path("figures.csv")
     numbers = [k + 2 for k in range(len(rows))]
-    table = records.Table(numbers, {c: [r[c] for r in rows] for c in CELLS}, sheet)
+    rows = [{c: v for c, v in r.items() if c not in absent} for r in rows]
+    columns = [c for c in CELLS if c not in absent]
+    table = records.Table(numbers, {c: [r[c] for r in rows] for c in columns}, sheet)
 
     def one_by_one():
         out, missing = [], 0

@@ -123,11 +123,11 @@
     lo = Math.max(lo, all[0]); hi = Math.min(hi, all[all.length - 1]);
     const years = lo <= hi ? [lo, hi] : [all[0], all[all.length - 1]];
     const mode = MODES.includes(s.compare_mode) ? s.compare_mode : "off";
+    const others = D.compare_indicators[region].filter((i) => i !== indicator);
     return {
       lang, category, indicator, region, years, show_flagged: Boolean(s.show_flagged),
       compare_mode: mode,
-      compare_indicator: pick(s.compare_indicator, D.compare_indicators[region].filter((i) => i !== indicator),
-        D.compare_indicators[region].filter((i) => i !== indicator)[0]),
+      compare_indicator: pick(s.compare_indicator, others, others[0]),
       compare_region: pick(s.compare_region, D.compare_regions[indicator][region]),
       rate: rate1(s.rate),
     };
@@ -423,7 +423,7 @@
     controls.compare_indicator.label.hidden = s.compare_mode !== "indicators";
     controls.compare_region.label.hidden = s.compare_mode !== "regions";
     const title = typeof v.spec.title === "string" ? v.spec.title : (v.spec.title || {}).text || "";
-    const table = dataTable(v.spec, s.lang);
+    const table = dataTable(v.spec);
     $("pw-ex-chart-title").textContent = ui.share_chart_label;
     $("pw-ex-figtitle").textContent = title;
     $("pw-ex-about").textContent = fill(w.templates.about, { n: table.rows });
