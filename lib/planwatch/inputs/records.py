@@ -98,11 +98,9 @@ def read_rows(
         get_kept = operator.itemgetter(*[i for i, _ in kept], -1)
         cleaned_names = [col for _, col in cleaned]
         kept_names = [col for _, col in kept]
-        if grid.columns is not None and by_column:
-            yield _column_table(grid.columns, h + 1, cleaned, kept, sheet, note_prefixes)
-            continue
         if grid.columns is not None:
-            yield from _column_records(grid.columns, h + 1, cleaned, kept, sheet, note_prefixes)
+            table = _column_table(grid.columns, h + 1, cleaned, kept, sheet, note_prefixes)
+            yield from [table] if by_column else _records_of(table)
             continue
         width = max(i for i, _ in cols) + 2  # one spare cell for the -1 above
         for n, cells in itertools.chain(head[h + 1 :], grid.rows):
@@ -184,27 +182,11 @@ def _skipped(cells: list[str], record: dict, note_prefixes: tuple[str, ...]) -> 
     )
 
 
-def _column_records(
-    columns: list[list[str]],
-    start: int,
-    cleaned: list[tuple[int, str]],
-    kept: list[tuple[int, str]],
-    sheet: str,
-    note_prefixes: tuple[str, ...],
-) -> Iterator[tuple[int, dict, str]]:
-    """The records of a grid read by column (rows from index ``start``): the same records as the
-    row-by-row loop, with each column cleaned in one pass."""
-    names = [col for _, col in cleaned] + [col for _, col in kept]
-    values = [_cleaned(columns[i][start:]) for i, _ in cleaned]
-    values += [columns[i][start:] for i, _ in kept]  # byte for byte
-    required = operator.itemgetter(*[names.index(c) for c in vocab()["required"]])
-    for k, row in enumerate(zip(*values, strict=True)):
-        record = dict(zip(names, row, strict=True))
-        if not all(required(row)):
-            cells = [c[start + k] for c in columns]
-            if _skipped(cells, record, note_prefixes):
-                continue
-        yield start + k + 1, record, sheet
+def _records_of(table: Table) -> Iterator[tuple[int, dict, str]]:
+    """A table's records one at a time, as the row-by-row loop yields them."""
+    names = list(table.columns)
+    for n, *row in zip(table.numbers, *table.columns.values(), strict=True):
+        yield n, dict(zip(names, row, strict=True)), table.sheet
 
 
 def _column_table(
@@ -215,7 +197,8 @@ def _column_table(
     sheet: str,
     note_prefixes: tuple[str, ...],
 ) -> Table:
-    """The records of ``_column_records`` as one table: the same rows, kept by column."""
+    """The records of a grid read by column (rows from index ``start``) as one table, each
+    column cleaned in one pass (verbatim columns byte for byte); empty and note rows left out."""
     names = [col for _, col in cleaned] + [col for _, col in kept]
     values = [_cleaned(columns[i][start:]) for i, _ in cleaned]
     values += [columns[i][start:] for i, _ in kept]
