@@ -82,12 +82,14 @@ def _quoted(cells: list[str]) -> list[str] | None:
     joined = "\x1f".join(cells)
     if "\r" in joined:
         return None
-    if "," not in joined and '"' not in joined and "\n" not in joined:
-        return cells
-    return [
-        '"' + c.replace('"', '""') + '"' if ("," in c or '"' in c or "\n" in c) else c
-        for c in cells
-    ]
+    if '"' in joined:
+        return [
+            '"' + c.replace('"', '""') + '"' if ("," in c or '"' in c or "\n" in c) else c
+            for c in cells
+        ]
+    if "," in joined or "\n" in joined:
+        return ['"' + c + '"' if ("," in c or "\n" in c) else c for c in cells]
+    return cells
 
 
 def to_csv_text(df: pd.DataFrame) -> str:
