@@ -90,31 +90,29 @@ def choose(rows: list[dict]) -> list[dict]:
             out.append(r)
             continue
         finer = _same_at_precision(group)
-        decorated, sigs = [], {}
-        for r in group:
-            sig = sigs[id(r)] = _signature(r)
+        sigs = [_signature(r) for r in group]
+        decorated = []
+        for k, (r, sig) in enumerate(zip(group, sigs, strict=True)):
             rank = ranks.get((sig, finer))
             if rank is None:
                 rank = ranks[(sig, finer)] = _precise_first(r, finer)[:-3]
-            decorated.append((rank, r["file"], r["sheet"], r["row"], len(decorated)))
-        decorated.sort()
-        ordered = [group[d[-1]] for d in decorated]
-        best = ordered[0]
+            decorated.append((rank, r["file"], r["sheet"], r["row"], k))
+        order = [d[-1] for d in sorted(decorated)]
+        best = group[order[0]]
         differ = len({r["value"] for r in group}) > 1
         reasons: dict[tuple, tuple[str, str]] = {}
-        for r in ordered:
+        for k in order:
+            r = group[k]
             r["n_figures"] = n
             r["values_differ"] = differ
             r["chosen"] = r is best
             if r is best:
                 r["evidence"], r["reason"] = _reason(r, best, n)
                 continue
-            sig = sigs[id(r)]
-            reason = reasons.get(sig)
-            if reason is None:
-                reason = reasons[sig] = _reason(r, best, n)
-            r["evidence"], r["reason"] = reason
-        out += ordered
+            if sigs[k] not in reasons:  # the same figure, the same reason
+                reasons[sigs[k]] = _reason(r, best, n)
+            r["evidence"], r["reason"] = reasons[sigs[k]]
+        out += [group[k] for k in order]
     return out
 
 

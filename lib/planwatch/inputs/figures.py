@@ -1,5 +1,5 @@
 """Every observation file read and cleaned a table at a time: the usual row is made from cells
-checked once per distinct cells (``observations._checked``); any other row goes through
+checked once per distinct cells (``observations.checked``); any other row goes through
 ``observations.clean_row``, the reference, which returns it, skips it or raises on it."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def clean_table(path: Path, table: records.Table, cat: Catalogue) -> tuple[list[
         cols["year"],
         cols.get("unit", blank),
         cols.get("period", blank),
-        *[cols.get(flag, blank) for flag in observations._flag_names()],
+        *[cols.get(flag, blank) for flag in observations.flag_names()],
         strict=True,
     )
     cells = zip(
@@ -40,14 +40,12 @@ def clean_table(path: Path, table: records.Table, cat: Catalogue) -> tuple[list[
         cols.get("source_kind", blank),
         strict=True,
     )
-    memo, numbers, name = cat.memo, _Numbers(), path.name
+    numbers, name = _Numbers(), path.name
     out, missing = [], 0
     for i, (key, (n, value_text, url, title, quote, note, kind)) in enumerate(
         zip(keys, cells, strict=True)
     ):
-        checked = memo.get(key)
-        if checked is None:
-            checked = memo[key] = observations._checked(cat, key)
+        checked = observations.checked(cat, key)
         value = numbers.value(value_text)
         row = None
         if isinstance(checked[1], dict) and url.startswith(("http://", "https://")):

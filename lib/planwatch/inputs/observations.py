@@ -142,7 +142,7 @@ def _num(text: str) -> Decimal | None:
 
 
 @cache
-def _flag_names() -> tuple[str, ...]:
+def flag_names() -> tuple[str, ...]:
     return tuple(vocab()["flags"])
 
 
@@ -301,12 +301,9 @@ def _clean(path: Path, n: int, r: dict, cat: Catalogue, sheet: str) -> dict | No
         r["year"],
         r.get("unit", ""),
         r.get("period", ""),
-        *[r.get(flag, "") for flag in _flag_names()],
+        *[r.get(flag, "") for flag in flag_names()],
     )
-    checked = cat.memo.get(key)
-    if checked is None:
-        checked = cat.memo[key] = _checked(cat, key)
-    series, template = checked
+    series, template = checked(cat, key)
     if isinstance(series, _Bad):
         raise series
     if not url.startswith(("http://", "https://")):
@@ -354,9 +351,17 @@ def _clean(path: Path, n: int, r: dict, cat: Catalogue, sheet: str) -> dict | No
     return row
 
 
+def checked(cat: Catalogue, key: tuple) -> tuple:
+    """What a row's region, indicator, year, unit, period and flag cells (``key``, in that order,
+    flags as ``flag_names``) say, checked once per distinct cells and kept in ``cat.memo``:
+    (the series or its problem, the row's fixed fields or their problem)."""
+    found = cat.memo.get(key)
+    if found is None:
+        found = cat.memo[key] = _checked(cat, key)
+    return found
+
+
 def _checked(cat: Catalogue, key: tuple) -> tuple:
-    """What a row's region, indicator, year, unit, period and flag cells say, checked once per
-    distinct cells: (the series or its problem, the row's fixed fields or their problem)."""
     region_text, indicator_text, year_text, unit_text, period_text, *flag_texts = key
     try:
         series = _series_year(cat, region_text, indicator_text, year_text)

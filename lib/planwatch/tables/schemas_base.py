@@ -47,12 +47,20 @@ def _boolean(x) -> bool:
         raise ValueError(f"{x!r} is not a boolean (true or false)") from None
 
 
+def by_value(values: np.ndarray, fn, apart=None) -> np.ndarray:
+    """``fn`` of every cell of an object array, called once per distinct cell; missing cells,
+    and cells of a distinct value ``apart`` names (one equal to another but written apart, like
+    -0 and 0), cell by cell."""
+    codes, uniques = pd.factorize(values)  # missing cells: code -1
+    out = np.array([*(fn(u) for u in uniques), None], dtype=object)[codes]
+    alone = [k for k, u in enumerate(uniques) if apart and apart(u)]
+    for i in np.flatnonzero((codes == -1) | np.isin(codes, alone)):
+        out[i] = fn(values[i])
+    return out
+
+
 def _by_value(column: pd.Series, fn) -> pd.Series:
-    """``column.map(fn)``, with ``fn`` called once per distinct cell (missing cells: ``None``)."""
-    codes, uniques = pd.factorize(column.to_numpy(dtype=object))
-    missing = fn(None) if (codes == -1).any() else None
-    mapped = np.array([*(fn(u) for u in uniques), missing], dtype=object)
-    return pd.Series(mapped[codes], index=column.index, dtype=object)
+    return pd.Series(by_value(column.to_numpy(dtype=object), fn), index=column.index)
 
 
 def typed(df: pd.DataFrame, schema: pa.DataFrameSchema, *, nullable_ints: bool) -> pd.DataFrame:

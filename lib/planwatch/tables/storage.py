@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from planwatch.decimals import format_decimal
+from planwatch.tables.schemas_base import by_value
 
 MANIFEST = "manifest.json"
 FILE_MODE = 0o644
@@ -56,22 +57,16 @@ def _fmt(x) -> str:
 def _column(series: pd.Series) -> list[str]:
     """One column's cells as text, by its type: text as it is (most of the audit table),
     booleans and integers at once, numbers and mixed cells once per distinct value."""
-    values = series.to_numpy(dtype=object) if series.dtype != bool else series.to_numpy()
     if series.dtype == bool:
-        return np.where(values, "true", "false").tolist()
+        return np.where(series.to_numpy(), "true", "false").tolist()
     if series.dtype == np.int64:
         return series.astype(str).tolist()
+    values = series.to_numpy(dtype=object)
     kind = pd.api.types.infer_dtype(values, skipna=False)
     if kind == "string":
         return values.tolist()
     if kind in ("floating", "decimal", "integer", "mixed-integer-float", "empty"):
-        codes, uniques = pd.factorize(values)  # missing cells: code -1
-        out = np.array([_fmt(u) for u in uniques] + [""], dtype=object)[codes]
-        # a cell factorize takes as missing, or a zero (-0 and 0 count as one value): cell by cell
-        zeros = [k for k, u in enumerate(uniques) if u == 0]
-        for i in np.flatnonzero((codes == -1) | np.isin(codes, zeros)):
-            out[i] = _fmt(values[i])
-        return out.tolist()
+        return by_value(values, _fmt, apart=lambda u: u == 0).tolist()  # -0 is written apart
     return [_fmt(v) for v in values]
 
 
