@@ -104,7 +104,10 @@ def indexed_chart(values: list[dict], base_year, lang: str) -> alt.Chart:
             ),
             y=alt.Y("index:Q", title=title),
             color=alt.Color(
-                "series:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=400)
+                "series:N",
+                title=None,
+                # one entry a line: two long series names side by side run past a phone
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
             ),
             tooltip=[
                 alt.Tooltip("series:N", title=t("series", lang)),
