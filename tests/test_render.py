@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from planwatch.reports import kernels, render
 from planwatch.reports import offline as export
-from planwatch.reports import render
 from planwatch.reports.params import ParameterError
 
 from .conftest import RENDERED_ONLY
@@ -261,3 +261,29 @@ def test_a_worker_killed_mid_batch_costs_no_report(small_project, tmp_path, monk
         "action-3-en.html",
         "action-3-zh.html",
     ]
+
+
+def test_a_fresh_kernel_that_dies_is_replaced_once_and_a_cell_error_is_not(monkeypatch, tmp_path):
+    """``--fresh-kernels``: a kernel that died (here before replying to kernel_info, as one did
+    under load in CI) is started again once; an error a cell raised is not retried."""
+    calls = []
+
+    def dies_once(notebook, params, timeout):
+        calls.append(notebook)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return "executed"
+
+    monkeypatch.setattr(kernels, "run_fresh", dies_once)
+    nb, retried, error = kernels.execute(tmp_path / "a.ipynb", {}, False, 60, {})
+    assert (nb, retried, error, len(calls)) == ("executed", True, None, 2)
+
+    calls.clear()
+
+    def cell_fails(notebook, params, timeout):
+        calls.append(notebook)
+        raise ValueError("a cell raised")
+
+    monkeypatch.setattr(kernels, "run_fresh", cell_fails)
+    nb, retried, error = kernels.execute(tmp_path / "a.ipynb", {}, False, 60, {})
+    assert (retried, str(error), len(calls)) == (False, "a cell raised", 1)

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from nbclient.exceptions import DeadKernelError
 
 from planwatch import paths
 
@@ -200,7 +201,7 @@ def run_fresh(notebook: Path, params: dict, timeout: float) -> nbformat.Notebook
 
 def execute(notebook: Path, params: dict, warm: bool, timeout: float, timing: dict):
     """(executed notebook, retried, error). Warm: the worker's kernel, replaced and retried once
-    in a fresh kernel on any failure; fresh: papermill only. ``timing`` gets the seconds spent
+    in a fresh kernel on any failure; fresh: papermill, once more when its kernel died. ``timing`` gets the seconds spent
     starting a warm kernel (``kernel``; 0 when it was already running)."""
     timing["kernel"] = 0.0
     if warm:
@@ -214,4 +215,14 @@ def execute(notebook: Path, params: dict, warm: bool, timeout: float, timing: di
     try:
         return run_fresh(notebook, params, timeout), warm, None
     except Exception as exc:
-        return getattr(exc, "notebook", None), warm, exc
+        if warm or not kernel_died(exc):
+            return getattr(exc, "notebook", None), warm, exc
+    try:  # a fresh kernel that died (starting, or under a cell) is replaced once, as a warm one
+        return run_fresh(notebook, params, timeout), True, None
+    except Exception as exc:
+        return getattr(exc, "notebook", None), True, exc
+
+
+def kernel_died(exc: BaseException) -> bool:
+    """Whether a run failed because its kernel died (not because of what a cell did)."""
+    return isinstance(exc, DeadKernelError) or "Kernel died" in str(exc)
