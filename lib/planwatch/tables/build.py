@@ -25,7 +25,7 @@ from planwatch.present import words
 from planwatch.tables import evaluation, guard, plan_identity, plan_links
 from planwatch.tables.schemas import TABLES
 from planwatch.tables.schemas_base import typed
-from planwatch.tables.storage import json_text, to_csv_text, write_set
+from planwatch.tables.storage import json_text, to_csv_bytes, write_set
 
 GITIGNORE = "# Built by `make data` (planwatch build-data); never edited by hand.\n*\n!.gitignore\n"
 NUMERALS = {v: k for k, v in CN_NUM.items()}
@@ -309,7 +309,7 @@ def _run(out_dir: Path) -> Build:
     plan_tables(build, plan_manifest.plan_file())
     observation_tables(build)
     frames = {name: frame(name, build.tables[name]) for name in TABLES if name in build.tables}
-    files = {f"{name}.csv": to_csv_text(df) for name, df in frames.items()}
+    files = {f"{name}.csv": to_csv_bytes(df) for name, df in frames.items()}
     files["datapackage.json"] = json_text(datapackage(build, frames))
     files[".gitignore"] = GITIGNORE
     write_set(files, out_dir)

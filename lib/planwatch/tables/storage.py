@@ -16,7 +16,6 @@ import ctypes
 import ctypes.util
 import errno
 import hashlib
-import itertools
 import json
 import math
 import os
@@ -87,19 +86,26 @@ def _quoted(cells: list[str]) -> list[str] | None:
     return cells
 
 
-def to_csv_text(df: pd.DataFrame) -> str:
-    """CSV with plain decimals (``20658``, not ``20658.0``) and lower-case booleans, built column
-    by column: the bytes ``DataFrame.to_csv`` writes for the same cells (a carriage return in a
-    cell, or a table of one column, goes through it)."""
+BLOCK = 8192  # rows joined and encoded together: no second copy of a large table as text
+
+
+def to_csv_bytes(df: pd.DataFrame, block: int = BLOCK) -> bytes:
+    """CSV (UTF-8) with plain decimals (``20658``, not ``20658.0``) and lower-case booleans, built
+    column by column and encoded ``block`` rows at a time: the bytes ``DataFrame.to_csv`` writes
+    for the same cells (a carriage return in a cell, or a table of one column, goes through it)."""
     header = [str(c) for c in df.columns]
     columns = [_column(df[col]) for col in df.columns]
     quoted = [_quoted(c) for c in [header, *columns]] if len(header) > 1 else [None]
     if any(q is None for q in quoted):
         out = pd.DataFrame(dict(zip(range(len(header)), columns, strict=True)), dtype=object)
         out.columns = header
-        return out.to_csv(index=False, lineterminator="\n")
-    lines = map(",".join, zip(*quoted[1:], strict=True))
-    return "\n".join(itertools.chain([",".join(quoted[0])], lines, [""]))  # one copy
+        return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    rows = list(zip(*quoted[1:], strict=True))
+    parts = [(",".join(quoted[0]) + "\n").encode("utf-8")]
+    for start in range(0, len(rows), block):
+        lines = map(",".join, rows[start : start + block])
+        parts.append(("\n".join(lines) + "\n").encode("utf-8"))
+    return b"".join(parts)
 
 
 def json_text(obj) -> str:
@@ -168,7 +174,7 @@ def _swap_two_renames(staging: Path, out_dir: Path) -> Path:
     return old
 
 
-def write_set(files: dict[str, str], out_dir: Path) -> None:
+def write_set(files: dict[str, str | bytes], out_dir: Path) -> None:
     """Replace ``out_dir`` by exactly ``files`` plus their manifest, all or nothing."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -176,7 +182,10 @@ def write_set(files: dict[str, str], out_dir: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out_dir), dir=out_dir.parent))
     try:
         os.chmod(staging, DIR_MODE)
-        encoded = {name: text.encode("utf-8") for name, text in files.items()}  # once
+        encoded = {
+            name: text.encode("utf-8") if isinstance(text, str) else text
+            for name, text in files.items()
+        }  # once
         for name, data in {**encoded, MANIFEST: manifest_text(encoded).encode()}.items():
             path = staging / name
             with open(path, "wb") as fh:
