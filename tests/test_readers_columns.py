@@ -172,3 +172,64 @@ def test_a_field_over_the_limit_in_a_big_file_names_its_line(tmp_path, catalogue
 def test_records_cleaned_by_column_are_cleaned_like_rows():
     cells = ["浙江省 ", "ＡＢＣ", "数字 经济", "100 Mbps", "a\tb", "", "杭州"]
     assert records._cleaned(cells) == [records.clean_text(c) for c in cells]
+
+
+def grid_cells(path, fast: bool, monkeypatch):
+    """The cells ``readers.grids`` gives for a file (rows, trailing empty rows set aside), or the
+    error it raises, read with the column reader allowed (fast) or not."""
+    monkeypatch.setattr(readers, "FAST_CHARS", 1 if fast else 10**12)
+    try:
+        grid = readers.grids(path)[0]
+        rows = [cells for _, cells in grid.rows]
+    except InputError as exc:
+        return "error", str(exc)
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    while rows and not "".join(rows[-1]):
+        rows.pop()
+    return "cells", rows
+
+
+PIECES = st.sampled_from(
+    ["a", "1", ",", '"', "\n", "\r\n", "\t", " ", "长", "、", "数字经济", "\ufeff", "\x85"]
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    text=st.lists(PIECES, max_size=60).map("".join),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]),
+    junk=st.one_of(st.just(b""), st.binary(max_size=3)),
+)
+@example(text='"x\r\ny",2\r\n', encoding="utf-8", junk=b"")  # CR inside quotes
+@example(text='"x\ry",2\r', encoding="utf-8", junk=b"")
+@example(text="\ufeff长,1\n", encoding="utf-8-sig", junk=b"")
+@example(text="长,1\n", encoding="utf-8", junk=b"\xff")  # not UTF-8: decoded as GB18030
+@example(text="长,1\n", encoding="utf-8", junk=b"\xa1")  # neither UTF-8 nor GB18030
+def test_bytes_of_any_encoding_give_the_same_cells_by_either_reader(
+    tmp_path_factory, monkeypatch, text, encoding, junk
+):
+    """A large file is parsed from its bytes when they are UTF-8 (line ends made LF there, as in
+    the text); any other file (another encoding, a BOM, bytes that are not UTF-8) is decoded
+    first: the same cells, or the same error, as the row-by-row reader."""
+    path = tmp_path_factory.mktemp("g") / "f.csv"
+    path.write_bytes("a,b,c\n".encode(encoding) + text.encode(encoding) + junk)
+    slow = grid_cells(path, False, monkeypatch)
+    fast = grid_cells(path, True, monkeypatch)
+    assert fast == slow
+
+
+def test_a_large_utf8_file_is_parsed_from_its_bytes_and_gbk_is_decoded_first(
+    tmp_path, monkeypatch
+):
+    text = "region,indicator,year\n" + "浙江省,数字经济增加值,2020\n" * 50
+    plain = tmp_path / "plain.csv"
+    plain.write_bytes(text.encode("utf-8"))
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes(text.encode("gb18030"))
+    monkeypatch.setattr(readers, "FAST_CHARS", 1)
+    assert readers._utf8_columns(plain.read_bytes(), "csv") is not None
+    assert readers._utf8_columns(gbk.read_bytes(), "csv") is None  # not UTF-8: decoded first
+    assert readers._utf8_columns(b"\xef\xbb\xbf" + plain.read_bytes(), "csv") is None  # a BOM
+    assert grid_cells(gbk, True, monkeypatch) == grid_cells(plain, True, monkeypatch)
+    assert grid_cells(plain, True, monkeypatch) == grid_cells(plain, False, monkeypatch)

@@ -8,6 +8,7 @@ provenance check and the observation reader agree.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -36,6 +37,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 FAST_CHARS = 1 << 20  # a CSV text this long is parsed by pandas' C parser (same cells, faster)
+SNIFF_CHARS = 1 << 20  # the delimiter is found in the first line with something on it, in these
 
 
 @dataclass
@@ -106,18 +108,38 @@ def grids(path: Path, sheets: list[str] | None = None) -> list[Grid]:
         raise InputError(path, "empty file", expected="a header row and rows of figures")
     if kind == "xlsx":
         return _workbook(path, data, sheets)
-    text = decode(path, data)
-    delimiter = "\t" if kind == "tsv" else _sniff(text)
-    columns = csv_columns(text, delimiter) if len(text) >= FAST_CHARS else None
-    if columns is not None:
-        rows = ((i + 1, [c[i] for c in columns]) for i in range(len(columns[0])))
-        return [Grid(None, rows, columns)]
-    return [Grid(None, _csv_rows(path, text, delimiter))]
+    columns = _utf8_columns(data, kind)
+    if columns is None:
+        text = decode(path, data)
+        delimiter = "\t" if kind == "tsv" else _sniff(text[:SNIFF_CHARS].splitlines())
+        columns = csv_columns(text, delimiter) if len(text) >= FAST_CHARS else None
+        if columns is None:
+            return [Grid(None, _csv_rows(path, text, delimiter))]
+    rows = ((i + 1, [c[i] for c in columns]) for i in range(len(columns[0])))
+    return [Grid(None, rows, columns)]
 
 
-def _sniff(text: str) -> str:
-    first = next((line for line in text[:FAST_CHARS].splitlines() if line.strip()), "")
+def _sniff(lines: list[str]) -> str:
+    """Tab-separated when the first line with something on it has a tab and no comma."""
+    first = next((line for line in lines if line.strip()), "")
     return "\t" if "\t" in first and "," not in first else ","
+
+
+def _utf8_columns(data: bytes, kind: str) -> list[list[str]] | None:
+    """The columns of a large file of UTF-8 text with no byte-order mark or NUL, parsed straight
+    from its bytes, with no decoded copy of the whole text; None for any other file and when its
+    bytes are not UTF-8 (then ``decode`` finds the encoding)."""
+    if len(data) < FAST_CHARS or data.startswith(codecs.BOM_UTF8) or b"\x00" in data:
+        return None
+    # The delimiter as ``_sniff`` finds it in the text, from whole lines of the first bytes.
+    lines = data[:SNIFF_CHARS].decode("utf-8", "ignore").splitlines()
+    if len(data) > SNIFF_CHARS:
+        lines.pop()  # perhaps cut short
+    if not any(line.strip() for line in lines):
+        return None
+    if b"\r" in data:  # as in ``csv_columns``: no UTF-8 character holds a CR or LF byte
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return _parsed(data, "\t" if kind == "tsv" else _sniff(lines))
 
 
 def _csv_rows(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
@@ -147,18 +169,25 @@ def _csv_rows(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, list
 
 def csv_columns(text: str, delimiter: str) -> list[list[str]] | None:
     """The cells of a CSV text by column, as ``_csv_rows`` reads them (universal newlines, a
-    short row padded with empty cells; empty lines at the very end may be left out), parsed by pandas' C parser; None when that parser cannot
-    promise the same cells (NUL characters, a field over the limit, a row longer than the first,
-    an open quote at the end): the caller then reads it row by row and reports the problem."""
-    import pandas as pd
-
+    short row padded with empty cells; empty lines at the very end may be left out), parsed by
+    pandas' C parser; None when that parser cannot promise the same cells (NUL characters, a
+    field over the limit, a row longer than the first, an open quote at the end): the caller
+    then reads it row by row and reports the problem."""
     if "\x00" in text:
         return None
     if "\r" in text:  # what newline=None does: CRLF and CR read as LF, inside quotes too
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _parsed(text.encode("utf-8"), delimiter)
+
+
+def _parsed(data: bytes, delimiter: str) -> list[list[str]] | None:
+    """``csv_columns`` of UTF-8 bytes holding no NUL or carriage return; None also when they
+    are not UTF-8."""
+    import pandas as pd
+
     try:
         frame = pd.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            io.BytesIO(data),
             sep=delimiter,
             header=None,
             dtype=str,
@@ -169,11 +198,12 @@ def csv_columns(text: str, delimiter: str) -> list[list[str]] | None:
             doublequote=True,
             engine="c",
             encoding="utf-8",
+            encoding_errors="strict",
         )
     except (pd.errors.ParserError, ValueError, UnicodeError):
         return None
     columns = [frame[c].tolist() for c in frame.columns]
-    if len(text) > FIELD_LIMIT and any(max(map(len, c), default=0) > FIELD_LIMIT for c in columns):
+    if len(data) > FIELD_LIMIT and any(max(map(len, c), default=0) > FIELD_LIMIT for c in columns):
         return None
     return columns
 
