@@ -86,26 +86,36 @@ def _quoted(cells: list[str]) -> list[str] | None:
     return cells
 
 
-BLOCK = 8192  # rows joined and encoded together: no second copy of a large table as text
+BLOCK = 1024  # rows quoted, joined and encoded together: small enough for the allocator to reuse
 
 
-def to_csv_bytes(df: pd.DataFrame, block: int = BLOCK) -> bytes:
+def to_csv_bytes(df: pd.DataFrame, block: int = BLOCK) -> bytes | bytearray:
     """CSV (UTF-8) with plain decimals (``20658``, not ``20658.0``) and lower-case booleans, built
-    column by column and encoded ``block`` rows at a time: the bytes ``DataFrame.to_csv`` writes
-    for the same cells (a carriage return in a cell, or a table of one column, goes through it)."""
+    column by column and ``block`` rows at a time: the bytes ``DataFrame.to_csv`` writes for the
+    same cells (a carriage return in a cell, or a table of one column, goes through it)."""
     header = [str(c) for c in df.columns]
     columns = [_column(df[col]) for col in df.columns]
-    quoted = [_quoted(c) for c in [header, *columns]] if len(header) > 1 else [None]
-    if any(q is None for q in quoted):
-        out = pd.DataFrame(dict(zip(range(len(header)), columns, strict=True)), dtype=object)
-        out.columns = header
-        return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    rows = list(zip(*quoted[1:], strict=True))
-    parts = [(",".join(quoted[0]) + "\n").encode("utf-8")]
-    for start in range(0, len(rows), block):
-        lines = map(",".join, rows[start : start + block])
-        parts.append(("\n".join(lines) + "\n").encode("utf-8"))
-    return b"".join(parts)
+    out = _blocks(header, columns, block) if len(header) > 1 else None
+    if out is None:
+        frame = pd.DataFrame(dict(zip(range(len(header)), columns, strict=True)), dtype=object)
+        frame.columns = header
+        return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return out
+
+
+def _blocks(header: list[str], columns: list[list[str]], block: int) -> bytearray | None:
+    """The CSV bytes of the cells, quoted and encoded ``block`` rows at a time into one growing
+    buffer; None as soon as a cell holds a carriage return."""
+    quoted = _quoted(header)
+    if quoted is None:
+        return None
+    out = bytearray((",".join(quoted) + "\n").encode("utf-8"))
+    for start in range(0, len(columns[0]), block):
+        cells = [_quoted(c[start : start + block]) for c in columns]
+        if any(c is None for c in cells):
+            return None
+        out += ("\n".join(map(",".join, zip(*cells, strict=True))) + "\n").encode("utf-8")
+    return out
 
 
 def json_text(obj) -> str:
