@@ -18,10 +18,18 @@ WORDS_FILE = PACKAGE_DIR / "present" / "words.yml"
 
 def read_vocab(name: str) -> dict:
     """A vocabulary shipped in the package (``vocab/NAME.yml``); callers cache what they derive."""
+    return read_shipped_yaml(VOCAB_DIR / f"{name}.yml")
+
+
+def read_shipped_yaml(path: Path) -> dict:
+    """A YAML file shipped in the package (vocabularies, the words catalogue), read by libyaml's
+    safe loader where PyYAML has it (ten times faster; the same values). Files a user writes go
+    through ``yaml.safe_load``, whose messages the errors quote."""
     import yaml
 
-    with open(VOCAB_DIR / f"{name}.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=loader)  # noqa: S506 (a safe loader)
 
 
 MANIFEST = Path("data", "raw", "plan", "plan.yml")

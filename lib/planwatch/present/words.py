@@ -13,7 +13,6 @@ from decimal import Decimal
 from functools import cache
 
 import jinja2
-import yaml
 
 from planwatch import paths  # package data: the catalogue's path
 from planwatch.decimals import plain
@@ -24,8 +23,7 @@ SOURCE_LANG = "zh"  # the language the plan and its data are written in
 
 @cache
 def catalogue() -> dict:
-    with open(paths.WORDS_FILE, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return paths.read_shipped_yaml(paths.WORDS_FILE)
 
 
 def check_lang(lang: str) -> str:
