@@ -233,3 +233,75 @@ def test_a_large_utf8_file_is_parsed_from_its_bytes_and_gbk_is_decoded_first(
     assert readers._utf8_columns(b"\xef\xbb\xbf" + plain.read_bytes(), "csv") is None  # a BOM
     assert grid_cells(gbk, True, monkeypatch) == grid_cells(plain, True, monkeypatch)
     assert grid_cells(plain, True, monkeypatch) == grid_cells(plain, False, monkeypatch)
+
+
+def quote_state_at_end(text: str, delimiter: str) -> bool:
+    """An oracle written apart from the reader: whether the csv module (default dialect, not
+    strict) is inside a quoted cell when the text ends, by its states, char by char."""
+    state = "start"
+    for ch in text.replace("\r\n", "\n").replace("\r", "\n"):
+        if state == "start":
+            state = "quoted" if ch == '"' else "start" if ch in (delimiter, "\n") else "field"
+        elif state == "field":
+            state = "start" if ch in (delimiter, "\n") else "field"
+        elif state == "quoted":
+            state = "quote_in_quoted" if ch == '"' else "quoted"
+        else:  # a quote inside a quoted cell: doubled, or the cell's end
+            state = "quoted" if ch == '"' else "start" if ch in (delimiter, "\n") else "field"
+    return state == "quoted"
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=TRICKY, delimiter=st.sampled_from([",", "\t"]))
+@example(text=",", delimiter=",")
+@example(text='a,"b""', delimiter=",")
+@example(text='"ab"c"d', delimiter=",")
+def test_a_quote_left_open_at_the_end_is_refused_with_its_line(text, delimiter):
+    """The row reader refuses a text that ends inside a quoted cell (the cell would swallow the
+    rest of the file, or a last row would be taken as something else), and only such a text."""
+    try:
+        by_rows(text, delimiter)
+        refused = False
+    except InputError as exc:
+        refused = "never closed" in str(exc)
+    assert refused == quote_state_at_end(text, delimiter)
+
+
+def test_an_open_quote_at_the_end_of_a_big_file_is_refused_either_way(
+    tmp_path, catalogue, both_ways
+):
+    rows = [line(year=str(2018 + i % 4), value=str(25000 + i)) for i in range(150)]
+    path = big_file(tmp_path, rows)
+    path.write_bytes(path.read_bytes() + '"浙江省,网络零售额(亿元),2021'.encode())
+    slow, fast = both_ways(lambda: error(path, catalogue))
+    assert fast == slow
+    assert "line 152" in fast and "never closed" in fast, fast
+
+
+def test_cells_right_of_the_header_are_refused_either_way_with_their_row(
+    tmp_path, catalogue, both_ways
+):
+    """A comma left unquoted in a note shifts a cell right of the header's last column: the
+    row is refused (the cell would be lost), by either reader, after the rows above it."""
+    rows = [line(year=str(2018 + i % 4), value=str(25000 + i)) for i in range(150)]
+    rows[120] = rows[120] + ",第二句"
+    path = big_file(tmp_path, rows)
+    slow, fast = both_ways(lambda: error(path, catalogue))
+    assert fast == slow
+    assert "row 122, column '15'" in fast and "right of the header" in fast, fast
+    assert "第二句" in fast
+    rows[100] = line(value="abc")  # a bad row above it is the one reported
+    path = big_file(tmp_path, rows)
+    slow, fast = both_ways(lambda: error(path, catalogue))
+    assert fast == slow and "row 102" in fast and "not a number" in fast, fast
+
+
+def test_empty_cells_right_of_the_header_and_a_wide_title_row_are_read(
+    tmp_path, catalogue, both_ways
+):
+    rows = [line(year=str(2018 + i % 4), value=str(25000 + i)) + ",, " for i in range(150)]
+    path = big_file(tmp_path, rows)
+    text = path.read_text(encoding="utf-8")
+    path.write_text("浙江省数字经济统计" + "," * 20 + "\r\n" + text, encoding="utf-8")
+    slow, fast = both_ways(lambda: read(path, catalogue))
+    assert fast == slow and len(slow[0]) == 150

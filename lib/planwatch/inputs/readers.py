@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -147,15 +148,19 @@ def _csv_rows(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, list
     # newline=None: classic-Mac (CR) and Windows (CRLF) line endings read like LF.
     reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     n = 0  # records, as a spreadsheet numbers them (a quoted line break stays in its cell)
+    held, start = None, 1  # the last record and its first line: given once the next is read
     while True:
+        line = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
-            return
+            break
         except csv.Error as exc:
             msg = str(exc)
             if "field larger than field limit" in msg:
                 msg = f"a field is longer than {FIELD_LIMIT // (1024 * 1024)} MiB"
+            if held is not None:
+                yield held
             raise InputError(
                 path,
                 f"unreadable CSV: {msg}",
@@ -163,8 +168,31 @@ def _csv_rows(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, list
                 expected="comma-separated rows (quote a field that holds a comma or line break)",
                 where="line",
             ) from None
+        if held is not None:
+            yield held
         n += 1
-        yield n, row
+        held, start = (n, row), line
+    if held is not None:
+        if _open_at_end(text, delimiter, start):
+            raise InputError(
+                path,
+                "unreadable CSV: a quoted cell opened here is never closed (the file ends in it)",
+                start,
+                expected='a closing quote (") at the end of the cell, or no opening quote',
+                where="line",
+            )
+        yield held
+
+
+def _open_at_end(text: str, delimiter: str, start: int) -> bool:
+    """Whether the text ends inside a quoted cell of its last record (from line ``start``): a
+    line added at the end then goes into that cell, and no record is added."""
+    tail = "".join(itertools.islice(io.StringIO(text, newline=None), start - 1, None))
+
+    def records(t: str) -> int:
+        return sum(1 for _ in csv.reader(io.StringIO(t, newline=None), delimiter=delimiter))
+
+    return records(tail + "\ny") == records(tail)
 
 
 def csv_columns(text: str, delimiter: str) -> list[list[str]] | None:

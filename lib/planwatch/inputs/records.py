@@ -98,12 +98,18 @@ def read_rows(
         get_kept = operator.itemgetter(*[i for i, _ in kept], -1)
         cleaned_names = [col for _, col in cleaned]
         kept_names = [col for _, col in kept]
+        named = _named_width(texts_head[h]) if grid.sheet is None else None
         if grid.columns is not None:
-            table = _column_table(grid.columns, h + 1, cleaned, kept, sheet, note_prefixes)
+            end = _first_beyond(grid.columns, h + 1, named)
+            table = _column_table(grid.columns, h + 1, end, cleaned, kept, sheet, note_prefixes)
             yield from [table] if by_column else _records_of(table)
+            if end is not None:
+                raise _beyond(path, end + 1, [c[end] for c in grid.columns], named)
             continue
         width = max(i for i, _ in cols) + 2  # one spare cell for the -1 above
         for n, cells in itertools.chain(head[h + 1 :], grid.rows):
+            if named is not None and len(cells) > named and any(map(str.strip, cells[named:])):
+                raise _beyond(path, n, cells, named)
             if len(cells) < width:
                 cells = cells + [""] * (width - len(cells))
             record = dict(zip(cleaned_names, map(clean_text, get_cleaned(cells)), strict=False))
@@ -117,6 +123,38 @@ def read_rows(
             "no sheet holds a header row of figures",
             expected=f"a sheet with columns {', '.join(required)} (or their Chinese names)",
         )
+
+
+def _named_width(header: list[str]) -> int:
+    """Cells of a header row up to its last one with a name."""
+    return max((i + 1 for i, h in enumerate(header) if h.strip()), default=0)
+
+
+def _first_beyond(columns: list[list[str]], start: int, named: int | None) -> int | None:
+    """The index of the first row (from ``start``) with a cell right of the header's last named
+    cell, in a grid read by column; None when there is none."""
+    if named is None:
+        return None
+    hits = [
+        next((k for k, c in enumerate(col[start:], start) if c.strip()), None)
+        for col in columns[named:]
+    ]
+    return min((k for k in hits if k is not None), default=None)
+
+
+def _beyond(path: Path, n: int, cells: list[str], named: int) -> InputError:
+    """A CSV row with cells right of the header's last named cell: most often a cell holding a
+    comma that is not quoted, which shifts the cells after it; they would be lost."""
+    k = next(i for i, c in enumerate(cells) if i >= named and c.strip())
+    return InputError(
+        path,
+        f"a cell right of the header's last named column (column {named}): it belongs to no "
+        "column and would be lost",
+        n,
+        str(k + 1),
+        cells[k],
+        expected='a cell that holds a comma in quotes ("…, …"), or a header for that column',
+    )
 
 
 CHUNK = 4096  # rows of a sheet read row by row, cleaned together
@@ -192,16 +230,18 @@ def _records_of(table: Table) -> Iterator[tuple[int, dict, str]]:
 def _column_table(
     columns: list[list[str]],
     start: int,
+    end: int | None,
     cleaned: list[tuple[int, str]],
     kept: list[tuple[int, str]],
     sheet: str,
     note_prefixes: tuple[str, ...],
 ) -> Table:
-    """The records of a grid read by column (rows from index ``start``) as one table, each
-    column cleaned in one pass (verbatim columns byte for byte); empty and note rows left out."""
+    """The records of a grid read by column (rows from index ``start`` up to ``end``) as one
+    table, each column cleaned in one pass (verbatim columns byte for byte); empty and note rows
+    left out."""
     names = [col for _, col in cleaned] + [col for _, col in kept]
-    values = [_cleaned(columns[i][start:]) for i, _ in cleaned]
-    values += [columns[i][start:] for i, _ in kept]
+    values = [_cleaned(columns[i][start:end]) for i, _ in cleaned]
+    values += [columns[i][start:end] for i, _ in kept]
     required = [values[names.index(c)] for c in vocab()["required"]]
     lacking = [k for k, row in enumerate(zip(*required, strict=True)) if not all(row)]
     dropped = set()
