@@ -4,7 +4,7 @@ Run: ``make bench`` (or ``python benchmarks/bench_observations.py --rows 200000`
 rows is made in a temporary folder from the project's own observation rows (each quote made
 unique, as real quotes are); each side then runs in a fresh Python process that reports its time
 and peak memory: the plain read, planwatch's read, check and choice, and the whole
-``build-data`` of a copy of the project with the file added. Prints figures and ratios
+``build-data`` of a copy of the project with the file added and without it. Prints figures and ratios
 (planwatch / plain) from this one run; no assertion.
 
 For whole-process timings by an outside timer: ``--make FILE`` writes the file, and
@@ -67,9 +67,10 @@ def make_file(folder: Path, n: int) -> Path:
     return out
 
 
-def build_side(path: Path) -> dict:
+def build_side(path: Path | None) -> dict:
     """The whole ``planwatch build-data`` of a copy of this project with the file added (its
-    sidecar stamped), in a fresh process: seconds and peak memory of that process."""
+    sidecar stamped), or without it (``None``), in a fresh process: seconds and peak memory of
+    that process."""
     import os
     import shutil
     import time
@@ -77,14 +78,15 @@ def build_side(path: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
         shutil.copytree(paths.root() / "data" / "raw", root / "data" / "raw")
-        shutil.copy(path, root / "data" / "raw" / "observations" / path.name)
         env = dict(os.environ, PLANWATCH_ROOT=str(root))
-        subprocess.run(
-            [sys.executable, "-m", "planwatch.cli", "stamp",
-             str(root / "data" / "raw" / "observations" / path.name), "--title", "bench",
-             "--publisher", "bench", "--source-url", "https://example.org/bench"],
-            env=env, check=True, capture_output=True,
-        )  # fmt: skip
+        if path is not None:
+            shutil.copy(path, root / "data" / "raw" / "observations" / path.name)
+            subprocess.run(
+                [sys.executable, "-m", "planwatch.cli", "stamp",
+                 str(root / "data" / "raw" / "observations" / path.name), "--title", "bench",
+                 "--publisher", "bench", "--source-url", "https://example.org/bench"],
+                env=env, check=True, capture_output=True,
+            )  # fmt: skip
         code = (
             "import json, resource, sys, time\n"
             "from planwatch.tables import build\n"
@@ -127,6 +129,7 @@ def main() -> None:
         size = path.stat().st_size / 1e6
         plain, pw = run(PLAIN, path), run(PLANWATCH, path)
         whole = build_side(path)
+        alone = build_side(None)
     assert pw["rows"] == plain["rows"] == args.rows, (pw, plain)
     print(f"file: {args.rows} rows, {size:.1f} MB")
     print(f"plain pandas.read_csv        : {plain['s']:7.2f} s  peak {plain['mb']:6.0f} MB")
@@ -134,6 +137,8 @@ def main() -> None:
     print(f"ratio time   planwatch/plain : {pw['s'] / plain['s']:7.2f}")
     print(f"whole build-data with it     : {whole['s']:7.2f} s  peak {whole['mb']:6.0f} MB")
     print(f"ratio time   build-data/plain: {whole['s'] / plain['s']:7.2f}")
+    print(f"build-data without the file  : {alone['s']:7.2f} s  peak {alone['mb']:6.0f} MB")
+    print(f"ratio time   the file's part : {(whole['s'] - alone['s']) / plain['s']:7.2f}")
     print(
         f"memory per MB of file        : planwatch {(pw['mb'] - pw['base_mb']) / size:.1f} MB, "
         f"plain {plain['mb'] / size:.1f} MB (whole process)"

@@ -219,9 +219,7 @@ def test_bytes_of_any_encoding_give_the_same_cells_by_either_reader(
     assert fast == slow
 
 
-def test_a_large_utf8_file_is_parsed_from_its_bytes_and_gbk_is_decoded_first(
-    tmp_path, monkeypatch
-):
+def test_a_large_utf8_file_is_parsed_from_its_bytes_and_gbk_is_decoded_first(tmp_path, monkeypatch):
     text = "region,indicator,year\n" + "浙江省,数字经济增加值,2020\n" * 50
     plain = tmp_path / "plain.csv"
     plain.write_bytes(text.encode("utf-8"))
