@@ -128,8 +128,9 @@ def _sniff(lines: list[str]) -> str:
 
 def _utf8_columns(data: bytes, kind: str) -> list[list[str]] | None:
     """The columns of a large file of UTF-8 text with no byte-order mark or NUL, parsed straight
-    from its bytes, with no decoded copy of the whole text; None for any other file and when its
-    bytes are not UTF-8 (then ``decode`` finds the encoding)."""
+    from its bytes (no decoded copy of the whole text, line ends as they are: the parser reads
+    CRLF and CR as line ends); None for any other file and when its bytes are not UTF-8 (then
+    ``decode`` finds the encoding)."""
     if len(data) < FAST_CHARS or data.startswith(codecs.BOM_UTF8) or b"\x00" in data:
         return None
     # The delimiter as ``_sniff`` finds it in the text, from whole lines of the first bytes.
@@ -138,8 +139,6 @@ def _utf8_columns(data: bytes, kind: str) -> list[list[str]] | None:
         lines.pop()  # perhaps cut short
     if not any(line.strip() for line in lines):
         return None
-    if b"\r" in data:  # as in ``csv_columns``: no UTF-8 character holds a CR or LF byte
-        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     return _parsed(data, "\t" if kind == "tsv" else _sniff(lines))
 
 
@@ -203,14 +202,11 @@ def csv_columns(text: str, delimiter: str) -> list[list[str]] | None:
     then reads it row by row and reports the problem."""
     if "\x00" in text:
         return None
-    if "\r" in text:  # what newline=None does: CRLF and CR read as LF, inside quotes too
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _parsed(text.encode("utf-8"), delimiter)
 
 
 def _parsed(data: bytes, delimiter: str) -> list[list[str]] | None:
-    """``csv_columns`` of UTF-8 bytes holding no NUL or carriage return; None also when they
-    are not UTF-8."""
+    """``csv_columns`` of UTF-8 bytes holding no NUL; None also when they are not UTF-8."""
     import pandas as pd
 
     try:
@@ -231,9 +227,20 @@ def _parsed(data: bytes, delimiter: str) -> list[list[str]] | None:
     except (pd.errors.ParserError, ValueError, UnicodeError):
         return None
     columns = [frame[c].tolist() for c in frame.columns]
-    if len(data) > FIELD_LIMIT and any(max(map(len, c), default=0) > FIELD_LIMIT for c in columns):
-        return None
+    for k, cells in enumerate(columns):
+        for start in range(0, len(cells), 4096):
+            some = cells[start : start + 4096]
+            joined = "".join(some)
+            if len(joined) > FIELD_LIMIT and max(map(len, some)) > FIELD_LIMIT:
+                return None
+            if "\r" in joined:  # only inside quotes: read as newline=None reads it, as LF
+                columns[k] = [_lf(c) for c in cells]
+                break
     return columns
+
+
+def _lf(cell: str) -> str:
+    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
 
 
 # --- workbooks -------------------------------------------------------------------------------
