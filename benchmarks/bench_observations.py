@@ -4,8 +4,8 @@ Run: ``make bench`` (or ``python benchmarks/bench_observations.py --rows 200000`
 rows is made in a temporary folder from the project's own observation rows (each quote made
 unique, as real quotes are); each side then runs in a fresh Python process that reports its time
 and peak memory: the plain read, planwatch's read, check and choice, and the whole
-``build-data`` of a copy of the project with the file added and without it. Prints figures and ratios
-(planwatch / plain) from this one run; no assertion.
+``build-data`` of a copy of the project with the file added and without it. Prints figures and
+ratios (planwatch / plain) from this one run; no assertion.
 
 For whole-process timings by an outside timer: ``--make FILE`` writes the file, and
 ``--side plain FILE`` / ``--side planwatch FILE`` runs one side on it.
