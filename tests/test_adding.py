@@ -3,7 +3,9 @@ data/raw/ and data/processed/ as they were. The figures here are made up for the
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 
 import pytest
 import yaml
@@ -117,15 +119,16 @@ def test_a_shipped_file_added_again_is_refused_and_one_new_row_is_said(project, 
     ):
         adding.add(again, URL, "a publisher")
     assert (snapshot(paths.raw_dir()), dataset.checksum()) == before  # as it was
-    lines = shipped.splitlines()
-    header = lines[0].split(",")
-    row = dict(zip(header, lines[1].split(","), strict=False))
+    header, *rows = list(csv.reader(io.StringIO(shipped)))
+    row = dict(zip(header, rows[0], strict=True))
     row["year"], row["value"] = "2024", "123456"  # a new figure of the same series
     more = tmp_path / "province_more.csv"
-    more.write_text(shipped.rstrip("\n") + "\n" + ",".join(row.get(h, "") for h in header) + "\n")
+    with open(more, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([header, *rows, [row[h] for h in header]])
     added = adding.add(more, URL, "a publisher")
+    assert added.figures == len(rows) + 1  # the new row is read as a figure too
     twice = [w for w in added.warnings if w.startswith("the same figure twice")]
-    assert len(twice) == len(lines) - 1  # every repeated figure, each named with both rows
+    assert len(twice) == len(rows)  # every repeated figure, each named with both rows
     assert all("zhejiang_province.csv row" in w and "province_more.csv row" in w for w in twice)
 
 
@@ -162,3 +165,21 @@ def test_a_figure_that_takes_over_the_evidence_and_a_conflict_are_said(project, 
         for r in added.replaced
     ), added.replaced
     assert any(w.startswith("official exact figures disagree by 22.3%") for w in added.warnings)
+
+
+def test_unfilled_rows_of_a_template_are_said_with_their_numbers(project, tmp_path, capsys):
+    """Rows left without a value and a source (a template partly filled) are passed over, and
+    the add and the build say which."""
+    src = researcher_file(
+        tmp_path,
+        f"浙江省,软件和信息服务业收入,2020,8500,亿元,{URL},测试用\n"
+        "浙江省,网络零售额,2021,,亿元,,\n"
+        "浙江省,数字经济增加值,2022,—,亿元,,\n",
+    )
+    assert cli.main(["add", str(src), "--source-url", URL, "--publisher", "测试"]) == 0
+    out = capsys.readouterr().out
+    assert "added my_figures.csv: 1 figure(s)" in out
+    note = "2 row(s) with no value and no source passed over as unfilled (row 3, 4)"
+    assert f"note: {paths.observations_dir() / 'my_figures.csv'}: {note}" in out, out
+    assert cli.main(["build-data"]) == 0
+    assert note in capsys.readouterr().err

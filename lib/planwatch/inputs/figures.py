@@ -114,18 +114,44 @@ def _figure(checked: tuple, value: Decimal) -> dict | None:
 
 
 def read_all(cat: Catalogue, folder: Path | None = None) -> tuple[list[dict], int, list[str]]:
-    """All valid figures from every file, how many rows were marked missing, and the files not
-    read (with why). Raises ``InputError`` on the first bad row and on implausible figures."""
-    out, missing = [], 0
+    """All valid figures from every file, how many rows were marked missing, and notes: the
+    files not read (with why) and the unfilled rows passed over (with their numbers). Raises
+    ``InputError`` on the first bad row and on implausible figures."""
+    out, missing, notes = [], 0, []
     files = records.observation_files(folder)
     with no_cycle_collection():
         for path in files.read:
+            passed_over: dict[str, list[int]] = {}
             for table in records.read_tables(path, records.sheets_of(path)):
                 rows, n_missing = clean_table(path, table, cat)
                 out += rows
                 missing += n_missing
+                passed_over.setdefault(table.sheet, []).extend(_unfilled(table))
+            notes += [
+                _said(path, sheet, numbers) for sheet, numbers in passed_over.items() if numbers
+            ]
     plausibility.check_magnitudes(out, cat)
-    return out, missing, files.skipped
+    return out, missing, files.skipped + notes
+
+
+def _unfilled(table: records.Table) -> list[int]:
+    """Numbers of a table's rows with no value and no source (``observations.unfilled``)."""
+    cols = table.columns
+    return [
+        n
+        for n, value, url in zip(table.numbers, cols["value"], cols["source_url"], strict=True)
+        if not url and observations.unfilled(value, url)  # a URL first: most rows have one
+    ]
+
+
+def _said(path: Path, sheet: str, numbers: list[int]) -> str:
+    """The note for a file's (or sheet's) unfilled rows: how many, and the first of them."""
+    where = f"{path}" + (f", sheet {sheet!r}" if sheet else "")
+    shown = ", ".join(map(str, numbers[:10])) + (", …" if len(numbers) > 10 else "")
+    return (
+        f"{where}: {len(numbers)} row(s) with no value and no source passed over as unfilled "
+        f"(row {shown})"
+    )
 
 
 @contextmanager

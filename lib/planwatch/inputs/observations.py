@@ -290,11 +290,17 @@ def clean_row(path: Path, n: int, r: dict, cat: Catalogue, sheet: str = "") -> d
         ) from None
 
 
+def unfilled(value_text: str, url: str) -> bool:
+    """A row with no value and no source: an unfilled line (e.g. a pre-filled template row),
+    passed over (and said, by ``figures.read_all``)."""
+    return not url and is_missing(value_text)
+
+
 def _clean(path: Path, n: int, r: dict, cat: Catalogue, sheet: str) -> dict | None:
     value_text, url = r["value"], r["source_url"]
     missing = is_missing(value_text)
-    if missing and not url:
-        return None  # an unfilled line (e.g. a pre-filled template row)
+    if unfilled(value_text, url):
+        return None
     key = (
         r["region"],
         r["indicator"],

@@ -28,6 +28,7 @@ class Added:
     earlier: bool = True  # whether a build existed to compare with
     replaced: list[str] = field(default_factory=list)  # evidence this file's figures replaced
     warnings: list[str] = field(default_factory=list)  # duplicates and conflicts it brings
+    notes: list[str] = field(default_factory=list)  # its rows passed over (unfilled)
 
     def lines(self) -> list[str]:
         out = [
@@ -41,6 +42,7 @@ class Added:
         out += [f"{what}: {before} → {after}" for what, before, after in self.moved]
         out += self.replaced
         out += [f"warning: {w}" for w in self.warnings]
+        out += [f"note: {n}" for n in self.notes]
         return out
 
 
@@ -221,5 +223,6 @@ def add(
     ]
     replaced = _replaced(evidence_before, _evidence(paths.processed_dir()), target.name)
     warnings = [w for w in result.warnings if target.name in w]
+    notes = [n for n in result.notes if n.startswith(f"{target}:") or n.startswith(f"{target},")]
     n_chosen = sum(bool(r["chosen"]) for r in mine)
-    return Added(target, len(mine), n_chosen, moved, before is not None, replaced, warnings)
+    return Added(target, len(mine), n_chosen, moved, before is not None, replaced, warnings, notes)
