@@ -140,7 +140,7 @@ def _unfilled(table: records.Table) -> list[int]:
     return [
         n
         for n, value, url in zip(table.numbers, cols["value"], cols["source_url"], strict=True)
-        if not url and observations.unfilled(value, url)  # a URL first: most rows have one
+        if observations.unfilled(value, url)
     ]
 
 

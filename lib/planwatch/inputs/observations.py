@@ -298,9 +298,9 @@ def unfilled(value_text: str, url: str) -> bool:
 
 def _clean(path: Path, n: int, r: dict, cat: Catalogue, sheet: str) -> dict | None:
     value_text, url = r["value"], r["source_url"]
-    missing = is_missing(value_text)
     if unfilled(value_text, url):
         return None
+    missing = is_missing(value_text)
     key = (
         r["region"],
         r["indicator"],

@@ -38,7 +38,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 FAST_CHARS = 1 << 20  # a CSV text this long is parsed by pandas' C parser (same cells, faster)
-SNIFF_CHARS = 1 << 20  # the delimiter is found in the first line with something on it, in these
+SNIFF_CHARS = 1 << 20  # characters searched for the first line with something on it (delimiter)
+SCAN_CELLS = 4096  # cells of a parsed column joined at a time to look for a CR or a huge field
 
 
 @dataclass
@@ -228,8 +229,8 @@ def _parsed(data: bytes, delimiter: str) -> list[list[str]] | None:
         return None
     columns = [frame[c].tolist() for c in frame.columns]
     for k, cells in enumerate(columns):
-        for start in range(0, len(cells), 4096):
-            some = cells[start : start + 4096]
+        for start in range(0, len(cells), SCAN_CELLS):
+            some = cells[start : start + SCAN_CELLS]
             joined = "".join(some)
             if len(joined) > FIELD_LIMIT and max(map(len, some)) > FIELD_LIMIT:
                 return None
